@@ -1,0 +1,140 @@
+"""Per-customer behaviour features derived from order and event tables.
+
+These are public so that a user's own orders and events can take the same path as the
+synthetic ones: ``order_features(my_orders, my_customers["customer_id"], as_of="2025-12-31")``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._i18n import PhanloaiError
+from .geo import haversine_km
+
+#: Event types the web/touchpoint tables use for pages, carts and purchases.
+VIEW_EVENT = "xem_trang"
+CART_EVENT = "them_gio"
+PURCHASE_EVENT = "mua_hang"
+
+
+def _require(table: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise PhanloaiError(
+            f"Bảng '{name}' thiếu cột: {', '.join(missing)}.",
+            f"Table '{name}' is missing column(s): {', '.join(missing)}.",
+        )
+
+
+def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
+    """Position of each key in ``ids``; unknown keys are an error naming the rows."""
+    if isinstance(keys.dtype, pd.CategoricalDtype) and keys.cat.categories.equals(ids):
+        codes = keys.cat.codes.to_numpy()
+    else:
+        codes = ids.get_indexer(keys.astype(ids.dtype) if len(keys) else keys)
+    bad = np.flatnonzero(codes < 0)
+    if len(bad):
+        rows = ", ".join(str(r) for r in keys.index[bad[:10]])
+        raise PhanloaiError(
+            f"Bảng '{table}': {len(bad)} dòng có customer_id không có trong bảng khách hàng (dòng {rows}).",
+            f"Table '{table}': {len(bad)} row(s) have a customer_id not in the customer table (rows {rows}).",
+        )
+    return codes
+
+
+def order_features(
+    orders: pd.DataFrame, customer_ids, as_of, amount: str = "amount", date: str = "order_date"
+) -> pd.DataFrame:
+    """Order count, total spend, first / last purchase, recency (days) and average order value.
+
+    Returns one row per id in ``customer_ids`` (in that order, indexed by it); customers with no
+    order get 0 orders, 0 spend, no dates and no recency.
+    """
+    _require(orders, ["customer_id", amount, date], "orders")
+    ids = pd.Index(customer_ids)
+    codes = _key_codes(orders["customer_id"], ids, "orders")
+    n = len(ids)
+    counts = np.bincount(codes, minlength=n)
+    spend = np.bincount(codes, weights=orders[amount].to_numpy(dtype=float), minlength=n)
+    dates = pd.to_datetime(orders[date]).to_numpy()
+    first = pd.Series(dates).groupby(codes).min().reindex(range(n))
+    last = pd.Series(dates).groupby(codes).max().reindex(range(n))
+    as_of = pd.Timestamp(as_of)
+    recency = (as_of - last).dt.days
+    with np.errstate(invalid="ignore", divide="ignore"):
+        aov = np.where(counts > 0, spend / np.maximum(counts, 1), np.nan)
+    return pd.DataFrame(
+        {
+            "n_orders": counts.astype(np.int64),
+            "total_spend": spend.round(0).astype(np.int64),
+            "avg_order_value": np.round(aov, 0),
+            "first_purchase": first.to_numpy(),
+            "last_purchase": last.to_numpy(),
+            "recency_days": recency.astype("Int64").to_numpy(),
+        },
+        index=ids,
+    )
+
+
+def event_features(events: pd.DataFrame, customer_ids, session: str | None = "session_id") -> pd.DataFrame:
+    """Touchpoint counts per customer: events, page views, cart adds, web purchases and abandoned
+    carts (sessions with a cart add but no purchase; without sessions, cart adds minus purchases)."""
+    _require(events, ["customer_id", "event_type"], "events")
+    ids = pd.Index(customer_ids)
+    n = len(ids)
+    codes = _key_codes(events["customer_id"], ids, "events")
+    etype = events["event_type"].astype("str").to_numpy()
+    is_view, is_cart, is_buy = (etype == VIEW_EVENT), (etype == CART_EVENT), (etype == PURCHASE_EVENT)
+    out = pd.DataFrame(
+        {
+            "n_events": np.bincount(codes, minlength=n),
+            "page_views": np.bincount(codes[is_view], minlength=n),
+            "cart_adds": np.bincount(codes[is_cart], minlength=n),
+            "web_purchases": np.bincount(codes[is_buy], minlength=n),
+        },
+        index=ids,
+    )
+    if session and session in events.columns:
+        sess = pd.DataFrame({"code": codes, "s": events[session].to_numpy(), "cart": is_cart, "buy": is_buy})
+        per = sess.groupby("s", sort=False, observed=True).agg(code=("code", "first"), cart=("cart", "any"), buy=("buy", "any"))
+        abandoned = per.loc[per["cart"] & ~per["buy"], "code"].to_numpy()
+        out["abandoned_carts"] = np.bincount(abandoned, minlength=n)
+    else:
+        out["abandoned_carts"] = np.maximum(out["cart_adds"] - out["web_purchases"], 0)
+    return out.astype(np.int64)
+
+
+def distance_km(customers: pd.DataFrame, lat: float, lon: float) -> pd.Series:
+    """Distance in km from each customer (columns ``lat``, ``lon``) to a point such as the shop."""
+    _require(customers, ["lat", "lon"], "customers")
+    return pd.Series(
+        haversine_km(customers["lat"], customers["lon"], lat, lon).round(2), index=customers.index, name="distance_km"
+    )
+
+
+def add_features(
+    customers: pd.DataFrame,
+    orders: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    as_of=None,
+    shop: tuple[float, float] | None = None,
+) -> pd.DataFrame:
+    """A copy of ``customers`` with the behaviour features joined (existing columns of the same
+    name are replaced in the copy, never in the caller's table)."""
+    _require(customers, ["customer_id"], "customers")
+    out = customers.copy()
+    parts = []
+    ids = out["customer_id"]
+    if orders is not None:
+        if as_of is None:
+            as_of = pd.to_datetime(orders["order_date"]).max()
+        parts.append(order_features(orders, ids, as_of))
+    if events is not None:
+        parts.append(event_features(events, ids))
+    for part in parts:
+        for col in part.columns:
+            out[col] = part[col].to_numpy()
+    if shop is not None:
+        out["distance_km"] = distance_km(out, *shop)
+    return out

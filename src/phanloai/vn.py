@@ -1,0 +1,217 @@
+"""Vietnamese data for synthetic customers: names, phones, companies, money and dates.
+
+Faker's ``vi_VN`` locale supplies what it does well (given names, streets, wards, legal forms of
+companies, job titles); the tables in ``phanloai/data`` correct what it gets wrong (name order,
+family-name shares, the middle name "Thị", mobile prefixes, legal form first in company names).
+Everything is drawn from pools with NumPy, never with one Faker call per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from faker.providers.address.vi_VN import Provider as _FakerAddress
+from faker.providers.company.vi_VN import Provider as _FakerCompany
+from faker.providers.job.vi_VN import Provider as _FakerJob
+from faker.providers.person.vi_VN import Provider as _FakerPerson
+
+GENDERS = ("Nữ", "Nam")
+
+
+def read_table(name: str) -> pd.DataFrame:
+    """Read one of the package's data tables (``phanloai/data/<name>.csv``, ``#`` comments)."""
+    text = resources.files("phanloai").joinpath("data", f"{name}.csv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    rows = list(csv.reader(lines))
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    for col in frame.columns:
+        converted = pd.to_numeric(frame[col], errors="coerce")
+        if converted.notna().all():
+            frame[col] = converted
+    return frame
+
+
+def fixed_codes(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
+    """Strings ``prefix + zero-padded number`` for many numbers at once, without a Python loop.
+
+    >>> fixed_codes("KH", np.array([7, 1234]), 6).tolist()
+    ['KH000007', 'KH001234']
+    """
+    values = np.asarray(values, dtype=np.int64)
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    digits = (values[:, None] // powers) % 10 + ord("0")
+    head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
+    buf = np.empty((len(values), len(head) + width), dtype=np.uint8)
+    buf[:, : len(head)] = head
+    buf[:, len(head) :] = digits
+    total = len(head) + width
+    return buf.view(f"S{total}").ravel().astype(f"U{total}")
+
+
+def _weights(values) -> np.ndarray:
+    w = np.asarray(values, dtype=float)
+    return w / w.sum()
+
+
+@cache
+def name_pools() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per gender: every ``family middle given`` combination and its probability."""
+    family = read_table("family_names")
+    middle = read_table("middle_names")
+    given = read_table("given_names")
+    faker_given = {
+        "Nữ": list(_FakerPerson.first_names_female),
+        "Nam": list(_FakerPerson.first_names_male),
+    }
+    pools = {}
+    for gender in GENDERS:
+        mid = middle[middle["gender"] == gender]
+        names = sorted(set(faker_given[gender]) | set(given.loc[given["gender"] == gender, "given_name"]))
+        f_names = family["family_name"].to_numpy()
+        f_p = _weights(family["share"])
+        m_names = mid["middle_name"].to_numpy()
+        m_p = _weights(mid["weight"])
+        g_names = np.array(names)
+        g_p = np.full(len(g_names), 1 / len(g_names))
+        full = (
+            f_names[:, None, None] + " " + m_names[None, :, None] + " " + g_names[None, None, :]
+        ).ravel()
+        prob = (f_p[:, None, None] * m_p[None, :, None] * g_p[None, None, :]).ravel()
+        pools[gender] = (full, prob / prob.sum())
+    return pools
+
+
+def full_names(rng: np.random.Generator, genders: pd.Series) -> pd.Categorical:
+    """Vietnamese full names in Vietnamese order (family, middle, given) for each gender given."""
+    pools = name_pools()
+    categories = np.concatenate([pools[g][0] for g in GENDERS])
+    codes = np.empty(len(genders), dtype=np.int64)
+    gender_values = np.asarray(genders, dtype=object)
+    offset = 0
+    for g in GENDERS:
+        names, prob = pools[g]
+        mask = gender_values == g
+        codes[mask] = offset + rng.choice(len(names), size=int(mask.sum()), p=prob)
+        offset += len(names)
+    # The same full name can exist for both genders ("Nguyễn Minh Tâm"): merge those categories.
+    remap, unique_names = pd.factorize(categories)
+    used, inverse = np.unique(remap[codes], return_inverse=True)
+    return pd.Categorical.from_codes(inverse, categories=pd.Index(unique_names[used], dtype="str"))
+
+
+@cache
+def _phone_table() -> tuple[np.ndarray, np.ndarray]:
+    table = read_table("phone_prefixes")
+    per_carrier = table.groupby("carrier")["prefix"].transform("size")
+    prob = _weights(table["carrier_share"] / per_carrier)
+    prefixes = table["prefix"].astype(int).to_numpy()  # e.g. 91 for "091"
+    return prefixes, prob
+
+
+def phone_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` distinct valid 10-digit mobile numbers with real carrier prefixes and shares."""
+    prefixes, prob = _phone_table()
+
+    def draw(k: int) -> np.ndarray:
+        return prefixes[rng.choice(len(prefixes), size=k, p=prob)] * 10_000_000 + rng.integers(
+            0, 10_000_000, size=k
+        )
+
+    values = draw(n)
+    dup = pd.Series(values).duplicated().to_numpy()
+    while dup.any():
+        values[dup] = draw(int(dup.sum()))
+        dup = pd.Series(values).duplicated().to_numpy()
+    return fixed_codes("0", values, 9)
+
+
+def carrier_of(phones: pd.Series) -> pd.Series:
+    """The carrier of each phone number from its 3-digit prefix (NaN if the prefix is unknown)."""
+    table = read_table("phone_prefixes")
+    lookup = dict(zip(table["prefix"].astype(int).map("{:03d}".format), table["carrier"], strict=True))
+    return pd.Series(phones, dtype="str").str[:3].map(lookup)
+
+
+def ascii_fold(text: str) -> str:
+    """Drop Vietnamese diacritics (for e-mail addresses and web domains): ``Đức`` → ``Duc``."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+@cache
+def brand_pool() -> np.ndarray:
+    """Two-word Vietnamese trading names such as "Minh Phát" (every ordered pair of two words)."""
+    words = read_table("company_words")["word"].tolist()
+    return np.array([f"{a} {b}" for a in words for b in words if a != b])
+
+
+#: Legal forms, written first in a Vietnamese company name (Faker's list, normalised).
+LEGAL_FORMS = ("Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV", "Doanh nghiệp tư nhân")
+_LEGAL_FORM_SHARES = (0.52, 0.30, 0.12, 0.06)
+assert set(LEGAL_FORMS) <= set(_FakerCompany.company_suffixes)
+
+
+def company_names(
+    rng: np.random.Generator, trades: np.ndarray, legal_form: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Company names with the legal form first: ``Công ty TNHH Cơ khí Minh Phát``.
+
+    ``trades`` holds, per firm, the trade word that goes in the name ("Xây dựng", "Cơ khí"...).
+    Returns ``(names, legal_forms)``; names are made unique by a branch suffix when needed.
+    """
+    n = len(trades)
+    if legal_form is None:
+        legal_form = np.array(LEGAL_FORMS)[rng.choice(len(LEGAL_FORMS), size=n, p=_LEGAL_FORM_SHARES)]
+    brands = brand_pool()[rng.integers(0, len(brand_pool()), size=n)]
+    names = pd.Series(legal_form, dtype="str") + " " + pd.Series(trades, dtype="str") + " " + brands
+    dup_rank = names.groupby(names).cumcount()
+    suffix = np.where(dup_rank > 0, " " + (dup_rank + 1).astype(str), "")
+    names = names + pd.Series(suffix, dtype="str")
+    # Marks like "2" stay rare; a real register would add the province or a number the same way.
+    return names.to_numpy(dtype=object), legal_form
+
+
+@cache
+def street_pool() -> np.ndarray:
+    """``Đường <street>, phường <ward>`` combinations from Faker's vi_VN streets and wards."""
+    streets = sorted(set(_FakerAddress.streets))
+    wards = sorted(set(_FakerAddress.communes))
+    return np.array([f"Đường {s}, phường {w}" for s in streets for w in wards])
+
+
+@cache
+def job_titles() -> np.ndarray:
+    """Vietnamese job titles (Faker's vi_VN list without the English ones)."""
+    titles = {j[0].upper() + j[1:].lower() for j in _FakerJob.jobs if not j.isascii()}
+    return np.array(sorted(titles))
+
+
+def format_vnd(amount, style: str = "symbol") -> str:
+    """Format an amount of đồng the Vietnamese way.
+
+    ``style="symbol"``: ``1.250.000 ₫`` (dot thousands, no decimals, CLDR vi_VN).
+    ``style="press"``: ``3,5 triệu đồng`` / ``200.000 đồng`` / ``1,2 tỷ đồng``.
+    """
+    if amount is None or pd.isna(amount):
+        return "—"
+    value = float(amount)
+    if style == "press":
+        for unit, word in ((1e9, "tỷ"), (1e6, "triệu")):
+            if abs(value) >= unit:
+                text = f"{value / unit:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+                text = text.removesuffix(",0")
+                return f"{text} {word} đồng"
+        return f"{round(value):,}".replace(",", ".") + " đồng"
+    return f"{round(value):,}".replace(",", ".") + " ₫"
+
+
+def format_date(value) -> str:
+    """A date shown the Vietnamese way: ``dd/mm/yyyy``."""
+    if value is None or pd.isna(value):
+        return "—"
+    return pd.Timestamp(value).strftime("%d/%m/%Y")

@@ -1,0 +1,1 @@
+"""The three case worlds. Each module exposes ``generate(params, n, rng) -> World``."""

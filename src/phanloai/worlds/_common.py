@@ -1,0 +1,245 @@
+"""Building blocks shared by the case worlds (all vectorised NumPy draws)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .. import vn
+from ..features import add_features
+from ..geo import offset_points, province_category, provinces, sample_locations
+from ..params import Params
+
+# Approximate population shares of the 16 MBTI types (Myers-Briggs Foundation estimates, %).
+MBTI_SHARES = {
+    "ISTJ": 11.6, "ISFJ": 13.8, "INFJ": 1.5, "INTJ": 2.1, "ISTP": 5.4, "ISFP": 8.8,
+    "INFP": 4.4, "INTP": 3.3, "ESTP": 4.3, "ESFP": 8.5, "ENFP": 8.1, "ENTP": 3.2,
+    "ESTJ": 8.7, "ESFJ": 12.3, "ENFJ": 2.5, "ENTJ": 1.8,
+}
+
+
+@dataclass
+class World:
+    """What a generator returns: the tables, and facts the case object shows."""
+
+    tables: dict[str, pd.DataFrame]
+    as_of: pd.Timestamp
+    shop: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def categorical(codes: np.ndarray, labels) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.asarray(codes), categories=pd.Index(list(labels), dtype="str"))
+
+
+def draw(rng: np.random.Generator, n: int, shares: dict[str, float]) -> np.ndarray:
+    """Codes 0..k-1 drawn with the given shares (dict order)."""
+    prob = np.fromiter(shares.values(), dtype=float)
+    return rng.choice(len(prob), size=n, p=prob / prob.sum())
+
+
+def draw_cat(rng: np.random.Generator, n: int, shares: dict[str, float]) -> pd.Categorical:
+    return categorical(draw(rng, n, shares), shares.keys())
+
+
+def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float], dict[str, dict]]:
+    """For ``[key.code]`` tables with ``label`` and ``share``: codes, shares by label, entries."""
+    shares = p.shares(key)
+    entries = p.table(key)
+    labels = [p.get(f"{key}.{code}.label", str) for code in entries]
+    return list(entries), dict(zip(labels, shares.values(), strict=True)), entries
+
+
+def season_dates(rng: np.random.Generator, n: int, start: date, end: date, month_weights) -> np.ndarray:
+    """Dates in [start, end] whose month follows ``month_weights`` (12 numbers)."""
+    days = np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1)
+    months = days.astype("datetime64[M]").astype(int) % 12
+    w = np.asarray(month_weights, dtype=float)[months]
+    return days[rng.choice(len(days), size=n, p=w / w.sum())]
+
+
+def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = "people") -> pd.DataFrame:
+    """Individuals: gender, Vietnamese full name, birth year, age, phone, marital status, income
+    band, job title, interest cluster and MBTI type (known for about a third)."""
+    female = rng.random(n) < p.get(f"{key}.female_share", float, 0, 1)
+    gender = categorical(np.where(female, 0, 1), vn.GENDERS)
+    age = age_draw(rng, n, p, key)
+    out = pd.DataFrame(
+        {
+            "full_name": vn.full_names(rng, pd.Series(gender)),
+            "gender": gender,
+            "birth_year": (as_of.year - age).astype(np.int64),
+            "age": age.astype(np.int64),
+            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
+        }
+    )
+    for col, sub in (("marital_status", "marital"), ("income_band", "income"), ("interest", "interests")):
+        sub_key = f"{key}.{sub}"
+        if p._raw(sub_key, None) is not None:
+            out[col] = draw_cat(rng, n, flat_shares(p, sub_key))
+    jobs = vn.job_titles()
+    out["job_title"] = categorical(rng.integers(0, len(jobs), n), jobs)
+    mbti = draw(rng, n, MBTI_SHARES)
+    known = rng.random(n) < 0.35
+    out["mbti"] = categorical(np.where(known, mbti, -1), MBTI_SHARES.keys())
+    return out
+
+
+def flat_shares(p: Params, key: str) -> dict[str, float]:
+    """A flat table ``"label" = share`` that must add up to 1."""
+    table = p._raw(key)
+    if not isinstance(table, dict) or not table:
+        raise p.error(key, "cần một bảng \"nhãn\" = tỷ lệ.", 'expected a table of "label" = share.')
+    shares = {}
+    for label, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise p.error(f"{key}.{label}", f"cần tỷ lệ trong [0, 1], nhận được {value!r}.",
+                          f"expected a share in [0, 1], got {value!r}.")
+        shares[label] = float(value)
+    total = sum(shares.values())
+    if abs(total - 1) > 0.01:
+        raise p.error(key, f"các tỷ lệ phải cộng lại bằng 1, hiện là {total:.3f}.",
+                      f"the shares must add up to 1, they add up to {total:.3f}.")
+    return shares
+
+
+
+def age_draw(rng: np.random.Generator, n: int, p: Params, key: str) -> np.ndarray:
+    lo = p.get(f"{key}.age_min", int, 15, 100)
+    hi = p.get(f"{key}.age_max", int, lo, 100)
+    age = rng.normal(p.get(f"{key}.age_mean", float, 15, 90), p.get(f"{key}.age_sd", float, 0.5, 40), n)
+    return np.clip(np.rint(age), lo, hi).astype(np.int64)
+
+
+def around(rng: np.random.Generator, n: int, lat: float, lon: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points spread evenly over a disc of ``radius_km`` around (lat, lon)."""
+    dist = radius_km * np.sqrt(rng.random(n))
+    return offset_points(np.full(n, lat), np.full(n, lon), dist, rng.uniform(0, 2 * np.pi, n))
+
+
+def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, local_radius_km: float,
+              weights: dict | None = None) -> pd.DataFrame:
+    """Locations: a ``local_share`` around the shop (within ``local_radius_km``), the rest
+    anywhere in Vietnam by population (or ``weights``)."""
+    shop = shop_of(p)
+    loc = sample_locations(rng, n, weights)
+    local = rng.random(n) < local_share
+    k = int(local.sum())
+    lat, lon = around(rng, k, shop["lat"], shop["lon"], local_radius_km)
+    loc.loc[local, "lat"] = lat.round(5)
+    loc.loc[local, "lon"] = lon.round(5)
+    table = provinces()
+    row = table.index[table["province"] == shop["province"]][0]
+    loc.loc[local, "province"] = province_category([shop["province"]] * k)
+    loc.loc[local, "region"] = table.loc[row, "region"]
+    streets = vn.street_pool()
+    loc["address"] = categorical(rng.integers(0, len(streets), n), streets)
+    return loc
+
+
+def shop_of(p: Params) -> dict:
+    prov = p.get("shop.province", str)
+    if prov not in set(provinces()["province"]):
+        raise p.error("shop.province", "không phải một trong 34 tỉnh/thành.", "is not one of the 34 provincial units.")
+    return {
+        "name": p.get("shop.name", str),
+        "province": prov,
+        "lat": p.get("shop.lat", float, 8.0, 24.0),
+        "lon": p.get("shop.lon", float, 102.0, 110.0),
+    }
+
+
+def staff_table(p: Params, rng: np.random.Generator, start: date) -> tuple[pd.DataFrame, np.ndarray]:
+    """The ``[[staff]]`` list as a table, and each person's skill factor."""
+    staff = p._raw("staff")
+    if not isinstance(staff, list) or not staff:
+        raise p.error("staff", "cần ít nhất một nhân viên ([[staff]]).", "needs at least one [[staff]] entry.")
+    rows = []
+    for i, entry in enumerate(staff):
+        sub = Params(entry, p.source) if isinstance(entry, dict) else None
+        if sub is None:
+            raise p.error(f"staff[{i}]", "cần một bảng.", "expected a table.")
+        try:
+            rows.append({
+                "staff_id": sub.get("staff_id", str),
+                "full_name": sub.get("name", str),
+                "role": sub.get("role", str),
+                "skill": sub.get("skill", float, 0.0, 5.0),
+                "branch": sub.get("branch", str, default=p.get("shop.name", str, default="")),
+            })
+        except Exception as exc:  # re-label the key with the list position
+            raise p.error(f"staff[{i}]", str(getattr(exc, "vi", exc)), str(getattr(exc, "en", exc))) from exc
+    table = pd.DataFrame(rows)
+    if table["staff_id"].duplicated().any():
+        raise p.error("staff", "mã nhân viên bị trùng.", "duplicate staff_id.")
+    days = rng.integers(200, 2500, len(table))
+    table["start_date"] = (np.datetime64(start, "D") - days).astype("datetime64[s]")
+    skill = table.pop("skill").to_numpy(dtype=float)
+    table["staff_id"] = table["staff_id"].astype("str")
+    return table, skill
+
+
+def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) -> pd.DataFrame:
+    """Internal customers (article 003): managers, colleagues, subordinates, other branches,
+    partners — counts from ``[internal]``."""
+    counts = p._raw("internal")
+    if not isinstance(counts, dict) or not counts:
+        raise p.error("internal", "cần bảng số lượng khách hàng nội bộ.", "expected a table of internal-customer counts.")
+    relations, sizes = [], []
+    for rel, count in counts.items():
+        sizes.append(_count(p, rel, count))
+        relations.append(rel)
+    n = int(sum(sizes))
+    rel_codes = np.repeat(np.arange(len(relations)), sizes)
+    female = rng.random(n) < 0.6
+    gender = pd.Series(categorical(np.where(female, 0, 1), vn.GENDERS))
+    return pd.DataFrame(
+        {
+            "internal_id": pd.array(vn.fixed_codes("NB", np.arange(1, n + 1), 3), dtype="str"),
+            "full_name": vn.full_names(rng, gender),
+            "gender": gender.array,
+            "relation": categorical(rel_codes, relations),
+            "department": categorical(rng.integers(0, len(departments), n), departments),
+            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
+        }
+    )
+
+
+def _count(p: Params, rel: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
+        raise p.error(f"internal.{rel}", f"cần số nguyên từ 0 đến 10000, nhận được {value!r}.",
+                      f"expected an integer from 0 to 10000, got {value!r}.")
+    return value
+
+
+def ids(prefix: str, n: int, width: int = 7) -> pd.Index:
+    return pd.Index(vn.fixed_codes(prefix, np.arange(1, n + 1), width), dtype="str")
+
+
+def key_column(codes: np.ndarray, id_index: pd.Index) -> pd.Categorical:
+    """A foreign-key column (e.g. ``customer_id`` in orders) stored as codes into ``id_index``."""
+    return pd.Categorical.from_codes(np.asarray(codes), categories=id_index)
+
+
+def group_cumsum(values: np.ndarray, group_starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cumulative sums restarting at each group (rows of a group are contiguous)."""
+    total = np.cumsum(values)
+    used = lengths > 0  # empty groups own no rows
+    starts = group_starts[used]
+    before = np.repeat(total[starts] - values[starts], lengths[used])
+    return total - before
+
+
+def step_in_group(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For groups of given lengths laid end to end: the owner of each row and its step 0..len-1."""
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.cumsum(lengths) - lengths
+    return owner, np.arange(int(lengths.sum())) - np.repeat(starts, lengths)
+
+
+def finish_customers(customers: pd.DataFrame, orders: pd.DataFrame, events: pd.DataFrame, as_of, shop) -> pd.DataFrame:
+    """Join the behaviour features (from orders and events) onto the customers table."""
+    return add_features(customers, orders, events, as_of=as_of, shop=(shop["lat"], shop["lon"]) if shop else None)
