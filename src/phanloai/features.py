@@ -138,3 +138,46 @@ def add_features(
     if shop is not None:
         out["distance_km"] = distance_km(out, *shop)
     return out
+
+
+def quote_features(quotes: pd.DataFrame, customer_ids, custom_label: str = "Đặt riêng") -> pd.DataFrame:
+    """Quotes per customer: count, total quoted value and the share of that value for custom
+    (non-standard) products (``standard == custom_label``)."""
+    _require(quotes, ["customer_id", "amount", "standard"], "quotes")
+    ids = pd.Index(customer_ids)
+    codes = _key_codes(quotes["customer_id"], ids, "quotes")
+    amount = quotes["amount"].to_numpy(dtype=float)
+    custom = (quotes["standard"].astype("str") == custom_label).to_numpy()
+    value = np.bincount(codes, weights=amount, minlength=len(ids))
+    custom_value = np.bincount(codes[custom], weights=amount[custom], minlength=len(ids))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(value > 0, custom_value / np.where(value > 0, value, 1), np.nan)
+    return pd.DataFrame(
+        {"n_quotes": np.bincount(codes, minlength=len(ids)), "quote_value": value.round(0).astype(np.int64),
+         "custom_share": share.round(4)},
+        index=ids,
+    )
+
+
+def contract_features(contracts: pd.DataFrame, customer_ids) -> pd.DataFrame:
+    """Contracts per customer: whether one is signed, how many, and the first signing date."""
+    _require(contracts, ["customer_id", "signed_date"], "contracts")
+    ids = pd.Index(customer_ids)
+    codes = _key_codes(contracts["customer_id"], ids, "contracts")
+    count = np.bincount(codes, minlength=len(ids))
+    first = pd.Series(pd.to_datetime(contracts["signed_date"]).to_numpy()).groupby(codes).min().reindex(range(len(ids)))
+    return pd.DataFrame(
+        {"contract_signed": count > 0, "n_contracts": count, "first_signed": first.to_numpy()}, index=ids
+    )
+
+
+def support_features(tickets: pd.DataFrame, customer_ids) -> pd.DataFrame:
+    """After-sales tickets per customer and the support hours they took."""
+    _require(tickets, ["customer_id", "hours"], "tickets")
+    ids = pd.Index(customer_ids)
+    codes = _key_codes(tickets["customer_id"], ids, "tickets")
+    return pd.DataFrame(
+        {"n_tickets": np.bincount(codes, minlength=len(ids)),
+         "support_hours": np.bincount(codes, weights=tickets["hours"].to_numpy(dtype=float), minlength=len(ids)).round(1)},
+        index=ids,
+    )

@@ -83,7 +83,8 @@ class Params:
     def _check(self, key, value, kind, lo, hi):
         names = {float: ("số", "a number"), int: ("số nguyên", "an integer"),
                  str: ("chuỗi chữ", "a string"), bool: ("true/false", "true/false"),
-                 date: ("ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"), list: ("danh sách", "a list")}
+                 date: ("ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"), list: ("danh sách", "a list"),
+                 dict: ("bảng", "a table")}
         vi_kind, en_kind = names[kind]
         ok = isinstance(value, kind) and not isinstance(value, bool) or (kind is bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):

@@ -61,12 +61,16 @@ def season_dates(rng: np.random.Generator, n: int, start: date, end: date, month
     return days[rng.choice(len(days), size=n, p=w / w.sum())]
 
 
-def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = "people") -> pd.DataFrame:
+def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = "people",
+           female: np.ndarray | None = None, age: np.ndarray | None = None) -> pd.DataFrame:
     """Individuals: gender, Vietnamese full name, birth year, age, phone, marital status, income
-    band, job title, interest cluster and MBTI type (known for about a third)."""
-    female = rng.random(n) < p.get(f"{key}.female_share", float, 0, 1)
+    band, job title, interest cluster and MBTI type (known for about a third). ``female`` and
+    ``age`` may be given (a world's persona); otherwise they are drawn from ``[people]``."""
+    if female is None:
+        female = rng.random(n) < p.get(f"{key}.female_share", float, 0, 1)
     gender = categorical(np.where(female, 0, 1), vn.GENDERS)
-    age = age_draw(rng, n, p, key)
+    if age is None:
+        age = age_draw(rng, n, p, key)
     out = pd.DataFrame(
         {
             "full_name": vn.full_names(rng, pd.Series(gender)),
