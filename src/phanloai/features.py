@@ -131,7 +131,11 @@ def add_features(
             as_of = pd.to_datetime(orders["order_date"]).max()
         parts.append(order_features(orders, ids, as_of))
     if events is not None:
-        parts.append(event_features(events, ids))
+        touch = event_features(events, ids)
+        web = touch.columns.drop("n_events")
+        if not touch[web].to_numpy().any():  # no web events (spa, bolts): keep the event count only
+            touch = touch[["n_events"]]
+        parts.append(touch)
     for part in parts:
         for col in part.columns:
             out[col] = part[col].to_numpy()
