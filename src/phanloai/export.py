@@ -88,13 +88,18 @@ def _write_excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
             f"Excel chỉ chứa tối đa {EXCEL_MAX_ROWS:,} dòng mỗi trang; bảng quá lớn: {shown}. Hãy xuất CSV hoặc Parquet.",
             f"Excel holds at most {EXCEL_MAX_ROWS:,} rows per sheet; too large: {shown}. Export CSV or Parquet instead.",
         )
-    with pd.ExcelWriter(path, engine="openpyxl", date_format="dd/mm/yyyy", datetime_format="dd/mm/yyyy hh:mm") as xl:
+    with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, df in tables.items():
             _for_excel(df).to_excel(xl, sheet_name=name, index=False, freeze_panes=(1, 0))
             sheet = xl.sheets[name]
             for i, col in enumerate(df.columns, start=1):
                 letter = sheet.cell(row=1, column=i).column_letter
                 sheet.column_dimensions[letter].width = min(max(len(str(col)) + 2, 12), 40)
+                if pd.api.types.is_datetime64_any_dtype(df[col]):
+                    values = df[col].dropna()
+                    fmt = "dd/mm/yyyy" if (values == values.dt.normalize()).all() else "dd/mm/yyyy hh:mm"
+                    for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                        cell.number_format = fmt
         dictionary = data_dictionary()
         dictionary = dictionary[dictionary["table"].isin(list(tables))]
         dictionary.to_excel(xl, sheet_name="tu_dien", index=False)

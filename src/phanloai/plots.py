@@ -90,7 +90,7 @@ def _units() -> tuple[tuple[float, str], ...]:
     return ((1e9, tr("tỷ", "bn")), (1e6, tr("tr", "M")))
 
 
-def vnd_short(amount, unit: float | None = None) -> str:
+def vnd_short(amount, unit: float | None = None, digits: int | None = None) -> str:
     """A short amount of đồng for an axis or a bar: ``1,2 tỷ``, ``350 tr``, ``250.000``.
 
     Parameters
@@ -98,13 +98,15 @@ def vnd_short(amount, unit: float | None = None) -> str:
     amount : number of đồng.
     unit : 1e9 (tỷ), 1e6 (tr = triệu) or 1 (whole đồng); by default the largest unit that the
         amount reaches. An axis passes one unit for all its ticks so they read alike.
+    digits : significant digits to keep (``3``: ``13,7 tỷ``, ``453 tr``); by default up to two
+        decimals.
 
     Examples
     --------
     >>> vnd_short(1_200_000_000), vnd_short(350_000_000), vnd_short(250_000)
     ('1,2 tỷ', '350 tr', '250.000')
-    >>> vnd_short(500_000_000, unit=1e9)
-    '0,5 tỷ'
+    >>> vnd_short(500_000_000, unit=1e9), vnd_short(13_690_000_000, digits=3)
+    ('0,5 tỷ', '13,7 tỷ')
     """
     if amount is None or pd.isna(amount) or not math.isfinite(float(amount)):
         return "—"
@@ -114,7 +116,12 @@ def vnd_short(amount, unit: float | None = None) -> str:
     scale = abs(value) if unit is None else unit
     for size, word in _units():
         if scale >= size:
-            return f"{_number(value / size, 2)} {word}"
+            x = value / size
+            decimals = 2
+            if digits is not None:
+                decimals = min(2, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
+                x = round(x, decimals)
+            return f"{_number(x, decimals)} {word}"
     return _number(round(value), 0)
 
 
@@ -178,6 +185,27 @@ def _figure(width: float, height: float, ncols: int = 1, sharey: bool = False) -
 
 def _wrap(label) -> str:
     return "\n".join(textwrap.wrap(str(label), WRAP)) or str(label)
+
+
+def _two_lines(label: str, width: int = 30) -> str:
+    """A long axis label "Vietnamese (English)" goes on two lines, English below."""
+    if len(label) > width and " (" in label:
+        head, tail = label.split(" (", 1)
+        return f"{head}\n({tail}"
+    return label
+
+
+def _set_title(ax: Axes, title: str, own_figure: bool) -> None:
+    """A figure's title, flush left over the whole figure (never cut by long tick labels)."""
+    if not title:
+        return
+    fig = ax.get_figure(root=True)
+    if own_figure:
+        width = int(fig.get_figwidth() * 8.5)
+        fig.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    else:
+        width = int(fig.get_figwidth() * ax.get_position().width * 9)
+        ax.set_title(textwrap.fill(title, max(width, 20)), loc="left")
 
 
 def _bar_height(n_bars: int, extra: float = 1.6) -> float:
@@ -276,7 +304,8 @@ def bar_counts(
     count_label = tr("Số lượng (Count)", "Count")
     category_label = _column_name(name) if name is not None else ""
     texts = [format_count(v) for v in counts.to_numpy()]
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         if horizontal:
             fig, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(counts)))
         else:
@@ -287,7 +316,7 @@ def bar_counts(
         _hbars(ax, counts.index, counts.to_numpy(), color, texts)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         ax.set_xlabel(count_label if xlabel is None else xlabel)
-        ax.set_ylabel(category_label if ylabel is None else ylabel)
+        ax.set_ylabel(_two_lines(category_label if ylabel is None else ylabel))
     else:
         x = np.arange(len(counts))
         bars = ax.bar(x, counts.to_numpy(), color=color, width=0.7)
@@ -299,10 +328,9 @@ def bar_counts(
         ax.grid(axis="x", visible=False)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         ax.set_xlabel(category_label if xlabel is None else xlabel)
-        ax.set_ylabel(count_label if ylabel is None else ylabel)
+        ax.set_ylabel(_two_lines(count_label if ylabel is None else ylabel))
     (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(_count_formatter())
-    if title:
-        ax.set_title(title, loc="left")
+    _set_title(ax, title, own_figure)
     return fig
 
 
@@ -352,20 +380,21 @@ def revenue_by(
     sums = _order(sums, sort=True, top=top)
     total = float(sums.sum())
     texts = [
-        f"{vnd_short(v)} · {format_percent(v / total) if total else '—'}" for v in sums.to_numpy()
+        f"{vnd_short(v, digits=3)} · {format_percent(v / total) if total else '—'}" for v in sums.to_numpy()
     ]
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         fig, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(sums)))
     fig = ax.get_figure(root=True)
     _hbars(ax, sums.index, sums.to_numpy(), color or _GREEN, texts)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.xaxis.set_major_formatter(vnd_formatter())
     ax.set_xlabel(tr("Doanh thu (Revenue), đồng", "Revenue, VND"))
-    ax.set_ylabel(_column_name(column))
+    ax.set_ylabel(_two_lines(_column_name(column)))
     if title is None:
         vi, en = _COLUMN_NAMES.get(str(column), (str(column), str(column)))
         title = tr(f"Doanh thu theo {vi.lower()} (Revenue by {en.lower()})", f"Revenue by {en.lower()}")
-    ax.set_title(title, loc="left")
+    _set_title(ax, title, own_figure)
     return fig
 
 
@@ -380,16 +409,16 @@ def _spa_overview(case) -> Figure:
     _hbars(left, by.index, by["leads"].to_numpy(), _BLUE, [format_count(v) for v in by["leads"]])
     left.xaxis.set_major_formatter(_count_formatter())
     left.set_xlabel(tr("Số lead (Leads)", "Leads"))
-    left.set_ylabel(_column_name("source"))
-    left.set_title(tr("Lead theo nguồn", "Leads by source"), loc="left")
+    left.set_ylabel(_two_lines(_column_name("source")))
+    left.set_title(tr("Lead theo nguồn (Leads)", "Leads by source"), loc="left")
     colors = [_GREEN if r >= overall else _ORANGE for r in rate]
     _hbars(right, by.index, rate.to_numpy(), colors, [format_percent(r) for r in rate], reference=overall)
-    right.axvline(overall, color="0.3", linestyle="--", linewidth=1)
-    right.text(overall, -0.75, tr(f" trung bình {format_percent(overall)}", f" average {format_percent(overall)}"),
-               fontsize=8.5, color="0.3", va="bottom", ha="left")
+    line = right.axvline(overall, color="0.3", linestyle="--", linewidth=1)
+    right.legend([line], [tr(f"Trung bình (Average) {format_percent(overall)}", f"Average {format_percent(overall)}")],
+                 loc="lower right", fontsize=9, frameon=True)
     right.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
     right.set_xlabel(tr("Tỷ lệ chốt (Conversion rate)", "Conversion rate"))
-    right.set_title(tr("Tỷ lệ chốt đơn", "Conversion rate"), loc="left")
+    right.set_title(tr("Tỷ lệ chốt (Conversion)", "Conversion rate"), loc="left")
     right.tick_params(axis="y", left=False)
     fig.suptitle(tr(f"{case.title_vi}: nhiều lead chưa chắc nhiều khách", f"{case.title_en}: many leads, few buyers?"),
                  fontweight="bold")
@@ -417,8 +446,8 @@ def _bolts_overview(case) -> Figure:
         ax.bar_label(bars, labels=[format_count(v) for v in part[False]], padding=3, fontsize=9)
         ax.set_yticks(y, [_wrap(i) for i in industries])
         ax.set_ylim(len(industries) - 0.5, -0.5)
-        ax.set_xlim(0, xmax * 1.3)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+        ax.set_xlim(0, xmax * 1.25)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 5, 10], integer=True))
         ax.xaxis.set_major_formatter(_count_formatter())
         ax.grid(axis="y", visible=False)
         ax.set_title(tr(f"Miền {region}", f"{region} region"), loc="left")
@@ -428,7 +457,7 @@ def _bolts_overview(case) -> Figure:
     axes[0].set_ylabel(_column_name("industry"))
     handles = [
         Patch(color=_BLUE, label=signed_label),
-        Patch(color=_LIGHT, label=unsigned_label),
+        Patch(color=_LIGHT, label=tr(f"{unsigned_label} — số cuối thanh", f"{unsigned_label} (number at bar end)")),
         Patch(color=_RED, label=tr("Nhóm chưa ký lớn nhất (Largest unsigned group)", "Largest unsigned group")),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
@@ -461,16 +490,16 @@ def _fashion_overview(case) -> Figure:
     left.xaxis.set_major_locator(MaxNLocator(nbins=4))
     left.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
     left.set_xlabel(tr("Tỷ lệ đã mua (Share who bought)", "Share who bought"))
-    left.set_ylabel(tr("Khoảng cách tới cửa hàng (Distance to the shop)", "Distance to the shop"))
-    left.set_title(tr("Ai ở gần thì mua", "Near means buying"), loc="left")
+    left.set_ylabel(_two_lines(tr("Khoảng cách tới cửa hàng (Distance to the shop)", "Distance to the shop")))
+    left.set_title(tr("Ở gần thì mua (Buyers)", "Near means buying"), loc="left")
     total = float(by["revenue"].sum())
-    texts = [f"{vnd_short(v)} · {format_percent(v / total)}" for v in by["revenue"]]
+    texts = [f"{vnd_short(v, digits=3)} · {format_percent(v / total)}" for v in by["revenue"]]
     _hbars(right, by.index, by["revenue"].to_numpy(), colors, texts)
     right.set_xlim(0, float(by["revenue"].max()) * 1.5)
     right.xaxis.set_major_locator(MaxNLocator(nbins=4))
     right.xaxis.set_major_formatter(vnd_formatter())
     right.set_xlabel(tr("Doanh thu (Revenue), đồng", "Revenue, VND"))
-    right.set_title(tr("Doanh thu theo khoảng cách", "Revenue by distance"), loc="left")
+    right.set_title(tr("Doanh thu (Revenue)", "Revenue by distance"), loc="left")
     right.tick_params(axis="y", left=False)
     fig.suptitle(tr(f"{case.title_vi}: bán kính 10 km quanh cửa hàng",
                     f"{case.title_en}: the 10 km radius around the shop"), fontweight="bold")

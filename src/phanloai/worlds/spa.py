@@ -70,7 +70,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     first_visit[owner[won_row]] = entered[won_row]
 
     # -- visits (orders) --------------------------------------------------------------------
-    buyers = np.flatnonzero(bought)
     referral = np.asarray(list(src_shares))[source] == "Giới thiệu"
     mean_extra = p.get("visits.mean_extra", float, 0, 50) * np.where(referral, p.get("visits.referral_factor", float, 0, 10), 1.0)
     heterogeneity = rng.gamma(0.4, 2.5, n)  # a few clients come very often
