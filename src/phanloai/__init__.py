@@ -7,11 +7,16 @@
 
 from ._i18n import PhanloaiError, get_language, set_language
 from .case import CASES, Case, load
-from .features import add_features, distance_km, event_features, order_features
+from .features import add_features, distance_km, event_features, journey_features, order_features
+from .schemes import SCHEMES, classify, explain
 from .vn import format_date, format_vnd
 
 __all__ = [
     "CASES",
+    "SCHEMES",
+    "classify",
+    "explain",
+    "journey_features",
     "Case",
     "PhanloaiError",
     "add_features",

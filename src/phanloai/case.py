@@ -60,6 +60,28 @@ class Case:
             }
         )
 
+    @property
+    def contacts(self) -> pd.DataFrame:
+        """Everyone the business serves, inside and outside (article 003): the customers (their
+        ``external_role`` as ``relation``, "Người mua" when not known) and the internal customers."""
+        c = self.customers
+        name = c["full_name"] if "full_name" in c else c["company_name"]
+        role = c["external_role"].astype("str") if "external_role" in c else pd.Series("Người mua", index=c.index)
+        outside = pd.DataFrame({"contact_id": c["customer_id"].astype("str"), "full_name": name.astype("str"),
+                                "side": "Bên ngoài", "relation": role.to_numpy()})
+        i = self.tables.get("internal", pd.DataFrame(columns=["internal_id", "full_name", "relation"]))
+        inside = pd.DataFrame({"contact_id": i["internal_id"].astype("str"), "full_name": i["full_name"].astype("str"),
+                               "side": "Nội bộ", "relation": i["relation"].astype("str")})
+        both = pd.concat([inside, outside], ignore_index=True)
+        both["side"] = pd.Categorical(both["side"], categories=["Nội bộ", "Bên ngoài"])
+        return both
+
+    def table_for(self, scheme) -> pd.DataFrame:
+        """The table a scheme classifies in this case (``customers`` or ``contacts``)."""
+        from .schemes import get_scheme
+
+        return self.contacts if get_scheme(scheme).table == "contacts" else self.customers
+
     def story_table(self) -> pd.DataFrame:
         """The findings planted in this world, in the current language."""
         return pd.DataFrame(

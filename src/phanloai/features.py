@@ -136,6 +136,7 @@ def add_features(
         if not touch[web].to_numpy().any():  # no web events (spa, bolts): keep the event count only
             touch = touch[["n_events"]]
         parts.append(touch)
+        parts.append(journey_features(events, ids))
     for part in parts:
         for col in part.columns:
             out[col] = part[col].to_numpy()
@@ -185,3 +186,35 @@ def support_features(tickets: pd.DataFrame, customer_ids) -> pd.DataFrame:
          "support_hours": np.bincount(codes, weights=tickets["hours"].to_numpy(dtype=float), minlength=len(ids)).round(1)},
         index=ids,
     )
+
+
+#: The 5A stage each event type of the three worlds shows (article 003). Being in the customer
+#: table at all means the customer is aware, so "aware" events are kept for completeness only.
+EVENT_STAGES = {
+    # spa
+    "thay_quang_cao": "aware", "duoc_gioi_thieu": "aware", "di_ngang_qua": "aware", "sale_tiep_can": "aware",
+    "xem_bang_gia": "appeal", "theo_doi_trang": "appeal", "nhan_tin_hoi": "ask",
+    "su_dung_dich_vu": "act", "danh_gia_5_sao": "advocate", "gioi_thieu_ban": "advocate",
+    # bolts
+    "goi_dien_cham_soc": "aware", "hoi_gia": "ask", "gui_bao_gia": "ask", "gap_truc_tiep": "ask",
+    "ky_hop_dong": "act", "dat_hang": "act", "yeu_cau_ho_tro": "act",
+    # fashion
+    VIEW_EVENT: "appeal", CART_EVENT: "ask", PURCHASE_EVENT: "act",
+}
+JOURNEY_COLUMNS = ("appeal_events", "ask_events", "act_events", "advocate_events")
+
+
+def journey_features(events: pd.DataFrame, customer_ids, stages: dict[str, str] | None = None) -> pd.DataFrame:
+    """Per customer, how many events show each later 5A stage (appeal, ask, act, advocate).
+
+    ``stages`` maps event types to stages (default :data:`EVENT_STAGES`); unmapped types count
+    for nothing."""
+    _require(events, ["customer_id", "event_type"], "events")
+    stages = EVENT_STAGES if stages is None else stages
+    ids = pd.Index(customer_ids)
+    codes = _key_codes(events["customer_id"], ids, "events")
+    stage = events["event_type"].astype("str").map(stages).to_numpy()
+    return pd.DataFrame(
+        {col: np.bincount(codes[stage == col.removesuffix("_events")], minlength=len(ids)) for col in JOURNEY_COLUMNS},
+        index=ids,
+    ).astype(np.int64)
