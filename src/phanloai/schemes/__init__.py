@@ -1,6 +1,7 @@
 """Classification schemes: one module per family, all registered in :data:`SCHEMES`."""
 
-from . import ladder  # noqa: F401  (registers its schemes)
+# Importing a family module registers its schemes.
+from . import b2b, behaviour, clusters, journey, ladder, profile, rfm  # noqa: F401
 from .base import UNKNOWN_EN, UNKNOWN_VI, Column, Level, MapScheme, Param, Rule, Scheme
 from .registry import SCHEMES, classify, explain, get_scheme, register
 

@@ -1,0 +1,1 @@
+"""Schemes: b2b (being written)."""

@@ -1,0 +1,1 @@
+"""Schemes: behaviour (being written)."""

@@ -1,0 +1,1 @@
+"""Schemes: clusters (being written)."""

@@ -1,0 +1,1 @@
+"""Schemes: journey (being written)."""

@@ -1,0 +1,1 @@
+"""Schemes: profile (being written)."""

@@ -1,0 +1,1 @@
+"""Schemes: rfm (being written)."""
