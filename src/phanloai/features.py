@@ -77,6 +77,15 @@ def order_features(
     )
 
 
+def _per_category(series: pd.Series, func) -> np.ndarray:
+    """``func`` applied to each distinct value, spread back over the rows (cheap on categoricals:
+    7 million events have only a handful of event types)."""
+    cat = series if isinstance(series.dtype, pd.CategoricalDtype) else series.astype("category")
+    codes = cat.cat.codes.to_numpy()
+    values = np.array([func(v) for v in cat.cat.categories] + [func(None)], dtype=object)
+    return values[np.where(codes < 0, len(values) - 1, codes)]
+
+
 def event_features(events: pd.DataFrame, customer_ids, session: str | None = "session_id") -> pd.DataFrame:
     """Touchpoint counts per customer: events, page views, cart adds, web purchases and abandoned
     carts (sessions with a cart add but no purchase; without sessions, cart adds minus purchases)."""
@@ -84,7 +93,7 @@ def event_features(events: pd.DataFrame, customer_ids, session: str | None = "se
     ids = pd.Index(customer_ids)
     n = len(ids)
     codes = _key_codes(events["customer_id"], ids, "events")
-    etype = events["event_type"].astype("str").to_numpy()
+    etype = _per_category(events["event_type"], lambda v: None if v is None else str(v))
     is_view, is_cart, is_buy = (etype == VIEW_EVENT), (etype == CART_EVENT), (etype == PURCHASE_EVENT)
     out = pd.DataFrame(
         {
@@ -96,9 +105,15 @@ def event_features(events: pd.DataFrame, customer_ids, session: str | None = "se
         index=ids,
     )
     if session and session in events.columns:
-        sess = pd.DataFrame({"code": codes, "s": events[session].to_numpy(), "cart": is_cart, "buy": is_buy})
-        per = sess.groupby("s", sort=False, observed=True).agg(code=("code", "first"), cart=("cart", "any"), buy=("buy", "any"))
-        abandoned = per.loc[per["cart"] & ~per["buy"], "code"].to_numpy()
+        s = events[session]
+        s_codes = s.cat.codes.to_numpy() if isinstance(s.dtype, pd.CategoricalDtype) else pd.factorize(s)[0]
+        known = s_codes >= 0
+        k = int(s_codes.max()) + 1 if len(s_codes) else 0
+        cart = np.bincount(s_codes[known & is_cart], minlength=k) > 0
+        buy = np.bincount(s_codes[known & is_buy], minlength=k) > 0
+        owner = np.full(k, -1, dtype=np.int64)
+        owner[s_codes[known][::-1]] = codes[known][::-1]  # the session's first row names its customer
+        abandoned = owner[cart & ~buy & (owner >= 0)]
         out["abandoned_carts"] = np.bincount(abandoned, minlength=n)
     else:
         out["abandoned_carts"] = np.maximum(out["cart_adds"] - out["web_purchases"], 0)
@@ -213,7 +228,7 @@ def journey_features(events: pd.DataFrame, customer_ids, stages: dict[str, str] 
     stages = EVENT_STAGES if stages is None else stages
     ids = pd.Index(customer_ids)
     codes = _key_codes(events["customer_id"], ids, "events")
-    stage = events["event_type"].astype("str").map(stages).to_numpy()
+    stage = _per_category(events["event_type"], lambda v: stages.get(str(v)) if v is not None else None)
     return pd.DataFrame(
         {col: np.bincount(codes[stage == col.removesuffix("_events")], minlength=len(ids)) for col in JOURNEY_COLUMNS},
         index=ids,

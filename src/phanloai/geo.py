@@ -64,7 +64,7 @@ def sample_locations(
     )
     return pd.DataFrame(
         {
-            "province": province_category(table["province"].to_numpy()[idx]),
+            "province": pd.Categorical.from_codes(idx, categories=pd.Index(table["province"], dtype="str")),
             "region": pd.Categorical.from_codes(table["region"].cat.codes.to_numpy()[idx], dtype=table["region"].dtype),
             "lat": lat.round(5),
             "lon": lon.round(5),

@@ -91,11 +91,18 @@ def full_names(rng: np.random.Generator, genders: pd.Series) -> pd.Categorical:
     pools = name_pools()
     categories = np.concatenate([pools[g][0] for g in GENDERS])
     codes = np.empty(len(genders), dtype=np.int64)
-    gender_values = np.asarray(genders, dtype=object)
+    genders = pd.Series(genders)
+    if isinstance(genders.dtype, pd.CategoricalDtype):  # compare small integer codes, not strings
+        cats = list(genders.cat.categories)
+        gcodes = genders.cat.codes.to_numpy()
+        masks = {g: gcodes == cats.index(g) if g in cats else np.zeros(len(gcodes), bool) for g in GENDERS}
+    else:
+        values = genders.to_numpy(dtype=object)
+        masks = {g: values == g for g in GENDERS}
     offset = 0
     for g in GENDERS:
         names, prob = pools[g]
-        mask = gender_values == g
+        mask = masks[g]
         codes[mask] = offset + rng.choice(len(names), size=int(mask.sum()), p=prob)
         offset += len(names)
     # The same full name can exist for both genders ("Nguyễn Minh Tâm"): merge those categories.

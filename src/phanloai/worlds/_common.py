@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import vn
 from ..features import add_features
-from ..geo import offset_points, province_category, provinces, sample_locations
+from ..geo import offset_points, provinces, sample_locations
 from ..params import Params
 
 # Approximate population shares of the 16 MBTI types (Myers-Briggs Foundation estimates, %).
@@ -137,7 +137,7 @@ def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, l
     loc.loc[local, "lon"] = lon.round(5)
     table = provinces()
     row = table.index[table["province"] == shop["province"]][0]
-    loc.loc[local, "province"] = province_category([shop["province"]] * k)
+    loc.loc[local, "province"] = shop["province"]
     loc.loc[local, "region"] = table.loc[row, "region"]
     streets = vn.street_pool()
     loc["address"] = categorical(rng.integers(0, len(streets), n), streets)
