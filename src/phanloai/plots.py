@@ -12,6 +12,7 @@ written the Vietnamese way on the axes: ``1,2 tỷ``, ``350 tr`` (triệu), ``25
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from collections.abc import Mapping
@@ -28,11 +29,13 @@ from ._i18n import PhanloaiError, get_language, tr
 
 __all__ = [
     "FONT",
+    "VnFigure",
     "VndFormatter",
     "bar_counts",
     "case_overview",
     "format_count",
     "format_percent",
+    "png_bytes",
     "revenue_by",
     "set_style",
     "vnd_formatter",
@@ -48,6 +51,8 @@ WRAP = 28
 
 _BLUE, _ORANGE, _GREEN, _RED = sns.color_palette("deep")[:4]
 _LIGHT = sns.color_palette("pastel")[0]
+# Value labels on bars: a white backing keeps them readable over grid and reference lines.
+_LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85}
 
 # Short axis names for the columns people plot most (Vietnamese, English).
 _COLUMN_NAMES = {
@@ -128,12 +133,23 @@ def vnd_short(amount, unit: float | None = None, digits: int | None = None) -> s
 class VndFormatter(Formatter):
     """Axis tick formatter for đồng: every tick in the unit of the largest one (tỷ, tr or đồng)."""
 
+    _top: float | None = None
+
+    def set_locs(self, locs) -> None:
+        """Remember the largest tick in view: it sets the unit of every tick."""
+        super().set_locs(locs)
+        values = np.abs(np.asarray(locs, dtype=float))
+        if self.axis is not None and len(values):
+            lo, hi = sorted(self.axis.get_view_interval())
+            inside = np.asarray(locs, dtype=float)
+            values = values[(inside >= lo - 1e-9 * abs(hi - lo)) & (inside <= hi + 1e-9 * abs(hi - lo))]
+        values = values[np.isfinite(values)]
+        self._top = float(values.max()) if len(values) else None
+
     def __call__(self, x, pos=None) -> str:
-        locs = [abs(v) for v in getattr(self, "locs", []) if math.isfinite(v)]
         unit = None
-        if locs:
-            top = max(locs)
-            unit = next((size for size, _ in _units() if top >= size), 1.0)
+        if self._top is not None:
+            unit = next((size for size, _ in _units() if self._top >= size), 1.0)
         return vnd_short(x, unit)
 
     def format_data_short(self, value) -> str:
@@ -164,6 +180,24 @@ def format_percent(share: float, decimals: int = 0) -> str:
 _styled = {"done": False}
 
 
+class VnFigure(Figure):
+    """A matplotlib Figure that shows itself in Jupyter as one PNG picture, without pyplot.
+
+    Not registered with ``pyplot``: a notebook shows it exactly once (as a cell's result or with
+    ``display(fig)``), and a slider callback can make new ones without filling memory.
+    """
+
+    def _repr_png_(self) -> bytes:
+        return png_bytes(self)
+
+
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes — e.g. for ``ipywidgets.Image(value=png_bytes(fig))``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, facecolor="white")
+    return buffer.getvalue()
+
+
 def set_style() -> None:
     """Apply the suite's look (seaborn "whitegrid", DejaVu Sans) to every later figure."""
     sns.set_theme(
@@ -178,7 +212,7 @@ def set_style() -> None:
 def _figure(width: float, height: float, ncols: int = 1, sharey: bool = False) -> tuple[Figure, list[Axes]]:
     if not _styled["done"]:
         set_style()
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = VnFigure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(1, ncols, sharey=sharey, squeeze=False)[0]
     return fig, list(axes)
 
@@ -231,6 +265,10 @@ def _counted(data, counted: bool | None) -> pd.Series:
 
 def _order(counts: pd.Series, sort: bool, top: int | None) -> pd.Series:
     """Natural order for numbers and ordered categories, else largest first; tail → "Khác"."""
+    if pd.api.types.is_bool_dtype(counts.index):  # True / False read "Có" / "Không"
+        words = {True: tr("Có (Yes)", "Yes"), False: tr("Không (No)", "No")}
+        counts = counts.rename(index=words).rename_axis(counts.index.name)
+        counts.index = counts.index.astype(object)
     natural = pd.api.types.is_numeric_dtype(counts.index) or (
         isinstance(counts.index, pd.CategoricalIndex) and counts.index.ordered
     )
@@ -241,7 +279,8 @@ def _order(counts: pd.Series, sort: bool, top: int | None) -> pd.Series:
     if top is not None and len(counts) > top and not natural:
         head = counts.iloc[: top - 1]
         rest = pd.Series({tr("Khác (Other)", "Other"): counts.iloc[top - 1 :].sum()})
-        counts = pd.concat([pd.Series(head.to_numpy(), index=head.index.astype(str)), rest])
+        lumped = pd.concat([pd.Series(head.to_numpy(), index=head.index.astype(str)), rest])
+        counts = lumped.rename_axis(counts.index.name)
     return counts
 
 
@@ -253,7 +292,7 @@ def _hbars(ax: Axes, labels, values, color, texts=None, reference=None) -> None:
     ax.set_ylim(len(values) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
     if texts is not None:
-        ax.bar_label(bars, labels=list(texts), padding=3, fontsize=9)
+        ax.bar_label(bars, labels=list(texts), padding=3, fontsize=9, bbox=_LABEL_BOX)
     top = max([float(np.nanmax(values)) if len(values) else 0.0, reference or 0.0, 1e-9])
     ax.set_xlim(0, top * (1.22 if texts is not None else 1.05))
 
@@ -300,16 +339,16 @@ def bar_counts(
     numeric = pd.api.types.is_numeric_dtype(counts.index)
     if horizontal is None:
         horizontal = not numeric
-    name = getattr(data, "name", None)
+    name = counts.index.name  # the column's name, for raw values and value_counts() alike
     count_label = tr("Số lượng (Count)", "Count")
     category_label = _column_name(name) if name is not None else ""
     texts = [format_count(v) for v in counts.to_numpy()]
     own_figure = ax is None
     if own_figure:
         if horizontal:
-            fig, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(counts)))
+            _, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(counts)))
         else:
-            fig, (ax,) = _figure(min(WIDTH * 1.3, max(6.0, 0.5 * len(counts) + 2.5)), 4.5)
+            _, (ax,) = _figure(min(WIDTH * 1.3, max(6.0, 0.5 * len(counts) + 2.5)), 4.5)
     fig = ax.get_figure(root=True)
     color = color or _BLUE
     if horizontal:
@@ -323,7 +362,7 @@ def bar_counts(
         labels = [format_count(v) if numeric and float(v).is_integer() else _wrap(v) for v in counts.index]
         ax.set_xticks(x, labels)
         if len(counts) <= 15:
-            ax.bar_label(bars, labels=texts, padding=2, fontsize=9)
+            ax.bar_label(bars, labels=texts, padding=2, fontsize=9, bbox=_LABEL_BOX)
         ax.set_ylim(0, max(float(counts.max()), 1e-9) * 1.12)
         ax.grid(axis="x", visible=False)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
@@ -384,7 +423,7 @@ def revenue_by(
     ]
     own_figure = ax is None
     if own_figure:
-        fig, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(sums)))
+        _, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(sums)))
     fig = ax.get_figure(root=True)
     _hbars(ax, sums.index, sums.to_numpy(), color or _GREEN, texts)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
@@ -425,6 +464,9 @@ def _spa_overview(case) -> Figure:
     return fig
 
 
+_REGIONS_EN = {"Bắc": "North", "Trung": "Centre", "Nam": "South"}
+
+
 def _bolts_overview(case) -> Figure:
     c = case.customers
     table = c.groupby(["region", "industry", "contract_signed"], observed=True).size().unstack(fill_value=0)
@@ -433,9 +475,11 @@ def _bolts_overview(case) -> Figure:
     industries = list(table.index.get_level_values("industry").unique())
     totals = table.sum(axis=1).groupby(level="industry", observed=True).sum()
     industries = sorted(industries, key=lambda i: -totals[i])
-    fig, axes = _figure(WIDTH * 1.1, _bar_height(len(industries), 2.6), ncols=len(regions), sharey=True)
+    fig, axes = _figure(WIDTH * 1.1, _bar_height(len(industries), 3.0), ncols=len(regions), sharey=True)
     biggest = table[False].idxmax()
     xmax = float(table.sum(axis=1).max())
+    # Ticks well inside each panel, so the last label of one never meets the "0" of the next.
+    ticks = [t for t in MaxNLocator(nbins=3, steps=[1, 2, 5, 10]).tick_values(0, xmax) if 0 <= t <= xmax * 1.05]
     signed_label, unsigned_label = tr("Đã ký hợp đồng (Signed)", "Signed"), tr("Chưa ký (Not signed)", "Not signed")
     for ax, region in zip(axes, regions, strict=True):
         part = table.xs(region, level="region").reindex(industries, fill_value=0)
@@ -443,15 +487,14 @@ def _bolts_overview(case) -> Figure:
         ax.barh(y, part[True], color=_BLUE, height=0.7)
         colors = [_RED if (region, ind) == biggest else _LIGHT for ind in industries]
         bars = ax.barh(y, part[False], left=part[True], color=colors, height=0.7)
-        ax.bar_label(bars, labels=[format_count(v) for v in part[False]], padding=3, fontsize=9)
+        ax.bar_label(bars, labels=[format_count(v) for v in part[False]], padding=3, fontsize=9, bbox=_LABEL_BOX)
         ax.set_yticks(y, [_wrap(i) for i in industries])
         ax.set_ylim(len(industries) - 0.5, -0.5)
         ax.set_xlim(0, xmax * 1.25)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 5, 10], integer=True))
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(_count_formatter())
         ax.grid(axis="y", visible=False)
-        ax.set_title(tr(f"Miền {region}", f"{region} region"), loc="left")
-        ax.set_xlabel(tr("Số doanh nghiệp (Firms)", "Firms"))
+        ax.set_title(tr(f"Miền {region}", _REGIONS_EN.get(region, str(region))), loc="left")
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
     axes[0].set_ylabel(_column_name("industry"))
@@ -461,6 +504,12 @@ def _bolts_overview(case) -> Figure:
         Patch(color=_RED, label=tr("Nhóm chưa ký lớn nhất (Largest unsigned group)", "Largest unsigned group")),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    label = tr("Số doanh nghiệp (Firms)", "Firms")
+    abroad = int(c["region"].isna().sum())
+    if abroad:
+        label += tr(f"\nchưa tính {format_count(abroad)} doanh nghiệp nước ngoài (foreign firms not shown)",
+                    f"\n{format_count(abroad)} foreign firms not shown")
+    axes[len(axes) // 2].set_xlabel(label)
     fig.suptitle(tr(f"{case.title_vi}: doanh nghiệp hỏi giá theo ngành × miền",
                     f"{case.title_en}: firms that asked for quotes, industry × region"), fontweight="bold")
     return fig
