@@ -57,9 +57,15 @@ def order_features(
     n = len(ids)
     counts = np.bincount(codes, minlength=n)
     spend = np.bincount(codes, weights=orders[amount].to_numpy(dtype=float), minlength=n)
-    dates = pd.to_datetime(orders[date]).to_numpy()
-    first = pd.Series(dates).groupby(codes).min().reindex(range(n))
-    last = pd.Series(dates).groupby(codes).max().reindex(range(n))
+    stamps = pd.to_datetime(orders[date]).to_numpy().astype("datetime64[s]")
+    ticks = stamps.view(np.int64)
+    valid = ~np.isnat(stamps)
+    big = np.iinfo(np.int64).max
+    lo, hi = np.full(n, big), np.full(n, -big)
+    np.minimum.at(lo, codes[valid], ticks[valid])  # per-customer min / max without a groupby
+    np.maximum.at(hi, codes[valid], ticks[valid])
+    first = pd.Series(np.where(lo == big, np.datetime64("NaT"), lo.astype("datetime64[s]")))
+    last = pd.Series(np.where(hi == -big, np.datetime64("NaT"), hi.astype("datetime64[s]")))
     as_of = pd.Timestamp(as_of)
     recency = (as_of - last).dt.days
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -1,1 +1,332 @@
-"""Schemes: rfm (being written)."""
+"""RFM: recency, frequency and monetary scores, and the named segments they make.
+
+Standard practice in retail and e-commerce; it turns article 001's "behavioural" idea (what the
+customer did) into three numbers anyone can check:
+
+* **R** (recency) from ``recency_days`` — fewer days since the last order is better;
+* **F** (frequency) from ``n_orders``;
+* **M** (monetary) from ``total_spend``.
+
+Each score runs from 1 (worst) to ``k`` (best). Two ways to get it:
+
+``method="quantile"`` (default)
+    Relative to the other buyers in the table, with ``bins`` = k (3, 4 or 5) steps:
+    ``score = 1 + ⌊k × (share of buyers with a strictly worse value)⌋``. This is a rank-based
+    percentile, so equal values always get equal scores and the lowest value always scores 1;
+    it never fails on the "duplicate bin edges" that make ``pd.qcut`` crash when, say, half of
+    the buyers have exactly one order. The price of honesty: when many buyers share a value
+    some scores stay empty (one-order buyers all get F = 1, two-order buyers jump to F = 3…).
+``method="fixed"``
+    Four cut points per dimension that the user chooses (they must increase), so five scores:
+    R = 5 when ``recency_days ≤ r_days_1``, 4 when ≤ ``r_days_2``, … 1 beyond ``r_days_4``;
+    F = 1 + how many of ``f_orders_1..4`` the order count reaches; M likewise with
+    ``m_spend_1..4``. The scores then mean the same thing in every table and every month.
+
+The segment is read from a 5 × 5 grid of R against FM = ⌊(F + M) / 2⌋ (see
+:func:`rfm_segment_grid`): every cell of the R × F × M cube maps to exactly one of eleven named
+segments, with no gap and no overlap. With 3 or 4 steps, scores are first placed on the 5-step
+scale (3 steps → 1, 3, 5; 4 steps → 1, 2, 4, 5). Contacts with no order get their own level,
+"Chưa mua hàng"; a buyer whose ``recency_days`` or ``total_spend`` is missing, or anyone whose
+``n_orders`` is missing, goes to "Không xác định / Unknown".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._i18n import PhanloaiError, tr
+from .base import UNKNOWN_EN, UNKNOWN_VI, Column, Level, Param, Scheme, _rows, format_value
+from .registry import get_scheme, register
+
+__all__ = ["RFM", "SEGMENT_GRID", "rfm_scores", "rfm_segment_grid", "segment_code"]
+
+# -- the levels -------------------------------------------------------------------------------------
+_LEVELS = (
+    Level("champions", "Khách hàng xuất sắc (Champions)", "Champions",
+          "Mua gần đây, mua nhiều lần và chi tiêu nhiều nhất",
+          "Bought recently, buy often and spend the most",
+          "Tri ân riêng, mời dùng thử sản phẩm mới trước, nhờ giới thiệu bạn bè",
+          "Thank them personally, give early access to new products, ask for referrals"),
+    Level("loyal", "Trung thành (Loyal)", "Loyal",
+          "Mua đều đặn, chi tiêu khá và vẫn còn quay lại",
+          "Buy regularly, spend well and still come back",
+          "Ưu đãi hạng thành viên, gợi ý sản phẩm giá trị cao hơn",
+          "Member-tier perks; suggest higher-value products"),
+    Level("potential", "Tiềm năng trung thành (Potential loyalist)", "Potential loyalist",
+          "Mua gần đây, số đơn và mức chi tiêu ở mức vừa",
+          "Bought recently, with a moderate number of orders and spend",
+          "Mời vào chương trình thành viên, gợi ý sản phẩm mua kèm",
+          "Invite them into the loyalty programme; recommend matching products"),
+    Level("new", "Khách mới (New)", "New",
+          "Vừa mua rất gần đây nhưng mới ít đơn, giá trị nhỏ",
+          "Bought very recently, but few and small orders so far",
+          "Chào mừng, hướng dẫn dùng sản phẩm, ưu đãi cho lần mua thứ hai",
+          "Welcome them, help them use the product, offer a deal on the second purchase"),
+    Level("promising", "Triển vọng (Promising)", "Promising",
+          "Mua khá gần đây nhưng ít đơn và chi tiêu thấp",
+          "Bought fairly recently, but few orders and low spend",
+          "Kể câu chuyện thương hiệu, tặng ưu đãi nhỏ để quay lại sớm",
+          "Tell the brand story; give a small incentive to come back soon"),
+    Level("need_attention", "Cần quan tâm (Need attention)", "Need attention",
+          "Các chỉ số đều ở mức giữa và đã bắt đầu lâu chưa quay lại",
+          "Middling on every score and starting to stay away",
+          "Gửi ưu đãi có hạn dùng dựa trên những gì họ từng mua",
+          "Send a time-limited offer based on what they bought before"),
+    Level("about_to_sleep", "Sắp ngủ đông (About to sleep)", "About to sleep",
+          "Đã khá lâu chưa mua, ít đơn và chi tiêu thấp",
+          "Have not bought for a while; few orders, low spend",
+          "Nhắc lại sản phẩm bán chạy, giảm giá nhẹ để giữ chân",
+          "Remind them of best-sellers; a small discount to keep them"),
+    Level("at_risk", "Có nguy cơ rời bỏ (At risk)", "At risk",
+          "Từng mua nhiều và chi khá nhưng đã lâu không quay lại",
+          "Used to buy often and spend well, but have not come back for long",
+          "Nhắn tin hoặc gọi điện riêng, đưa ưu đãi mời quay lại",
+          "Send a personal message or call; make a win-back offer"),
+    Level("cant_lose", "Không thể mất (Can't lose)", "Can't lose",
+          "Từng thuộc nhóm mua nhiều, chi nhiều nhất nhưng đã rất lâu không mua",
+          "Were among the biggest, most frequent buyers but have not bought for a long time",
+          "Người phụ trách gọi trực tiếp, hỏi lý do, đưa ưu đãi đặc biệt",
+          "Have their account owner call, ask what went wrong, make a special offer"),
+    Level("hibernating", "Ngủ đông (Hibernating)", "Hibernating",
+          "Lâu không mua, ít đơn và chi tiêu thấp",
+          "Long since the last order; few orders, low spend",
+          "Chỉ gửi ưu đãi chung theo mùa, chi phí thấp",
+          "Only low-cost seasonal offers"),
+    Level("lost", "Đã mất (Lost)", "Lost",
+          "Mua rất lâu rồi, ít và giá trị thấp",
+          "Bought little, and long ago",
+          "Thử một chiến dịch kéo lại chi phí thấp rồi thôi, không đầu tư thêm",
+          "Try one cheap win-back campaign, then stop spending on them"),
+    Level("never", "Chưa mua hàng", "Never bought",
+          "Có thông tin liên hệ nhưng chưa có đơn hàng nào",
+          "A contact with no order yet",
+          "Nuôi dưỡng bằng nội dung hữu ích và ưu đãi mua lần đầu",
+          "Nurture with useful content and a first-purchase offer"),
+)
+_CODES = [lv.code for lv in _LEVELS]
+_POS = {c: i for i, c in enumerate(_CODES)}
+NEVER = _POS["never"]
+
+#: Segment per cell: ``SEGMENT_GRID[R][FM]`` on the 5-step scale, FM = ⌊(F + M) / 2⌋.
+SEGMENT_GRID: dict[int, tuple[str, str, str, str, str]] = {
+    #     FM = 1            2                 3                 4            5
+    5: ("new",            "potential",      "potential",      "champions", "champions"),
+    4: ("promising",      "potential",      "potential",      "loyal",     "champions"),
+    3: ("about_to_sleep", "about_to_sleep", "need_attention", "loyal",     "loyal"),
+    2: ("hibernating",    "hibernating",    "at_risk",        "at_risk",   "cant_lose"),
+    1: ("lost",           "hibernating",    "at_risk",        "at_risk",   "cant_lose"),
+}
+# level position per (R5, FM5) cell, index 0 unused
+_GRID_POS = np.full((6, 6), -1, dtype=np.int64)
+for _r, _row in SEGMENT_GRID.items():
+    for _fm, _code in enumerate(_row, start=1):
+        _GRID_POS[_r, _fm] = _POS[_code]
+
+
+def _to_five(k: int) -> np.ndarray:
+    """Lookup: a score on a k-step scale → the 5-step scale (index 0 unused)."""
+    return np.array([0] + [1 + int(np.floor((s - 1) * 4 / (k - 1) + 0.5)) for s in range(1, k + 1)])
+
+
+def segment_code(r: int, f: int, m: int, bins: int = 5) -> str:
+    """The segment code of one R, F, M cell (scores 1..``bins``)."""
+    for name, s in (("R", r), ("F", f), ("M", m)):
+        if not 1 <= int(s) <= bins:
+            raise PhanloaiError(f"Điểm {name} = {s} phải nằm trong 1..{bins}.", f"Score {name} = {s} must lie in 1..{bins}.")
+    five = _to_five(bins)
+    return _CODES[_GRID_POS[five[int(r)], (five[int(f)] + five[int(m)]) // 2]]
+
+
+def rfm_segment_grid() -> pd.DataFrame:
+    """The segment map as a table a class can read: rows R = 5…1, columns FM = 1…5."""
+    labels = {lv.code: lv.label for lv in _LEVELS}
+    return pd.DataFrame(
+        [[labels[c] for c in SEGMENT_GRID[r]] for r in range(5, 0, -1)],
+        index=pd.Index([f"R={r}" for r in range(5, 0, -1)], name="R"),
+        columns=pd.Index([f"FM={fm}" for fm in range(1, 6)], name="FM = ⌊(F+M)/2⌋"),
+    )
+
+
+# -- scoring ------------------------------------------------------------------------------------------
+def _rank_scores(values: np.ndarray, k: int) -> np.ndarray:
+    """1 + ⌊k × share of values strictly below⌋: equal values, equal scores; exact integers."""
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    below = np.searchsorted(np.sort(values), values, side="left")
+    return 1 + (below.astype(np.int64) * k) // n
+
+
+def _cut_scores(values: np.ndarray, cuts: list[float]) -> np.ndarray:
+    """1 + how many cuts the value reaches (value ≥ cut)."""
+    return 1 + np.searchsorted(np.asarray(cuts, dtype=float), values, side="right")
+
+
+def _cuts(p: Mapping, prefix: str) -> list[float]:
+    return [float(p[f"{prefix}_{i}"]) for i in range(1, 5)]
+
+
+def _as_float(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+@dataclass
+class RFMScheme(Scheme):
+    """RFM: scores by rank or by cut points, then the segment grid (not a decision list)."""
+
+    def k(self, p: Mapping) -> int:
+        return int(p["bins"]) if p["method"] == "quantile" else 5
+
+    def check_param_relations(self, p: dict) -> None:
+        if p["method"] != "fixed":
+            return
+        for prefix, (vi, en) in {
+            "r_days": ("số ngày (R)", "recency days (R)"),
+            "f_orders": ("số đơn (F)", "order counts (F)"),
+            "m_spend": ("mức chi tiêu (M)", "spend (M)"),
+        }.items():
+            cuts = _cuts(p, prefix)
+            if any(b <= a for a, b in zip(cuts, cuts[1:], strict=False)):
+                names = ", ".join(f"{prefix}_{i}" for i in range(1, 5))
+                shown = ", ".join(f"{prefix}_{i} = {p[f'{prefix}_{i}']:g}" for i in range(1, 5))
+                raise PhanloaiError(
+                    f"Cách phân loại '{self.code}': các tham số ngưỡng {vi} ({names}) phải tăng dần; đang là {shown}.",
+                    f"Scheme '{self.code}': the {en} cut-point parameters ({names}) must increase; they are {shown}.",
+                )
+
+    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
+        table = super().check_table(table, p)
+        for col in ("n_orders", "recency_days"):
+            values = pd.Series(_as_float(table[col]), index=table.index)
+            bad = values < 0
+            if bad.any():
+                rows = _rows(bad)
+                raise PhanloaiError(
+                    f"Cách phân loại '{self.code}': cột '{col}' không được âm; dòng có giá trị âm: {rows}.",
+                    f"Scheme '{self.code}': column '{col}' must not be negative; rows with negative values: {rows}.",
+                )
+        return table
+
+    def scores(self, table: pd.DataFrame, p: Mapping) -> tuple[np.ndarray, np.ndarray]:
+        """(R, F, M) as a (3, n) int array (0 = no score) and the row status
+        (0 = scored, 1 = never bought, 2 = unknown)."""
+        orders = _as_float(table["n_orders"])
+        spend = _as_float(table["total_spend"])
+        recency = _as_float(table["recency_days"])
+        status = np.where(np.isnan(orders), 2, np.where(orders == 0, 1, 0))
+        status[(status == 0) & (np.isnan(spend) | np.isnan(recency))] = 2
+        scored = status == 0
+        rfm = np.zeros((3, len(table)), dtype=np.int64)
+        r, f, m = recency[scored], orders[scored], spend[scored]
+        if p["method"] == "quantile":
+            k = int(p["bins"])
+            rfm[0, scored] = _rank_scores(-r, k)  # fewer days is better
+            rfm[1, scored] = _rank_scores(f, k)
+            rfm[2, scored] = _rank_scores(m, k)
+        else:
+            rfm[0, scored] = 5 - np.searchsorted(np.asarray(_cuts(p, "r_days")), r, side="left")
+            rfm[1, scored] = _cut_scores(f, _cuts(p, "f_orders"))
+            rfm[2, scored] = _cut_scores(m, _cuts(p, "m_spend"))
+        return rfm, status
+
+    def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
+        rfm, status = self.scores(table, p)
+        five = _to_five(self.k(p))
+        r5, f5, m5 = five[rfm[0]], five[rfm[1]], five[rfm[2]]
+        codes = np.where(status == 1, NEVER, len(_LEVELS))
+        scored = status == 0
+        codes[scored] = _GRID_POS[r5[scored], (f5[scored] + m5[scored]) // 2]
+        rule_idx = np.select([status == 2, status == 1], [-1, 0], default=1)
+        return codes, rule_idx
+
+    def explain_rows(self, table, p, codes, rule_idx):
+        rfm, status = self.scores(table, p)
+        labels = [lv.label for lv in self.levels_for(p)]
+        k = self.k(p)
+        scale = "" if k == 5 else f"/{k}"
+        orders = _as_float(table["n_orders"])
+        spend = _as_float(table["total_spend"])
+        recency = _as_float(table["recency_days"])
+        out = []
+        for i in range(len(table)):
+            label = labels[int(codes[i])]
+            if status[i] == 1:
+                out.append(tr(f"0 đơn: chưa mua lần nào → {label}", f"0 orders: has never bought → {label}"))
+            elif status[i] == 2:
+                gaps = [c for c, v in (("n_orders", orders[i]), ("total_spend", spend[i]), ("recency_days", recency[i]))
+                        if np.isnan(v)]
+                out.append(tr(f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}", f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}"))
+            else:
+                n = orders[i]
+                word = tr("đơn", "order" if n == 1 else "orders")
+                out.append(
+                    f"R={rfm[0, i]}{scale} ({format_value(recency[i], 'days')}), "
+                    f"F={rfm[1, i]}{scale} ({format_value(n, 'count')} {word}), "
+                    f"M={rfm[2, i]}{scale} ({format_value(spend[i], 'money')}) → {label}"
+                )
+        return out
+
+
+def _cut_params(prefix: str, kind: str, vi: str, en: str, defaults, lo, hi, step) -> dict[str, Param]:
+    return {
+        f"{prefix}_{i}": Param(f"{prefix}_{i}", d, f"{vi} — ngưỡng {i} (cách 'fixed')", f"{en} — cut {i} ('fixed' method)",
+                               lo, hi, step, kind=kind)
+        for i, d in enumerate(defaults, start=1)
+    }
+
+
+RFM = register(RFMScheme(
+    code="rfm",
+    title_vi="Phân khúc RFM (gần đây · thường xuyên · giá trị)",
+    title_en="RFM segments (recency · frequency · monetary)",
+    purpose_vi="Chấm điểm mỗi khách theo lần mua gần nhất, số lần mua và tổng chi tiêu, rồi đặt tên nhóm để biết ai cần giữ, ai cần kéo lại.",
+    purpose_en="Score each customer on how recently, how often and how much they bought, then name the group to see whom to keep and whom to win back.",
+    levels=_LEVELS,
+    requires=(
+        Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
+        Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
+        Column("recency_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order", unknown_if_missing=False),
+    ),
+    params={
+        "method": Param("method", "quantile", "Cách chấm điểm: theo phân vị ('quantile') hay theo ngưỡng cố định ('fixed')",
+                        "Scoring: by quantile rank ('quantile') or by fixed cut points ('fixed')",
+                        choices=("quantile", "fixed"), kind="choice"),
+        "bins": Param("bins", 5, "Số mức điểm (cách 'quantile')", "Number of score steps ('quantile' method)",
+                      3, 5, 1, kind="integer"),
+        **_cut_params("r_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order",
+                      (30, 90, 180, 365), 1, 1095, 1),
+        **_cut_params("f_orders", "integer", "Số đơn hàng", "Number of orders", (2, 3, 4, 8), 2, 100, 1),
+        **_cut_params("m_spend", "money", "Tổng chi tiêu (đồng)", "Total spend (VND)",
+                      (1_000_000, 2_000_000, 5_000_000, 10_000_000), 100_000, 50_000_000_000, 100_000),
+    },
+    source=("std", "001"),
+    cases=("fashion", "spa", "bolts"),
+))
+
+
+def rfm_scores(table: pd.DataFrame, **params) -> pd.DataFrame:
+    """R, F and M scores per row (nullable integers, aligned with ``table.index``).
+
+    Rows with no order or with missing data have no score (``<NA>``). Parameters are the
+    ``rfm`` scheme's (``method``, ``bins``, the ``r_days_*`` / ``f_orders_*`` / ``m_spend_*`` cuts)
+    and are checked the same way.
+
+    Examples
+    --------
+    >>> f = phanloai.load("fashion")
+    >>> rfm_scores(f.customers).dropna().head()
+    >>> rfm_scores(f.customers, method="fixed", r_days_1=14).value_counts("R")
+    """
+    s = get_scheme("rfm")
+    p = s.check_params(params)
+    checked = s.check_table(table, p)
+    rfm, status = s.scores(checked, p)
+    data = {}
+    for j, name in enumerate(("R", "F", "M")):
+        data[name] = pd.array(rfm[j], dtype="Int64")
+        data[name][status != 0] = pd.NA
+    return pd.DataFrame(data, index=table.index)
