@@ -75,9 +75,9 @@ def test_relationship_categorical_stage_and_explanation():
     table = pd.DataFrame({"stage": pd.Categorical(["Đã hẹn lịch", None, "Đã mua"])})
     why = phanloai.explain(table, "relationship")
     assert list(why.iloc[:, 1]) == [
-        "stage = 'Đã hẹn lịch' → Đã báo giá / hẹn",
+        "Giai đoạn bán hàng = 'Đã hẹn lịch' → Đã báo giá / hẹn",
         "thiếu giá trị: stage → Không xác định",
-        "stage = 'Đã mua' → Đã mua",
+        "Giai đoạn bán hàng = 'Đã mua' → Đã mua",
     ]
 
 

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     par.add_argument("--out", required=True, help="tệp .toml mới / new .toml file")
     par.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     sub.add_parser("cases", help="liệt kê các tình huống / list the cases")
+    doc = sub.add_parser("docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)")
+    doc.add_argument("--out", default=None, help="tệp .md (mặc định: in ra màn hình) / .md file (default: print)")
+    doc.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     return parser
 
 
@@ -63,6 +66,23 @@ def run(argv: list[str] | None = None) -> int:
         for name in CASES:
             case = load(name, n=10)
             print(f"{name:8s} {case.title_vi} — {case.title_en}")
+        return 0
+    if args.command == "docs":
+        from .docs import catalogue_markdown
+
+        text = catalogue_markdown()
+        if args.out is None:
+            print(text)
+            return 0
+        out = Path(args.out)
+        if out.exists() and not args.force:
+            raise PhanloaiError(f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
+                                f"File '{out}' already exists, not overwriting (use --force).")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise PhanloaiError(f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror}).") from exc
+        print(f"Đã ghi / written: {out}")
         return 0
     if args.command == "params":
         _, p = resolve_params(args.case)

@@ -14,7 +14,9 @@ Rows missing a value the rules need go to the explicit level "Không xác địn
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -253,10 +255,10 @@ class Scheme:
         unknown = set(params) - set(self.params)
         if unknown:
             names = ", ".join(sorted(unknown))
-            allowed = ", ".join(self.params) or tr("(không có)", "(none)")
+            allowed = ", ".join(self.params)
             raise PhanloaiError(
-                f"Cách phân loại '{self.code}' không có tham số: {names}. Tham số hợp lệ: {allowed}.",
-                f"Scheme '{self.code}' has no parameter: {names}. Valid parameters: {allowed}.",
+                f"Cách phân loại '{self.code}' không có tham số: {names}. Tham số hợp lệ: {allowed or '(không có)'}.",
+                f"Scheme '{self.code}' has no parameter: {names}. Valid parameters: {allowed or '(none)'}.",
             )
         merged = self.defaults() | dict(params)
         checked = {k: self.params[k].check(self.code, v) for k, v in merged.items()}
@@ -301,7 +303,9 @@ class Scheme:
                 prepared = table.copy() if prepared is None else prepared
                 prepared[col.name] = coerced.astype(float)
             if col.kind == "bool" and not pd.api.types.is_bool_dtype(series):
-                bad = series.notna() & ~series.map(lambda v: isinstance(v, bool | np.bool_))
+                # True/False, or 0/1 as spreadsheets export them
+                bad = series.notna() & ~series.map(lambda v: isinstance(v, bool | np.bool_) or (
+                    isinstance(v, int | float | np.integer | np.floating) and v in (0, 1)))
                 if bad.any():
                     rows = _rows(bad)
                     raise PhanloaiError(
@@ -309,7 +313,7 @@ class Scheme:
                         f"Scheme '{self.code}': column '{col.name}' must be true/false; rows of the wrong type: {rows}.",
                     )
                 prepared = table.copy() if prepared is None else prepared
-                prepared[col.name] = series.astype("boolean")
+                prepared[col.name] = series.map(lambda v: v if pd.isna(v) else bool(v)).astype("boolean")
         return table if prepared is None else prepared
 
     # -- classification -------------------------------------------------------------------------------
@@ -369,30 +373,77 @@ def _rows(bad: pd.Series, limit: int = 5) -> str:
     return ", ".join(map(str, rows)) + (" …" if int(bad.sum()) > limit else "")
 
 
-def mapped_codes(values: pd.Series, mapping: Mapping[str, str], levels: Sequence[Level], fallback: str | None) -> np.ndarray:
-    """Level index for each value via ``mapping`` (case- and space-insensitive); unmatched values
-    get ``fallback`` (a level code) or unknown when ``fallback`` is None; missing values unknown."""
+_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "_": " "})
+
+
+def fold(text) -> str:
+    """Text reduced for matching: no diacritics (đ → d), lower case, one dash style, single spaces.
+
+    >>> fold("  Dầu khí &  Hoá chất ")
+    'dau khi & hoa chat'
+    >>> fold("10 – 20 triệu")
+    '10-20 trieu'
+    """
+    s = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_DASHES).lower()
+    s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"\s*&\s*", " & ", s)
+    return " ".join(s.split())
+
+
+def factorize_folded(values: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """Each row's position among the distinct values (-1 = missing) and the :func:`fold`-ed text
+    of each distinct value (None when blank). Work is done once per distinct value, not per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    return np.asarray(codes), [fold(u) or None for u in uniques]
+
+
+def lookup(values: pd.Series, mapping: Mapping[str, str], levels: tuple[Level, ...],
+           fallback: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the level index of the value through ``mapping`` (folded text → level code;
+    unmatched → ``fallback``, or unknown when None), whether it was a known name, and whether it
+    was missing or blank (→ unknown)."""
+    codes, folded = factorize_folded(values)
     pos = {lv.code: i for i, lv in enumerate(levels)}
     unknown = len(levels)
-    norm = {_norm(k): pos[v] for k, v in mapping.items()}
-    for lv in levels:  # a level's own names always map to it
-        norm.setdefault(_norm(lv.vi), pos[lv.code])
-        norm.setdefault(_norm(lv.en), pos[lv.code])
-        norm.setdefault(_norm(lv.code), pos[lv.code])
-    cats = pd.Series(pd.Categorical(values))
-    cat_codes = cats.cat.codes.to_numpy()
-    miss = pos[fallback] if fallback else unknown
-    lookup = np.array([norm.get(_norm(str(c)), miss) for c in cats.cat.categories] + [unknown], dtype=np.int64)
-    return lookup[np.where(cat_codes < 0, len(lookup) - 1, cat_codes)]
+    unmatched = unknown if fallback is None else pos[fallback]
+    level = [unknown if f is None else pos[mapping[f]] if f in mapping else unmatched for f in folded]
+    idx = np.where(codes < 0, len(folded), codes)  # the extra last entry stands for "missing"
+    return (np.array([*level, unknown], dtype=np.int64)[idx],
+            np.array([f in mapping for f in folded] + [False], dtype=bool)[idx],
+            np.array([f is None for f in folded] + [True], dtype=bool)[idx])
 
 
-def _norm(text: str) -> str:
-    return " ".join(str(text).lower().split())
+def synonyms(levels: tuple[Level, ...], extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded text → level code, from each level's own names and the extra synonyms; a text that
+    would name two levels is a bug in the table and stops the import."""
+    mapping: dict[str, str] = {}
+    for lv in levels:
+        for text in (lv.vi, lv.en, *extra.get(lv.code, ())):
+            key = fold(text)
+            assert mapping.get(key, lv.code) == lv.code, f"synonym {text!r} names two levels"
+            mapping[key] = lv.code
+    return mapping
+
+
+def _missing_text(scheme: Scheme, names: list[str], reasons: Mapping[str, tuple[str, str]]) -> str:
+    """Why a row is unknown when values are missing: a column's own reason if declared, else its name."""
+    plain = [n for n in names if n not in reasons]
+    parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
+    parts += [tr(*reasons[n]) for n in names if n in reasons]
+    return "; ".join(parts) + f" → {tr(UNKNOWN_VI, UNKNOWN_EN)}"
 
 
 @dataclass
 class MapScheme(Scheme):
     """A scheme that reads one text column and maps its values to levels (with synonyms).
+
+    Matching ignores case, spacing, dash style and diacritics (:func:`fold`); ``mapping`` keys
+    must be folded — build them with :func:`synonyms`, which also adds each level's own names.
+    ``note(value)`` may add a short remark to an explanation.
 
     With ``columns_by_param``, that parameter's value names the column to read, and
     ``mappings[column]`` / ``fallbacks[column]`` hold its synonyms and fallback level; the column
@@ -405,25 +456,43 @@ class MapScheme(Scheme):
     mappings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     fallbacks: Mapping[str, str | None] = field(default_factory=dict)
 
+    missing_reasons: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    note: Callable[[str], str] | None = None
+
     def column_for(self, p: dict) -> str:
         return p[self.columns_by_param] if self.columns_by_param else self.column
+
+    def _map_for(self, p: dict) -> tuple[Mapping[str, str], str | None]:
+        if self.columns_by_param:
+            col = self.column_for(p)
+            return self.mappings.get(col, self.mapping), self.fallbacks.get(col, self.fallback)
+        return self.mapping, self.fallback
 
     def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
         col = self.column_for(p)
         levels = self.levels_for(p)[:-1]
-        mapping = self.mappings.get(col, self.mapping) if self.columns_by_param else self.mapping
-        fallback = self.fallbacks.get(col, self.fallback) if self.columns_by_param else self.fallback
-        codes = mapped_codes(table[col], mapping, levels, fallback)
-        return codes, np.where(table[col].isna().to_numpy(), -1, 0)
+        mapping, fallback = self._map_for(p)
+        codes, known, missing = lookup(table[col], mapping, levels, fallback)
+        # rule index: -1 missing, 0 a known name, 1 unmatched → fallback level, 2 unmatched → unknown
+        rule_idx = np.where(missing, -1, np.where(known, 0, 1 if fallback else 2))
+        return codes, rule_idx
 
     def explain_rows(self, table, p, codes, rule_idx):
         col = self.column_for(p)
-        labels = np.array([lv.label for lv in self.levels_for(p)], dtype=object)
+        column = next((c for c in self.requires_for(p) if c.name == col), None)
+        name = tr(column.vi, column.en) if column is not None and column.vi else col
+        labels = [lv.label for lv in self.levels_for(p)]
         values = table[col].astype("object").to_numpy()
         out = []
-        for v, c in zip(values, codes, strict=True):
-            if v is None or (not isinstance(v, str) and pd.isna(v)):
-                out.append(tr(f"thiếu giá trị: {col} → {UNKNOWN_VI}", f"missing value: {col} → {UNKNOWN_EN}"))
+        for v, c, r in zip(values, codes, rule_idx, strict=True):
+            if r == -1:
+                out.append(_missing_text(self, [col], self.missing_reasons))
+            elif r == 0:
+                extra = f" ({self.note(v)})" if self.note else ""
+                out.append(f"{name} = '{v}'{extra} → {labels[c]}")
             else:
-                out.append(f"{col} = '{v}' → {labels[c]}")
+                why = tr("không khớp tên nào đã biết", "matches no known name")
+                out.append(f"{name} = '{v}' {why} → {labels[c]}")
         return out
+
+

@@ -3,34 +3,11 @@ service, and the 4A / 5A customer journeys (article 003)."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from .._i18n import PhanloaiError
-from .base import Column, Level, MapScheme, Param, Rule, Scheme
+from .base import Column, Level, MapScheme, Param, Rule, Scheme, synonyms
 from .registry import register
-
-
-def _variants(text: str) -> set[str]:
-    """A text as people actually type it: precomposed (NFC), decomposed (NFD, some Vietnamese
-    keyboards) and without diacritics ("Da hen lich")."""
-    nfc = unicodedata.normalize("NFC", text)
-    nfd = unicodedata.normalize("NFD", text)
-    plain = "".join(ch for ch in nfd if not unicodedata.combining(ch)).replace("đ", "d").replace("Đ", "D")
-    return {nfc, nfd, plain}
-
-
-def _synonyms(levels: tuple[Level, ...], extra: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Value → level code: every level's own names and the extra synonyms, in all their variants."""
-    mapping: dict[str, str] = {}
-    for lv in levels:
-        for text in (lv.vi, lv.en, *extra.get(lv.code, ())):
-            for v in _variants(text):
-                key = " ".join(v.lower().split())
-                assert mapping.get(key, lv.code) == lv.code, f"synonym {text!r} names two levels"
-                mapping[key] = lv.code
-    return mapping
-
 
 # -- 1. relationship: the sales pipeline (000) -----------------------------------------------------
 _RELATIONSHIP_LEVELS = (
@@ -63,7 +40,7 @@ RELATIONSHIP = register(MapScheme(
     levels=_RELATIONSHIP_LEVELS,
     requires=(Column("stage", "category", "Giai đoạn bán hàng", "Sales-pipeline stage"),),
     column="stage",
-    mapping=_synonyms(_RELATIONSHIP_LEVELS, {
+    mapping=synonyms(_RELATIONSHIP_LEVELS, {
         "new_lead": ("Mới", "Lead mới", "Khách mới", "Mới có số", "New", "Lead"),
         "contacted": ("Đã gọi", "Đã liên lạc", "Đã kết nối", "Đã nhắn tin", "Reached"),
         "consulting": ("Tư vấn", "Đang chăm sóc", "Đang trao đổi", "In consultation", "Qualified"),
