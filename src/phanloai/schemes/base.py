@@ -208,6 +208,7 @@ class Scheme:
     staged: bool = False  # levels are stages of a road (funnels make sense)
     level_sets: Callable[[dict], tuple[Level, ...]] | None = None
     table: str = "customers"  # which table of a case it classifies ("customers" or "contacts")
+    exits: tuple[str, ...] = ()  # codes of levels that leave the road (a funnel's "lost")
 
     # -- the declaration, read by widgets, reports and docs -----------------------------------------
     @property

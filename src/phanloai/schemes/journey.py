@@ -53,6 +53,7 @@ RELATIONSHIP = register(MapScheme(
     source=("000",),
     cases=("spa",),
     staged=True,
+    exits=("lost",),
 ))
 
 
