@@ -128,19 +128,14 @@ def test_cli_errors(tmp_path, monkeypatch, capsys, args, expected):
     assert expected in capsys.readouterr().err
 
 
-def test_cli_unwritable_folder(tmp_path, capsys):
-    locked = tmp_path / "khoa"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        import os
-
-        if os.access(locked, os.W_OK):  # running as root: permissions do not stop us
-            pytest.skip("root can write anywhere")
-        assert main(["generate", "spa", "--n", "10", "--out", f"{locked}/"]) == 2
-        assert "Không ghi được" in capsys.readouterr().err
-    finally:
-        locked.chmod(0o700)
+def test_cli_unwritable_place(tmp_path, capsys):
+    """A folder that cannot be made (its parent is a file) — unwritable even for root."""
+    blocker = tmp_path / "tep_thuong.txt"
+    blocker.write_text("không phải thư mục", "utf-8")
+    assert main(["generate", "spa", "--n", "10", "--out", f"{blocker}/ket_qua/"]) == 2
+    err = capsys.readouterr().err
+    assert "Không ghi được" in err and "ket_qua" in err
+    assert blocker.read_text("utf-8") == "không phải thư mục"
 
 
 def test_cli_usage_error_is_vietnamese(capsys):
