@@ -22,7 +22,8 @@ import pandas as pd
 
 import phanloai
 from phanloai.schemes import SCHEMES
-from phanloai.schemes.base import MapScheme
+from phanloai.schemes.base import MapScheme, Scheme, fold
+from phanloai.schemes.profile import GuardedScheme, SwitchScheme
 
 PASS, FAIL, INFO = "ĐẠT / PASS", "KHÔNG ĐẠT / FAIL", "—"
 NOT_RULE_BASED = {"rfm", "clusters"}
@@ -43,18 +44,49 @@ def tile(table: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 def row_rules(scheme, p):
-    """The scheme's own rules applied to one row at a time: the ``apply(axis=1)`` way."""
+    """The scheme's own rules applied to one row at a time: the ``apply(axis=1)`` way.
+
+    Decision lists run their rule functions on the row (a Series, so ``row["n_orders"] >= 2`` is
+    a plain comparison); a rule written for whole columns (``.fillna().to_numpy()``) gets a
+    one-row DataFrame instead. Text schemes look each value up in the same synonym table."""
+    if isinstance(scheme, SwitchScheme):
+        scheme = scheme.part(p)
+    if type(scheme).assign not in (Scheme.assign, GuardedScheme.assign, MapScheme.assign):
+        return None  # a scheme with its own assign (e.g. region + country): no generic row version
     labels = scheme.labels(p)
+    unknown = labels[-1]
     pos = {lv.code: i for i, lv in enumerate(scheme.levels_for(p)[:-1])}
+    if isinstance(scheme, MapScheme):
+        col = scheme.column_for(p)
+        mapping, fallback = scheme._map_for(p)
+
+        def one_text(row):
+            value = row[col]
+            key = None if pd.isna(value) else fold(value)
+            if not key:
+                return unknown
+            code = mapping.get(key, fallback)
+            return labels[pos[code]] if code else unknown
+
+        return one_text
     needed = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
+    guards = getattr(scheme, "guards", ())
+
+    def holds(func, row) -> bool:
+        try:
+            return bool(np.asarray(func(row, p)).item())
+        except AttributeError:
+            return bool(np.asarray(func(row.to_frame().T, p))[0])
 
     def one(row):
         if any(pd.isna(row[c]) for c in needed):
-            return labels[-1]
+            return unknown
+        if any(holds(g.when, row) for g in guards):
+            return unknown
         for rule in scheme.rules:
-            if rule.when is None or bool(rule.when(row, p)):
+            if rule.when is None or holds(rule.when, row):
                 return labels[pos[rule.level]]
-        return labels[-1]
+        return unknown
 
     return one
 
@@ -94,10 +126,12 @@ def main(argv=None) -> int:
             continue
         target = INFO if name in NOT_RULE_BASED else (PASS if vec < 0.5 or args.quick else FAIL)
         ratio = speed = ""
-        if scheme.rules and not isinstance(scheme, MapScheme):
+        if name not in NOT_RULE_BASED:
             small = table.head(n_apply)
             func = row_rules(scheme, p)
             try:
+                if func is None:
+                    raise NotImplementedError("custom assign")
                 slow = best_of(lambda s=small, f=func: s.apply(f, axis=1), 1)
                 fast = best_of(lambda s=small, nm=name: phanloai.classify(s, nm), runs)
                 same = (small.apply(func, axis=1).astype(str).to_numpy() == phanloai.classify(small, name).astype(str).to_numpy()).all()
@@ -120,10 +154,12 @@ def main(argv=None) -> int:
             feats = phanloai.order_features(orders, ids, as_of="2025-12-31")
             return phanloai.classify(feats, "rfm")
 
-        took = best_of(rfm_pipeline, runs)
-        verdict = PASS if took < 2 or args.quick else FAIL
-        print(f"\nRFM từ / from {n_orders:,} đơn / orders, {n:,} khách / customers "
-              f"(order_features + classify): {took:.2f} s   mục tiêu / target < 2 s   {verdict}")
+        for label in ("mã khách dạng category / categorical ids", "mã khách dạng chữ (như đọc từ CSV) / string ids (as read from CSV)"):
+            took = best_of(rfm_pipeline, runs)
+            verdict = PASS if took < 2 or args.quick else FAIL
+            print(f"\nRFM từ / from {n_orders:,} đơn / orders, {n:,} khách / customers, {label}\n"
+                  f"  (order_features + classify): {took:.2f} s   mục tiêu / target < 2 s   {verdict}")
+            orders["customer_id"] = orders["customer_id"].astype("str")
     return 0
 
 

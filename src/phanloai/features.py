@@ -31,8 +31,10 @@ def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
     """Position of each key in ``ids``; unknown keys are an error naming the rows."""
     if isinstance(keys.dtype, pd.CategoricalDtype) and keys.cat.categories.equals(ids):
         codes = keys.cat.codes.to_numpy()
-    else:
-        codes = ids.get_indexer(keys.astype(ids.dtype) if len(keys) else keys)
+    else:  # look each distinct key up once (orders repeat their customers many times)
+        key_codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+        lookup = ids.get_indexer(pd.Index(uniques).astype(ids.dtype)) if len(uniques) else np.array([], dtype=np.intp)
+        codes = np.append(lookup, -1)[key_codes]
     bad = np.flatnonzero(codes < 0)
     if len(bad):
         rows = ", ".join(str(r) for r in keys.index[bad[:10]])
