@@ -78,6 +78,12 @@ def bolts_fair_vs_website(case):
     return by["size"].idxmax() == "Website" and by.loc["Hội chợ", "mean"] >= 2 * by.loc["Website", "mean"]
 
 
+def bolts_south_late_delivery(case):
+    tickets = case.tickets.merge(case.customers[["customer_id", "region"]].astype({"customer_id": "category"}), on="customer_id")
+    late = (tickets["kind"] == "Giao hàng trễ").groupby(tickets["region"], observed=True).mean()
+    return late["Nam"] >= 2 * late["Bắc"]
+
+
 def bolts_oil_gas_standards(case):
     q = case.quotes.merge(case.customers[["customer_id", "industry"]].astype({"customer_id": "category"}), on="customer_id")
     oil = q[q["industry"] == "Dầu khí & hóa chất"]
@@ -117,7 +123,7 @@ def fashion_at_risk(case):
 CHECKS = {f.__name__: f for f in (
     spa_facebook_volume, spa_referral_best, spa_star_consultant, spa_women_core, spa_loyal_revenue,
     bolts_south_construction_unsigned, bolts_custom_support, bolts_large_firms_revenue,
-    bolts_fair_vs_website, bolts_oil_gas_standards,
+    bolts_fair_vs_website, bolts_south_late_delivery, bolts_oil_gas_standards,
     fashion_key_accounts, fashion_radius, fashion_abandoned_carts, fashion_persona_revenue, fashion_at_risk,
 )}
 

@@ -222,7 +222,7 @@ EVENT_STAGES = {
     "goi_dien_cham_soc": "aware", "hoi_gia": "ask", "gui_bao_gia": "ask", "gap_truc_tiep": "ask",
     "ky_hop_dong": "act", "dat_hang": "act", "yeu_cau_ho_tro": "act",
     # fashion
-    VIEW_EVENT: "appeal", CART_EVENT: "ask", PURCHASE_EVENT: "act",
+    VIEW_EVENT: "appeal", CART_EVENT: "ask", PURCHASE_EVENT: "act", "danh_gia_san_pham": "advocate",
 }
 JOURNEY_COLUMNS = ("appeal_events", "ask_events", "act_events", "advocate_events")
 

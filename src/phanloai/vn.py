@@ -176,11 +176,15 @@ def company_names(
         legal_form = np.array(LEGAL_FORMS)[rng.choice(len(LEGAL_FORMS), size=n, p=_LEGAL_FORM_SHARES)]
     brands = brand_pool()[rng.integers(0, len(brand_pool()), size=n)]
     names = pd.Series(legal_form, dtype="str") + " " + pd.Series(trades, dtype="str") + " " + brands
+    return unique_names(names), legal_form
+
+
+def unique_names(names) -> np.ndarray:
+    """Names made unique by numbering repeats ("… Minh Phát", "… Minh Phát 2"), as a register would."""
+    names = pd.Series(np.asarray(names, dtype=object), dtype="str")
     dup_rank = names.groupby(names).cumcount()
     suffix = np.where(dup_rank > 0, " " + (dup_rank + 1).astype(str), "")
-    names = names + pd.Series(suffix, dtype="str")
-    # Marks like "2" stay rare; a real register would add the province or a number the same way.
-    return names.to_numpy(dtype=object), legal_form
+    return (names + pd.Series(suffix, dtype="str")).to_numpy(dtype=object)
 
 
 @cache

@@ -118,21 +118,27 @@ def age_draw(rng: np.random.Generator, n: int, p: Params, key: str) -> np.ndarra
     return np.clip(np.rint(age), lo, hi).astype(np.int64)
 
 
-def around(rng: np.random.Generator, n: int, lat: float, lon: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
-    """Points spread evenly over a disc of ``radius_km`` around (lat, lon)."""
-    dist = radius_km * np.sqrt(rng.random(n))
+def around(rng: np.random.Generator, n: int, lat: float, lon: float, radius_km: float,
+           inner_km: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Points spread evenly over a disc of ``radius_km`` around (lat, lon) (a ring from
+    ``inner_km`` when given)."""
+    dist = np.sqrt(rng.random(n) * (radius_km**2 - inner_km**2) + inner_km**2)
     return offset_points(np.full(n, lat), np.full(n, lon), dist, rng.uniform(0, 2 * np.pi, n))
 
 
 def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, local_radius_km: float,
               weights: dict | None = None) -> pd.DataFrame:
-    """Locations: a ``local_share`` around the shop (within ``local_radius_km``), the rest
-    anywhere in Vietnam by population (or ``weights``)."""
+    """Locations: a ``local_share`` around the shop — most within ``local_radius_km``, a
+    ``people.local_tail_share`` of them in the ring out to three times that, so the count grows
+    smoothly as a radius widens — and the rest anywhere in Vietnam by population (or ``weights``)."""
     shop = shop_of(p)
     loc = sample_locations(rng, n, weights)
     local = rng.random(n) < local_share
     k = int(local.sum())
     lat, lon = around(rng, k, shop["lat"], shop["lon"], local_radius_km)
+    tail = rng.random(k) < p.get("people.local_tail_share", float, 0, 1, default=0.0)
+    t_lat, t_lon = around(rng, int(tail.sum()), shop["lat"], shop["lon"], 3 * local_radius_km, local_radius_km)
+    lat[tail], lon[tail] = t_lat, t_lon
     loc.loc[local, "lat"] = lat.round(5)
     loc.loc[local, "lon"] = lon.round(5)
     table = provinces()

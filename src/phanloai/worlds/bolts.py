@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import vn
 from ..features import contract_features, quote_features, support_features
-from ..geo import REGIONS, sample_locations
+from ..geo import REGIONS, haversine_km, sample_locations
 from ..params import Params
 from . import _common as c
 
@@ -71,6 +71,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         mask = industry == i
         trades[mask] = np.asarray(words, dtype=object)[rng.integers(0, len(words), int(mask.sum()))]
     names, legal = vn.company_names(rng, trades, legal)
+    brands = pd.Series(names, dtype="str").str.split(" ").str[-2:].str.join(" ").map(vn.ascii_fold)
+    trade_en = np.array([p.get(f"industries.{k}.trade_en", str) for k in ind_codes], dtype=object)[industry]
+    names = vn.unique_names(np.where(foreign, (brands + " " + trade_en + " Co., Ltd.").to_numpy(dtype=object), names))
+    legal = np.where(foreign, None, legal)
 
     gender = pd.Series(c.categorical(np.where(rng.random(n) < 0.35, 0, 1), vn.GENDERS))
     contact = vn.full_names(rng, gender)
@@ -158,6 +162,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     o_owner, o_step = c.step_in_group(n_orders)
     o_gap = np.where(o_step == 0, np.ceil(rng.exponential(10, len(o_owner))), np.ceil(rng.exponential(50, len(o_owner)))).astype(np.int64)
     o_date = signed_date[o_owner].astype("datetime64[D]") + c.group_cumsum(o_gap, np.cumsum(n_orders) - n_orders, n_orders)
+    o_date = np.where(o_step == 0, np.minimum(o_date, end64), o_date)  # every contract has its first order
     keep = o_date <= end64
     o_owner, o_date = o_owner[keep], o_date[keep]
     contract_of = np.cumsum(signed) - 1
@@ -180,12 +185,21 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     per_order = rng.poisson(rate)
     t_order = np.repeat(np.arange(len(o_owner)), per_order)
     kinds = p.get("support.kinds", list)
+    late_kind = p.get("support.late_kind", str)
+    if late_kind not in kinds:
+        raise p.error("support.late_kind", f"phải là một trong 'support.kinds': {kinds}.", f"must be one of 'support.kinds': {kinds}.")
+    late = kinds.index(late_kind)
+    far = haversine_km(loc["lat"].to_numpy(dtype=float), loc["lon"].to_numpy(dtype=float), shop["lat"], shop["lon"])
+    far = np.where(np.isnan(far), 1500.0, far)[o_owner[t_order]]  # abroad: as far as the far south
+    p_late = np.clip(p.get("support.late_base", float, 0, 1) + p.get("support.late_per_1000km", float, 0, 1) * far / 1000, 0, 0.95)
+    other = rng.integers(0, len(kinds) - 1, len(t_order))
+    kind = np.where(rng.random(len(t_order)) < p_late, late, np.where(other >= late, other + 1, other))
     tickets = pd.DataFrame({
         "ticket_id": pd.array(c.ids("HT", len(t_order)), dtype="str"),
         "customer_id": c.key_column(o_owner[t_order], cust_ids),
         "order_id": pd.Categorical.from_codes(t_order, categories=pd.Index(orders["order_id"])),
         "opened_at": np.minimum(o_date[t_order] + rng.integers(3, 120, len(t_order)), end64).astype("datetime64[s]"),
-        "kind": c.categorical(rng.integers(0, len(kinds), len(t_order)), kinds),
+        "kind": c.categorical(kind, kinds),
         "hours": np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1),
     })
 
@@ -220,7 +234,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     quotes = quotes.sort_values(["quote_date", "quote_id"], kind="stable", ignore_index=True)
 
     # -- the customers table --------------------------------------------------------------------
-    brand_ascii = pd.Series(names, dtype="str").str.split(" ").str[-2:].str.join("").map(vn.ascii_fold).str.lower()
+    brand_ascii = brands.str.replace(" ", "").str.lower()
     given = pd.Series(contact, dtype="str").str.split(" ").str[-1].map(vn.ascii_fold).str.lower()
     customers = pd.DataFrame({
         "customer_id": pd.array(cust_ids, dtype="str"),
@@ -238,7 +252,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         "contact_name": contact,
         "contact_title": c.categorical(rng.integers(0, len(CONTACT_TITLES), n), CONTACT_TITLES),
         "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
-        "email": pd.array((given + "@" + brand_ascii + ".com.vn").to_numpy(), dtype="str"),
+        "email": pd.array((given + "@" + brand_ascii + np.where(foreign, ".com", ".com.vn")).to_numpy(), dtype="str"),
         "source": c.categorical(source, list(src_shares)),
         "staff_id": pd.Categorical.from_codes(consultant, categories=pd.Index(staff["staff_id"])),
         "first_inquiry": first_inquiry.astype("datetime64[s]"),

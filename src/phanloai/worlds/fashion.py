@@ -15,7 +15,8 @@ from ..params import Params
 from . import _common as c
 
 TIERS = ("once", "rebuy", "frequent", "key")
-EVENT_TYPES = (VIEW_EVENT, CART_EVENT, PURCHASE_EVENT)
+REVIEW_EVENT = "danh_gia_san_pham"  # a product review: the 5A "advocate" stage
+EVENT_TYPES = (VIEW_EVENT, CART_EVENT, PURCHASE_EVENT, REVIEW_EVENT)
 TRAFFIC = ("Facebook", "TikTok", "Google", "Trực tiếp", "Zalo")
 MONTHS = [1.4, 1.1, 1.2, 0.9, 0.9, 0.8, 0.8, 0.9, 1.0, 1.2, 1.4, 1.5]  # Tết, 20/10, 11.11, year end
 
@@ -122,11 +123,19 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     e_sess, e_step = c.step_in_group(per_session)
     e_type = np.where(e_step < pages[e_sess], 0, np.where((e_step == pages[e_sess]) & s_cart[e_sess], 1, 2))
     e_time = s_time[e_sess] + (e_step * 40 + rng.integers(0, 40, len(e_sess))).astype("timedelta64[s]")
+    # reviews (outside web sessions): frequent buyers write them far more often
+    last_order = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    last_order[o_owner] = o_date  # orders are sorted by date within each customer
+    review_rate = np.where(n_orders >= 4, p.get("reviews.frequent_rate", float, 0, 1), p.get("reviews.other_rate", float, 0, 1))
+    reviewer = np.flatnonzero((n_orders > 0) & (rng.random(n) < review_rate))
+    r_day = np.minimum(last_order[reviewer] + rng.integers(2, 21, len(reviewer)), end64)
+    r_time = r_day.astype("datetime64[s]") + rng.integers(8 * 3600, 23 * 3600, len(reviewer)).astype("timedelta64[s]")
     events = pd.DataFrame({
-        "customer_id": c.key_column(s_owner[e_sess], cust_ids),
-        "session_id": pd.Categorical.from_codes(e_sess, categories=pd.Index(session_ids, dtype="str")),
-        "timestamp": e_time,
-        "event_type": c.categorical(e_type, EVENT_TYPES),
+        "customer_id": c.key_column(np.concatenate([s_owner[e_sess], reviewer]), cust_ids),
+        "session_id": pd.Categorical.from_codes(np.concatenate([e_sess, np.full(len(reviewer), -1)]),
+                                                categories=pd.Index(session_ids, dtype="str")),
+        "timestamp": np.concatenate([e_time, r_time]),
+        "event_type": c.categorical(np.concatenate([e_type, np.full(len(reviewer), 3)]), EVENT_TYPES),
     })
 
     # -- the customers table ----------------------------------------------------------------------------

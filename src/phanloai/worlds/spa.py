@@ -48,6 +48,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         raise p.error("stages", f"các giai đoạn phải thuộc {', '.join(s for s in STAGES if s != 'Đã mua')}.",
                       "stages must be the pipeline stages other than 'Đã mua'.")
     stage = np.where(bought, WON, np.asarray(order)[non_buyer_stage])
+    # leads left open for long are mostly closed as lost; a few stay forgotten in the CRM
+    stale = (stage < WON) & (end64 - created > p.get("stages_close.after_days", int, 1, 3650))
+    stage = np.where(stale & (rng.random(n) < p.get("stages_close.lost_share", float, 0, 1)), LOST, stage)
 
     # -- pipeline history: every stage each lead went through, with dates --------------------
     lost_reached = rng.integers(1, 4, n)  # lost after being contacted, consulted or booked
