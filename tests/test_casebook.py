@@ -1,0 +1,91 @@
+"""The casebook's code runs, and its links lead somewhere.
+
+Each Markdown file in ``casebook/`` (except the generated ``cac_phuong_phap.md``) is read like a
+student would: its ```python blocks run top to bottom in one fresh namespace per file, from the
+repository root, with matplotlib's Agg backend. Every link to a local file must point at a file
+that exists.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+from urllib.parse import unquote
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # after choosing the backend
+
+ROOT = Path(__file__).resolve().parents[1]
+CASEBOOK = ROOT / "casebook"
+GENERATED = {"cac_phuong_phap.md"}  # written by `phanloai docs`, checked by test_docs.py
+FILES = sorted(p for p in CASEBOOK.glob("*.md") if p.name not in GENERATED)
+
+# A fenced block opened by ```python (possibly indented in a list) and closed by ``` on its own line.
+PYTHON_BLOCK = re.compile(r"^[ \t]*```python[^\n]*\n(.*?)^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+# A Markdown link or image target: ](target) or ](target "title").
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:…
+
+
+def _ids(paths):
+    return [p.name for p in paths]
+
+
+def python_blocks(path: Path) -> list[str]:
+    """The ```python blocks of a Markdown file, in order, dedented as a whole."""
+    blocks = []
+    for match in PYTHON_BLOCK.finditer(path.read_text("utf-8")):
+        lines = match.group(1).splitlines()
+        indent = min((len(s) - len(s.lstrip()) for s in lines if s.strip()), default=0)
+        blocks.append("\n".join(s[indent:] for s in lines) + "\n")
+    return blocks
+
+
+def local_links(path: Path) -> list[str]:
+    """Link targets in a Markdown file that name a local file (no URL, no bare #anchor)."""
+    text = re.sub(r"^[ \t]*```.*?^[ \t]*```", "", path.read_text("utf-8"), flags=re.MULTILINE | re.DOTALL)
+    targets = []
+    for target in LINK.findall(text):
+        if EXTERNAL.match(target) or target.startswith("#"):
+            continue
+        targets.append(unquote(target.split("#", 1)[0]))
+    return targets
+
+
+def test_the_casebook_is_there():
+    names = {p.name for p in FILES}
+    assert {"README.md", "01_spa.md", "02_bu_long.md", "03_thoi_trang.md"} <= names
+    # the three cases are worked through in code
+    for name in ("01_spa.md", "02_bu_long.md", "03_thoi_trang.md"):
+        assert python_blocks(CASEBOOK / name), f"{name}: không có khối ```python nào (no python blocks)"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_code_blocks_run(path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    namespace: dict = {"__name__": f"casebook_{path.stem}"}
+    failure = None
+    try:
+        for number, source in enumerate(python_blocks(path), start=1):
+            try:
+                exec(compile(source, f"<{path.name} block {number}>", "exec"), namespace)
+            except Exception as err:
+                detail = "".join(traceback.format_exception(err)[-6:])
+                failure = (f"{path.name}, khối {number} (block {number}): {type(err).__name__}: {err}"
+                           f"\n\n{source}\n{detail}")
+                break
+    finally:
+        plt.close("all")
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_local_links_exist(path):
+    missing = [t for t in local_links(path) if t and not (path.parent / t).exists()]
+    assert not missing, f"{path.name}: liên kết tới tệp không tồn tại (links to missing files): {missing}"
