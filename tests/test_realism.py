@@ -105,3 +105,25 @@ def test_prices_look_like_real_vnd_prices(spa, fashion, bolts):
 def test_fixed_codes_helper():
     assert vn.fixed_codes("KH", np.array([7, 1234]), 6).tolist() == ["KH000007", "KH001234"]
     assert vn.ascii_fold("Đặng Thị Ánh") == "Dang Thi Anh"
+
+
+def test_faker_provider_corrects_vi_vn():
+    from faker import Faker
+
+    fake = Faker("vi_VN")
+    fake.seed_instance(5)
+    fake.add_provider(vn.VietnameseProvider)
+    names = [fake.vn_full_name() for _ in range(400)]
+    assert all(n.split(" ")[0] in FAMILY for n in names)
+    assert not any(n.split(" ")[-1] in ("John", "Jane") for n in names)
+    women = [fake.vn_full_name("Nữ") for _ in range(400)]
+    assert 0.3 < sum(n.split(" ")[1] == "Thị" for n in women) / 400 < 0.5
+    phones = [fake.vn_mobile() for _ in range(200)]
+    valid = set(vn.read_table("phone_prefixes")["prefix"].astype(int).map("{:03d}".format))
+    assert all(re.fullmatch(r"0\d{9}", p) and p[:3] in valid for p in phones)
+    assert fake.vn_company("Cơ khí").split(" Cơ khí ")[0] in vn.LEGAL_FORMS
+    assert fake.vn_price(1_250_000) == "1.250.000 ₫"
+    again = Faker("vi_VN")
+    again.seed_instance(5)
+    again.add_provider(vn.VietnameseProvider)
+    assert [again.vn_full_name() for _ in range(400)] == names  # Faker's seed makes it repeatable
