@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import phanloai
+
+# On CI the property tests use a fixed sequence of examples, so a run is repeatable; on a
+# developer's machine they keep exploring new examples (and remember the ones that failed).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

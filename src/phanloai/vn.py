@@ -188,12 +188,16 @@ def unique_names(names) -> np.ndarray:
     return (names + pd.Series(suffix, dtype="str")).to_numpy(dtype=object)
 
 
+#: House numbers used in addresses (a street name alone fits any city; ward names do not).
+HOUSE_NUMBERS = (3, 7, 12, 15, 21, 28, 36, 45, 52, 68, 79, 88, 105, 120, 146, 172, 215, 268)
+
+
 @cache
 def street_pool() -> np.ndarray:
-    """``Đường <street>, phường <ward>`` combinations from Faker's vi_VN streets and wards."""
+    """``Số <n> đường <street>`` addresses from Faker's vi_VN street names. Faker's wards are
+    left out: they belong to particular cities and would contradict the customer's province."""
     streets = sorted(set(_FakerAddress.streets))
-    wards = sorted(set(_FakerAddress.communes))
-    return np.array([f"Đường {s}, phường {w}" for s in streets for w in wards])
+    return np.array([f"Số {h} đường {s}" for s in streets for h in HOUSE_NUMBERS])
 
 
 @cache

@@ -399,7 +399,7 @@ def factorize_folded(values: pd.Series) -> tuple[np.ndarray, list[str | None]]:
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
     else:
         codes, uniques = pd.factorize(values)
-    return np.asarray(codes), [fold(u) or None for u in uniques]
+    return np.asarray(codes), [fold(u) if str(u).strip() else None for u in uniques]
 
 
 def lookup(values: pd.Series, mapping: Mapping[str, str], levels: tuple[Level, ...],
