@@ -186,8 +186,12 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
-def _format_series(values: pd.Series, kind: str) -> list[str]:
-    return [format_value(v, kind) for v in values]
+def _missing_text(names: list[str], reasons: Mapping[str, tuple[str, str]]) -> str:
+    """Why a row is unknown when values are missing: a column's own reason if declared, else its name."""
+    plain = [n for n in names if n not in reasons]
+    parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
+    parts += [tr(*reasons[n]) for n in names if n in reasons]
+    return "; ".join(parts) + f" → {tr(UNKNOWN_VI, UNKNOWN_EN)}"
 
 
 @dataclass
@@ -209,6 +213,8 @@ class Scheme:
     level_sets: Callable[[dict], tuple[Level, ...]] | None = None
     table: str = "customers"  # which table of a case it classifies ("customers" or "contacts")
     exits: tuple[str, ...] = ()  # codes of levels that leave the road (a funnel's "lost")
+    #: column → (vi, en): why a blank value there matters, said instead of "missing value: column"
+    missing_reasons: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     # -- the declaration, read by widgets, reports and docs -----------------------------------------
     @property
@@ -339,34 +345,35 @@ class Scheme:
         codes = rule_level[rule_idx]  # rule -1 (missing) picks the last entry: unknown
         return codes, rule_idx
 
+    def fill(self, template: str, table: pd.DataFrame, rows: np.ndarray, p: Mapping) -> list[str]:
+        """A reason template filled for some rows: ``{column}`` → the row's value, ``{p_name}`` →
+        a parameter's value, each shown as a person reads it."""
+        kinds = {c.name: c.kind for c in self.requires_for(p)}
+        names = [n for n in kinds if "{" + n + "}" in template]
+        values = {n: [format_value(v, kinds[n]) for v in table[n].iloc[rows]] for n in names}
+        params = {f"p_{k}": str(v) if self.params[k].choices else format_value(v, self.params[k].kind)
+                  for k, v in p.items() if k in self.params}
+        return [template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))]
+
     def explain_rows(self, table: pd.DataFrame, p: dict, codes: np.ndarray, rule_idx: np.ndarray) -> list[str]:
         levels = self.levels_for(p)
-        kinds = {c.name: c.kind for c in self.requires_for(p)}
         out = np.empty(len(table), dtype=object)
-        params = {f"p_{k}": format_value(v, self.params[k].kind) if not self.params[k].choices else str(v) for k, v in p.items()}
         for r in np.unique(rule_idx):
             rows = np.flatnonzero(rule_idx == r)
-            if r < 0:
+            if r == -1:
                 out[rows] = self._missing_reasons(table.iloc[rows], p)
                 continue
+            if r < 0:  # other negative indices belong to subclasses (guards)
+                continue
             rule = self.rules[r]
-            template = tr(rule.why_vi, rule.why_en)
-            names = [n for n in kinds if "{" + n + "}" in template]
-            values = {n: _format_series(table[n].iloc[rows], kinds[n]) for n in names}
             level = levels[int(codes[rows[0]])].label
-            for j, row in enumerate(rows):
-                filled = template.format(**params, **{n: values[n][j] for n in names})
-                out[row] = f"{filled} → {level}"
+            out[rows] = [f"{text} → {level}" for text in self.fill(tr(rule.why_vi, rule.why_en), table, rows, p)]
         return list(out)
 
     def _missing_reasons(self, sub: pd.DataFrame, p: Mapping) -> list[str]:
         cols = [c.name for c in self.requires_for(p) if c.unknown_if_missing]
         isna = sub[cols].isna().to_numpy()
-        reasons = []
-        for row in isna:
-            names = ", ".join(c for c, m in zip(cols, row, strict=True) if m)
-            reasons.append(tr(f"thiếu giá trị: {names} → {UNKNOWN_VI}", f"missing value: {names} → {UNKNOWN_EN}"))
-        return reasons
+        return [_missing_text([c for c, m in zip(cols, row, strict=True) if m], self.missing_reasons) for row in isna]
 
 
 def _rows(bad: pd.Series, limit: int = 5) -> str:
@@ -430,14 +437,6 @@ def synonyms(levels: tuple[Level, ...], extra: Mapping[str, tuple[str, ...]]) ->
     return mapping
 
 
-def _missing_text(scheme: Scheme, names: list[str], reasons: Mapping[str, tuple[str, str]]) -> str:
-    """Why a row is unknown when values are missing: a column's own reason if declared, else its name."""
-    plain = [n for n in names if n not in reasons]
-    parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
-    parts += [tr(*reasons[n]) for n in names if n in reasons]
-    return "; ".join(parts) + f" → {tr(UNKNOWN_VI, UNKNOWN_EN)}"
-
-
 @dataclass
 class MapScheme(Scheme):
     """A scheme that reads one text column and maps its values to levels (with synonyms).
@@ -457,7 +456,6 @@ class MapScheme(Scheme):
     mappings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     fallbacks: Mapping[str, str | None] = field(default_factory=dict)
 
-    missing_reasons: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     note: Callable[[str], str] | None = None
 
     def column_for(self, p: dict) -> str:
@@ -487,7 +485,7 @@ class MapScheme(Scheme):
         out = []
         for v, c, r in zip(values, codes, rule_idx, strict=True):
             if r == -1:
-                out.append(_missing_text(self, [col], self.missing_reasons))
+                out.append(_missing_text([col], self.missing_reasons))
             elif r == 0:
                 extra = f" ({self.note(v)})" if self.note else ""
                 out.append(f"{name} = '{v}'{extra} → {labels[c]}")

@@ -31,10 +31,8 @@ from .base import (
     Param,
     Rule,
     Scheme,
-    _missing_text,
     factorize_folded,
     fold,
-    format_value,
     lookup,
     synonyms,
 )
@@ -44,20 +42,6 @@ from .registry import register
 # ================================================================================================
 # Building blocks
 # ================================================================================================
-def _param_texts(scheme: Scheme, p: Mapping) -> dict[str, str]:
-    return {f"p_{k}": str(v) if scheme.params[k].choices else format_value(v, scheme.params[k].kind)
-            for k, v in p.items() if k in scheme.params}
-
-
-def _fill(scheme: Scheme, template: str, table: pd.DataFrame, rows: np.ndarray, p: Mapping) -> list[str]:
-    """A reason template filled for some rows: ``{column}`` → the row's value, ``{p_name}`` → a parameter."""
-    kinds = {c.name: c.kind for c in scheme.requires_for(p)}
-    names = [n for n in kinds if "{" + n + "}" in template]
-    values = {n: [format_value(v, kinds[n]) for v in table[n].iloc[rows]] for n in names}
-    params = _param_texts(scheme, p)
-    return [template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))]
-
-
 @dataclass(frozen=True)
 class Guard:
     """Rows where ``when(table, params)`` holds go to "Không xác định / Unknown"; ``why_vi`` /
@@ -74,10 +58,9 @@ _GUARD0 = -10  # rule index of the first guard (-11 the second…); -1 stays "va
 @dataclass
 class GuardedScheme(Scheme):
     """A decision list whose *guards* send impossible or not-yet-measurable rows to unknown with a
-    reason of their own; ``missing_reasons`` says in words why a blank column matters."""
+    reason of their own."""
 
     guards: tuple[Guard, ...] = ()
-    missing_reasons: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
         codes, rule_idx = super().assign(table, p)
@@ -96,14 +79,9 @@ class GuardedScheme(Scheme):
         for g, guard in enumerate(self.guards):
             rows = np.flatnonzero(rule_idx == _GUARD0 - g)
             if len(rows):
-                for row, text in zip(rows, _fill(self, tr(guard.why_vi, guard.why_en), table, rows, p), strict=True):
+                for row, text in zip(rows, self.fill(tr(guard.why_vi, guard.why_en), table, rows, p), strict=True):
                     out[row] = f"{text} → {unknown}"
         return out
-
-    def _missing_reasons(self, sub: pd.DataFrame, p) -> list[str]:
-        cols = [c.name for c in self.requires_for(p) if c.unknown_if_missing]
-        isna = sub[cols].isna().to_numpy()
-        return [_missing_text(self, [c for c, m in zip(cols, row, strict=True) if m], self.missing_reasons) for row in isna]
 
 
 @dataclass
