@@ -31,9 +31,10 @@ def synthetic_dir() -> Path:
 class Params:
     """A parsed parameter file with checked accessors (``get``, ``table``, ``shares``)."""
 
-    def __init__(self, data: dict[str, Any], source: str):
+    def __init__(self, data: dict[str, Any], source: str, prefix: str = ""):
         self.data = data
         self.source = source
+        self.prefix = prefix  # where this table sits in the file, e.g. "services[5]." for one entry
 
     @classmethod
     def from_file(cls, path: str | Path) -> Params:
@@ -59,6 +60,7 @@ class Params:
 
     # -- errors ---------------------------------------------------------------------------
     def error(self, key: str, vi: str, en: str) -> PhanloaiError:
+        key = f"{self.prefix}{key}"
         return PhanloaiError(
             f"Tệp tham số '{self.source}', khoá '{key}': {vi}",
             f"Parameter file '{self.source}', key '{key}': {en}",
@@ -108,16 +110,38 @@ class Params:
             raise self.error(key, "cần một bảng các mục có tên.", "expected a table of named entries.")
         return value
 
+    def entries(self, key: str) -> list[Params]:
+        """A ``[[key]]`` list of tables, each checked through its own :class:`Params` whose
+        errors name the entry (``services[5].group``)."""
+        value = self._raw(key)
+        if not isinstance(value, list) or not value:
+            raise self.error(key, f"cần ít nhất một mục [[{key}]].", f"needs at least one [[{key}]] entry.")
+        out = []
+        for i, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                raise self.error(f"{key}[{i}]", "cần một bảng.", "expected a table.")
+            out.append(Params(entry, self.source, f"{self.prefix}{key}[{i}]."))
+        return out
+
     def shares(self, key: str, field: str = "share") -> dict[str, float]:
-        """Named shares that must be non-negative and add up to 1 (± 0.01); returned normalised."""
+        """Named shares (``[key.name] share = …``) that add up to 1 (± 0.01); returned normalised."""
         entries = self.table(key)
-        shares = {name: self.get(f"{key}.{name}.{field}", float, 0.0, 1.0) for name in entries}
+        return self._normalised(key, {name: self.get(f"{key}.{name}.{field}", float, 0.0, 1.0) for name in entries})
+
+    def flat_shares(self, key: str) -> dict[str, float]:
+        """A flat table ``"label" = share`` that adds up to 1 (± 0.01); returned normalised."""
+        table = self._raw(key)
+        if not isinstance(table, dict) or not table:
+            raise self.error(key, 'cần một bảng "nhãn" = tỷ lệ.', 'expected a table of "label" = share.')
+        return self._normalised(key, {label: self.get(f"{key}.{label}", float, 0.0, 1.0) for label in table})
+
+    def _normalised(self, key: str, shares: dict[str, float]) -> dict[str, float]:
         total = sum(shares.values())
         if abs(total - 1.0) > 0.01:
             raise self.error(
                 key,
-                f"các tỷ lệ '{field}' phải cộng lại bằng 1, hiện là {total:.3f}.",
-                f"the '{field}' shares must add up to 1, they add up to {total:.3f}.",
+                f"các tỷ lệ phải cộng lại bằng 1, hiện là {total:.3f}.",
+                f"the shares must add up to 1, they add up to {total:.3f}.",
             )
         return {k: v / total for k, v in shares.items()}
 

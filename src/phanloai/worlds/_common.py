@@ -83,32 +83,13 @@ def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = 
     for col, sub in (("marital_status", "marital"), ("income_band", "income"), ("interest", "interests")):
         sub_key = f"{key}.{sub}"
         if p._raw(sub_key, None) is not None:
-            out[col] = draw_cat(rng, n, flat_shares(p, sub_key))
+            out[col] = draw_cat(rng, n, p.flat_shares(sub_key))
     jobs = vn.job_titles()
     out["job_title"] = categorical(rng.integers(0, len(jobs), n), jobs)
     mbti = draw(rng, n, MBTI_SHARES)
     known = rng.random(n) < 0.35
     out["mbti"] = categorical(np.where(known, mbti, -1), MBTI_SHARES.keys())
     return out
-
-
-def flat_shares(p: Params, key: str) -> dict[str, float]:
-    """A flat table ``"label" = share`` that must add up to 1."""
-    table = p._raw(key)
-    if not isinstance(table, dict) or not table:
-        raise p.error(key, "cần một bảng \"nhãn\" = tỷ lệ.", 'expected a table of "label" = share.')
-    shares = {}
-    for label, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise p.error(f"{key}.{label}", f"cần tỷ lệ trong [0, 1], nhận được {value!r}.",
-                          f"expected a share in [0, 1], got {value!r}.")
-        shares[label] = float(value)
-    total = sum(shares.values())
-    if abs(total - 1) > 0.01:
-        raise p.error(key, f"các tỷ lệ phải cộng lại bằng 1, hiện là {total:.3f}.",
-                      f"the shares must add up to 1, they add up to {total:.3f}.")
-    return shares
-
 
 
 def age_draw(rng: np.random.Generator, n: int, p: Params, key: str) -> np.ndarray:
@@ -164,24 +145,16 @@ def shop_of(p: Params) -> dict:
 
 def staff_table(p: Params, rng: np.random.Generator, start: date) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``[[staff]]`` list as a table, and each person's skill factor."""
-    staff = p._raw("staff")
-    if not isinstance(staff, list) or not staff:
-        raise p.error("staff", "cần ít nhất một nhân viên ([[staff]]).", "needs at least one [[staff]] entry.")
-    rows = []
-    for i, entry in enumerate(staff):
-        sub = Params(entry, p.source) if isinstance(entry, dict) else None
-        if sub is None:
-            raise p.error(f"staff[{i}]", "cần một bảng.", "expected a table.")
-        try:
-            rows.append({
-                "staff_id": sub.get("staff_id", str),
-                "full_name": sub.get("name", str),
-                "role": sub.get("role", str),
-                "skill": sub.get("skill", float, 0.0, 5.0),
-                "branch": sub.get("branch", str, default=p.get("shop.name", str, default="")),
-            })
-        except Exception as exc:  # re-label the key with the list position
-            raise p.error(f"staff[{i}]", str(getattr(exc, "vi", exc)), str(getattr(exc, "en", exc))) from exc
+    rows = [
+        {
+            "staff_id": sub.get("staff_id", str),
+            "full_name": sub.get("name", str),
+            "role": sub.get("role", str),
+            "skill": sub.get("skill", float, 0.0, 5.0),
+            "branch": sub.get("branch", str, default=p.get("shop.name", str, default="")),
+        }
+        for sub in p.entries("staff")
+    ]
     table = pd.DataFrame(rows)
     if table["staff_id"].duplicated().any():
         raise p.error("staff", "mã nhân viên bị trùng.", "duplicate staff_id.")
@@ -198,10 +171,8 @@ def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) 
     counts = p._raw("internal")
     if not isinstance(counts, dict) or not counts:
         raise p.error("internal", "cần bảng số lượng khách hàng nội bộ.", "expected a table of internal-customer counts.")
-    relations, sizes = [], []
-    for rel, count in counts.items():
-        sizes.append(_count(p, rel, count))
-        relations.append(rel)
+    relations = list(counts)
+    sizes = [p.get(f"internal.{rel}", int, 0, 10_000) for rel in relations]
     n = int(sum(sizes))
     rel_codes = np.repeat(np.arange(len(relations)), sizes)
     female = rng.random(n) < 0.6
@@ -216,13 +187,6 @@ def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) 
             "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
         }
     )
-
-
-def _count(p: Params, rel: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
-        raise p.error(f"internal.{rel}", f"cần số nguyên từ 0 đến 10000, nhận được {value!r}.",
-                      f"expected an integer from 0 to 10000, got {value!r}.")
-    return value
 
 
 def ids(prefix: str, n: int, width: int = 7) -> pd.Index:

@@ -103,9 +103,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     q_date = first_inquiry[q_owner] + c.group_cumsum(q_gap, np.cumsum(n_quotes) - n_quotes, n_quotes)
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
-    items = p._raw("products.items")
-    item_names = [Params(it, p.source).get("name", str) for it in items]
-    item_price = np.array([Params(it, p.source).get("unit_price", float, 100, 1e9) for it in items])
+    items = p.entries("products.items")
+    item_names = [it.get("name", str) for it in items]
+    item_price = np.array([it.get("unit_price", float, 100, 1e9) for it in items])
     standards = p.get("products.standards", list)
     std_labels = [*standards, CUSTOM]
     std_p = np.asarray(p.get("products.standard_shares", list), dtype=float)

@@ -67,16 +67,15 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     order = np.lexsort((o_date, o_owner))
     o_owner, o_date = o_owner[order], o_date[order]
 
-    ch_in, ch_out = c.flat_shares(p, "channels_inside"), c.flat_shares(p, "channels_outside")
+    ch_in, ch_out = p.flat_shares("channels_inside"), p.flat_shares("channels_outside")
     if list(ch_in) != list(ch_out):
         raise p.error("channels_outside", "phải có cùng các kênh như 'channels_inside'.", "must list the same channels as 'channels_inside'.")
     channel = np.where(inside[o_owner], c.draw(rng, len(o_owner), ch_in), c.draw(rng, len(o_owner), ch_out))
     cats = p.table("categories")
     cat_names = list(cats)
-    cat_share = {k: Params(v, p.source).get("share", float, 0, 1) for k, v in cats.items()}
+    cat_share = {k: p.get(f"categories.{k}.share", float, 0, 1) for k in cat_names}
     category = c.draw(rng, len(o_owner), cat_share)
-    price_lo = np.array([_range(Params(v, p.source), "price", 1000, 1e9)[0] for v in cats.values()])
-    price_hi = np.array([_range(Params(v, p.source), "price", 1000, 1e9)[1] for v in cats.values()])
+    price_lo, price_hi = np.array([_range(p, f"categories.{k}.price", 1000, 1e9) for k in cat_names]).T
     items = 1 + rng.poisson(0.6, len(o_owner))
     unit = price_lo[category] + rng.random(len(o_owner)) * (price_hi[category] - price_lo[category])
     basket = np.where(tier[o_owner] == TIERS.index("key"), p.get("buying.key_basket_factor", float, 1, 20), 1.0)

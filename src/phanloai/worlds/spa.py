@@ -41,8 +41,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     p_buy = np.clip(conversion[source] * skill[consultant], 0, 0.97)
     p_buy = np.where(end64 - created < 21, p_buy * 0.4, p_buy)  # very new leads had little time
     bought = rng.random(n) < p_buy
-    non_buyer_stage = c.draw(rng, n, c.flat_shares(p, "stages"))
-    stage_labels = list(c.flat_shares(p, "stages"))
+    stage_shares = p.flat_shares("stages")
+    non_buyer_stage = c.draw(rng, n, stage_shares)
+    stage_labels = list(stage_shares)
     order = [STAGES.index(s) if s in STAGES else None for s in stage_labels]
     if None in order or WON in order:
         raise p.error("stages", f"các giai đoạn phải thuộc {', '.join(s for s in STAGES if s != 'Đã mua')}.",
@@ -84,13 +85,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     v_date = first_visit[v_owner] + c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
     keep = v_date <= end64
     v_owner, v_date = v_owner[keep], v_date[keep]
-    services = p._raw("services")
-    if not isinstance(services, list) or not services:
-        raise p.error("services", "cần danh sách dịch vụ [[services]].", "expected a [[services]] list.")
-    svc_group = np.array([grp_codes.index(Params(s, p.source).get("group", str)) if s.get("group") in grp_codes
-                          else _bad_group(p, i, s) for i, s in enumerate(services)])
-    svc_name = [Params(s, p.source).get("name", str) for s in services]
-    svc_price = np.array([Params(s, p.source).get("price", float, 1_000, 1e9) for s in services])
+    services = p.entries("services")
+    svc_group = np.array([_group_of(svc, grp_codes) for svc in services])
+    svc_name = [svc.get("name", str) for svc in services]
+    svc_price = np.array([svc.get("price", float, 1_000, 1e9) for svc in services])
     own_group = rng.random(len(v_owner)) < 0.75
     pick_group = np.where(own_group, group[v_owner], rng.integers(0, len(grp_codes), len(v_owner)))
     # choose a service uniformly within the picked group
@@ -184,6 +182,8 @@ EVENT_TYPES = (
 )
 
 
-def _bad_group(p: Params, i: int, entry: dict):
-    raise p.error(f"services[{i}].group", f"nhóm {entry.get('group')!r} không có trong [groups].",
-                  f"group {entry.get('group')!r} is not in [groups].")
+def _group_of(svc: Params, groups: list[str]) -> int:
+    group = svc.get("group", str)
+    if group not in groups:
+        raise svc.error("group", f"nhóm {group!r} không có trong [groups].", f"group {group!r} is not in [groups].")
+    return groups.index(group)
