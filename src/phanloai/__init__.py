@@ -20,45 +20,25 @@ from .features import add_features, distance_km, event_features, journey_feature
 from .schemes import SCHEMES, classify, explain
 from .vn import format_date, format_vnd
 
+#: Chart functions (charts.py): listed here once, loaded on first use.
+_CHARTS = (
+    "level_colors", "plot_call_campaign", "plot_cross", "plot_funnel", "plot_prioritize", "plot_profile",
+    "plot_revenue_by_source", "plot_staff_performance",
+)
+
 __all__ = [
-    "CASES",
-    "SCHEMES",
-    "classify",
-    "explain",
-    "journey_features",
-    "Case",
-    "PhanloaiError",
-    "add_features",
-    "distance_km",
-    "event_features",
-    "format_date",
-    "format_vnd",
-    "get_language",
-    "load",
-    "order_features",
-    "set_language",
-    # reports after a classification (analysis.py) and their charts (charts.py, loaded on first use)
-    "call_campaign",
-    "cross",
-    "funnel",
-    "prioritize",
-    "profile",
-    "revenue_by_source",
-    "staff_performance",
-    "level_colors",
-    "plot_call_campaign",
-    "plot_cross",
-    "plot_funnel",
-    "plot_prioritize",
-    "plot_profile",
-    "plot_revenue_by_source",
-    "plot_staff_performance",
+    "CASES", "SCHEMES", "Case", "PhanloaiError",
+    # the worlds and their features
+    "load", "add_features", "distance_km", "event_features", "journey_features", "order_features",
+    # classifying, and the reports after a classification (analysis.py)
+    "classify", "explain", "call_campaign", "cross", "funnel", "prioritize", "profile",
+    "revenue_by_source", "staff_performance",
+    # language and Vietnamese formatting
+    "get_language", "set_language", "format_date", "format_vnd",
+    *_CHARTS,
 ]
 
 __version__ = "0.1.0"
-
-_CHARTS = {"level_colors", "plot_call_campaign", "plot_cross", "plot_funnel", "plot_prioritize", "plot_profile",
-           "plot_revenue_by_source", "plot_staff_performance"}
 
 
 def __getattr__(name: str):
@@ -71,4 +51,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | _CHARTS)
+    return sorted(set(globals()) | set(_CHARTS))
