@@ -45,12 +45,11 @@ def draw_cat(rng: np.random.Generator, n: int, shares: dict[str, float]) -> pd.C
     return categorical(draw(rng, n, shares), shares.keys())
 
 
-def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float], dict[str, dict]]:
-    """For ``[key.code]`` tables with ``label`` and ``share``: codes, shares by label, entries."""
+def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float]]:
+    """For ``[key.code]`` tables with ``label`` and ``share``: the codes, and the shares by label."""
     shares = p.shares(key)
-    entries = p.table(key)
-    labels = [p.get(f"{key}.{code}.label", str) for code in entries]
-    return list(entries), dict(zip(labels, shares.values(), strict=True)), entries
+    labels = [p.get(f"{key}.{code}.label", str) for code in shares]
+    return list(shares), dict(zip(labels, shares.values(), strict=True))
 
 
 def season_dates(rng: np.random.Generator, n: int, start: date, end: date, month_weights) -> np.ndarray:

@@ -37,7 +37,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     shop = c.shop_of(p)
 
     # -- firms ------------------------------------------------------------------------------
-    ind_codes, ind_shares, _ = c.labelled_shares(p, "industries")
+    ind_codes, ind_shares = c.labelled_shares(p, "industries")
     industry = c.draw(rng, n, dict(enumerate(ind_shares.values())))
     foreign = rng.random(n) < p.get("geography.foreign_share", float, 0, 1)
     loc = sample_locations(rng, n)
@@ -78,7 +78,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
 
     gender = pd.Series(c.categorical(np.where(rng.random(n) < 0.35, 0, 1), vn.GENDERS))
     contact = vn.full_names(rng, gender)
-    src_codes, src_shares, _ = c.labelled_shares(p, "sources")
+    src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
     staff, skill = c.staff_table(p, rng, start)

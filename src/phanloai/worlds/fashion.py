@@ -40,7 +40,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     person = c.people(rng, n, p, end, female=female, age=age)
     loc = c.locations(rng, n, p, p.get("people.local_share", float, 0, 1), p.get("people.local_radius_km", float, 0.1, 500))
     dist = haversine_km(loc["lat"], loc["lon"], shop["lat"], shop["lon"])
-    src_codes, src_shares, _ = c.labelled_shares(p, "sources")
+    src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     signup = c.season_dates(rng, n, start, end, MONTHS)
     cust_ids = c.ids("KH", n)

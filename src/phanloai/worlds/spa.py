@@ -30,10 +30,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     person = c.people(rng, n, p, end)
     loc = c.locations(rng, n, p, p.get("people.local_share", float, 0, 1),
                       p.get("people.local_spread_km", float, 0.5, 200))
-    src_codes, src_shares, src_entries = c.labelled_shares(p, "sources")
+    src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
-    grp_codes, grp_shares, _ = c.labelled_shares(p, "groups")
+    grp_codes, grp_shares = c.labelled_shares(p, "groups")
     group = c.draw(rng, n, dict(enumerate(grp_shares.values())))
     staff, skill = c.staff_table(p, rng, start)
     consultant = rng.integers(0, len(staff), n)
