@@ -37,11 +37,6 @@ def offset_points(lat, lon, distance_km, bearing_rad):
     return lat + dlat, np.asarray(lon, dtype=float) + dlon
 
 
-def province_category(values) -> pd.Categorical:
-    """Province names as a categorical over the 34 units, north to south."""
-    return pd.Categorical(values, categories=pd.Index(provinces()["province"], dtype="str"))
-
-
 def sample_locations(
     rng: np.random.Generator,
     n: int,

@@ -25,7 +25,13 @@ GENDERS = ("Nữ", "Nam")
 
 
 def read_table(name: str) -> pd.DataFrame:
-    """Read one of the package's data tables (``phanloai/data/<name>.csv``, ``#`` comments)."""
+    """One of the package's data tables (``phanloai/data/<name>.csv``, ``#`` comments), read from
+    disk once; each call gets its own copy to change freely."""
+    return _read_table(name).copy()
+
+
+@cache
+def _read_table(name: str) -> pd.DataFrame:
     text = resources.files("phanloai").joinpath("data", f"{name}.csv").read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     rows = list(csv.reader(lines))
