@@ -37,6 +37,7 @@ import pandas as pd
 from ._i18n import PhanloaiError, tr
 from .schemes.base import UNKNOWN_EN, UNKNOWN_VI, Param
 from .schemes.registry import SCHEMES
+from .vn import format_percent
 
 __all__ = [
     "CALL_PARAMS",
@@ -343,8 +344,7 @@ def _share(part, whole):
 
 
 def _percent(share: float) -> str:
-    text = f"{100 * share:.1f}".rstrip("0").rstrip(".")
-    return tr(f"{text.replace('.', ',')} %", f"{text}%")
+    return format_percent(share, 1)
 
 
 def _level_index(lab: _Labels, order: Sequence[str] | None = None) -> pd.CategoricalIndex:

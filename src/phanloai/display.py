@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ._i18n import get_language, tr
-from .vn import format_date, format_vnd
+from .vn import format_date, format_number, format_percent, format_vnd
 
 __all__ = ["MONEY_COLUMNS", "is_money", "show", "show_tables"]
 
@@ -33,13 +33,8 @@ def is_money(column) -> bool:
 
 
 def _number(x, decimals: int = 2) -> str:
-    """``1234.5`` → ``1.234,5`` (vi) / ``1,234.5`` (en)."""
-    if pd.isna(x):
-        return "—"
-    text = f"{x:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.translate(str.maketrans({",": ".", ".": ","})) if get_language() == "vi" else text
+    """``1234.5`` → ``1.234,5`` (vi) / ``1,234.5`` (en); empty → ``—``."""
+    return "—" if pd.isna(x) else format_number(x, decimals)
 
 
 def _decimal(x) -> str:
@@ -55,7 +50,7 @@ def _integer(x) -> str:
 
 
 def _percent(x) -> str:
-    return "—" if pd.isna(x) else _number(100 * x, 1) + tr(" %", "%")
+    return "—" if pd.isna(x) else format_percent(x, 1)
 
 
 def _billions(x) -> str:

@@ -25,7 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 
-from ._i18n import PhanloaiError, get_language, tr
+from ._i18n import PhanloaiError, tr
+from .vn import format_number, format_percent
 
 __all__ = [
     "FONT",
@@ -82,12 +83,8 @@ def _column_name(column) -> str:
 
 # -- numbers the Vietnamese way ----------------------------------------------------------------
 def _number(x: float, decimals: int) -> str:
-    """``1234.5`` → ``1.234,5`` (vi) or ``1,234.5`` (en); trailing zeros dropped."""
-    text = f"{abs(x):,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    if get_language() == "vi":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    """:func:`~phanloai.vn.format_number` with a typographic minus sign, for chart labels."""
+    text = format_number(abs(x), decimals)
     return ("−" if x < 0 and text != "0" else "") + text
 
 
@@ -168,12 +165,6 @@ def vnd_formatter() -> VndFormatter:
 def format_count(n) -> str:
     """``1111`` → ``1.111`` (vi) / ``1,111`` (en)."""
     return _number(round(float(n)), 0)
-
-
-def format_percent(share: float, decimals: int = 0) -> str:
-    """``0.103`` → ``10 %`` (vi) / ``10%`` (en); ``decimals=1`` → ``10,3 %``."""
-    text = _number(round(100 * float(share), decimals), decimals)
-    return tr(f"{text} %", f"{text}%")
 
 
 # -- figure plumbing ---------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from faker.providers.company.vi_VN import Provider as _FakerCompany
 from faker.providers.job.vi_VN import Provider as _FakerJob
 from faker.providers.person.vi_VN import Provider as _FakerPerson
 
+from ._i18n import get_language
+
 GENDERS = ("Nữ", "Nam")
 
 
@@ -213,6 +215,23 @@ def job_titles() -> np.ndarray:
     return np.array(sorted(titles))
 
 
+def format_number(x: float, decimals: int = 0, lang: str | None = None) -> str:
+    """A number the way the language writes it: ``1234.5`` → ``1.234,5`` (vi) or ``1,234.5``
+    (en); trailing zeros after the decimal mark are dropped. ``lang`` defaults to the current one."""
+    text = f"{x:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    if (lang or get_language()) == "vi":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_percent(share: float, decimals: int = 0) -> str:
+    """``0.103`` → ``10 %`` (vi) / ``10%`` (en); ``decimals=1`` → ``10,3 %``."""
+    text = format_number(round(100 * float(share), decimals), decimals)
+    return f"{text} %" if get_language() == "vi" else f"{text}%"
+
+
 def format_vnd(amount, style: str = "symbol") -> str:
     """Format an amount of đồng the Vietnamese way.
 
@@ -225,11 +244,9 @@ def format_vnd(amount, style: str = "symbol") -> str:
     if style == "press":
         for unit, word in ((1e9, "tỷ"), (1e6, "triệu")):
             if abs(value) >= unit:
-                text = f"{value / unit:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-                text = text.removesuffix(",0")
-                return f"{text} {word} đồng"
-        return f"{round(value):,}".replace(",", ".") + " đồng"
-    return f"{round(value):,}".replace(",", ".") + " ₫"
+                return f"{format_number(value / unit, 1, 'vi')} {word} đồng"
+        return format_number(round(value), 0, "vi") + " đồng"
+    return format_number(round(value), 0, "vi") + " ₫"
 
 
 def format_date(value) -> str:

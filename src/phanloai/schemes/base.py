@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError, tr
-from ..vn import format_date, format_vnd
+from ..vn import format_date, format_number, format_vnd
 
 UNKNOWN_CODE = "unknown"
 UNKNOWN_VI = "Không xác định"
@@ -156,13 +156,6 @@ class Rule:
 
 
 # -- formatting of values in explanations ----------------------------------------------------------
-def _num(value: float, decimals: int = 1) -> str:
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
-    if tr("vi", "en") == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
-
-
 def format_value(value, kind: str) -> str:
     """A value as a person reads it, in the current language."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -170,15 +163,15 @@ def format_value(value, kind: str) -> str:
     if kind == "money":
         return format_vnd(value) if tr("vi", "en") == "vi" else f"{round(float(value)):,} VND"
     if kind in ("count", "integer"):
-        return _num(float(value), 0)
+        return format_number(float(value), 0)
     if kind == "days":
-        return f"{_num(float(value), 0)} {tr('ngày', 'days')}"
+        return f"{format_number(float(value), 0)} {tr('ngày', 'days')}"
     if kind == "km":
-        return f"{_num(float(value), 1)} km"
+        return f"{format_number(float(value), 1)} km"
     if kind == "share":
-        return f"{_num(float(value) * 100, 0)} %"
+        return f"{format_number(float(value) * 100, 0)} %"
     if kind == "number":
-        return _num(float(value), 2)
+        return format_number(float(value), 2)
     if kind == "bool":
         return tr("có", "yes") if bool(value) else tr("không", "no")
     if kind == "date":
