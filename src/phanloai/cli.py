@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -60,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write_text_file(out: Path, text: str, force: bool) -> None:
+    """Write a small text file, refusing to replace one the user has unless ``force``."""
+    if out.exists() and not force:
+        raise PhanloaiError(f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
+                            f"File '{out}' already exists, not overwriting (use --force).")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PhanloaiError(f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror}).") from exc
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cases":
@@ -74,27 +84,13 @@ def run(argv: list[str] | None = None) -> int:
         if args.out is None:
             print(text)
             return 0
-        out = Path(args.out)
-        if out.exists() and not args.force:
-            raise PhanloaiError(f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
-                                f"File '{out}' already exists, not overwriting (use --force).")
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise PhanloaiError(f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror}).") from exc
-        print(f"Đã ghi / written: {out}")
+        _write_text_file(Path(args.out), text, args.force)
+        print(f"Đã ghi / written: {args.out}")
         return 0
     if args.command == "params":
         _, p = resolve_params(args.case)
-        out = Path(args.out)
-        if out.exists() and not args.force:
-            raise PhanloaiError(f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
-                                f"File '{out}' already exists, not overwriting (use --force).")
-        try:
-            shutil.copyfile(p.source, out)
-        except OSError as exc:
-            raise PhanloaiError(f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror}).") from exc
-        print(f"Đã chép tham số vào / parameters copied to: {out}")
+        _write_text_file(Path(args.out), Path(p.source).read_text("utf-8"), args.force)
+        print(f"Đã chép tham số vào / parameters copied to: {args.out}")
         return 0
     n = None if args.n is None else _int(args.n, "n")
     case = load(args.case, n=n, seed=_int(args.seed, "seed"), params=args.params)
