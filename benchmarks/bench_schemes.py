@@ -22,8 +22,7 @@ import pandas as pd
 
 import phanloai
 from phanloai.schemes import SCHEMES
-from phanloai.schemes.base import MapScheme, Scheme, fold
-from phanloai.schemes.profile import GuardedScheme, SwitchScheme
+from phanloai.schemes.base import GuardedScheme, MapScheme, Scheme, SwitchScheme, fold
 
 PASS, FAIL, INFO = "ĐẠT / PASS", "KHÔNG ĐẠT / FAIL", "—"
 NOT_RULE_BASED = {"rfm", "clusters"}

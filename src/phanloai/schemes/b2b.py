@@ -4,8 +4,19 @@ three ways article 002 splits the 10,000 firms that asked for bolts — company 
 
 from __future__ import annotations
 
-from .base import Column, Level, MapScheme, Param, Rule, synonyms
-from .profile import Guard, GuardedScheme, negative_in, scheme_part, switch_scheme
+from .base import (
+    Column,
+    Guard,
+    GuardedScheme,
+    Level,
+    MapScheme,
+    Param,
+    Rule,
+    negative_in,
+    scheme_part,
+    switch_scheme,
+    synonyms,
+)
 from .registry import register
 
 # ================================================================================================

@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -488,3 +488,115 @@ class MapScheme(Scheme):
         return out
 
 
+# ================================================================================================
+# Guarded decision lists and schemes with a choice of parts (built on Scheme)
+# ================================================================================================
+@dataclass(frozen=True)
+class Guard:
+    """Rows where ``when(table, params)`` holds go to "Không xác định / Unknown"; ``why_vi`` /
+    ``why_en`` are templates like a :class:`Rule`'s."""
+
+    when: Callable[[pd.DataFrame, dict], np.ndarray]
+    why_vi: str
+    why_en: str
+
+
+_GUARD0 = -10  # rule index of the first guard (-11 the second…); -1 stays "value missing"
+
+
+@dataclass
+class GuardedScheme(Scheme):
+    """A decision list whose *guards* send impossible or not-yet-measurable rows to unknown with a
+    reason of their own."""
+
+    guards: tuple[Guard, ...] = ()
+
+    def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
+        codes, rule_idx = super().assign(table, p)
+        unknown = len(self.levels_for(p)) - 1
+        free = rule_idx >= 0
+        for g, guard in enumerate(self.guards):
+            hit = np.asarray(guard.when(table, p), dtype=bool) & free
+            codes = np.where(hit, unknown, codes)
+            rule_idx = np.where(hit, _GUARD0 - g, rule_idx)
+            free &= ~hit
+        return codes, rule_idx
+
+    def explain_rows(self, table, p, codes, rule_idx):
+        out = super().explain_rows(table, p, codes, rule_idx)
+        unknown = self.levels_for(p)[-1].label
+        for g, guard in enumerate(self.guards):
+            rows = np.flatnonzero(rule_idx == _GUARD0 - g)
+            if len(rows):
+                for row, text in zip(rows, self.fill(tr(guard.why_vi, guard.why_en), table, rows, p), strict=True):
+                    out[row] = f"{text} → {unknown}"
+        return out
+
+
+@dataclass
+class SwitchScheme(Scheme):
+    """One scheme, several ways to read the customer: the choice parameter ``switch`` (``by``)
+    picks a part — an unregistered scheme with its own column(s), levels and rules. Build it with
+    :func:`switch_scheme`."""
+
+    switch: str = "by"
+    parts: Mapping[str, Scheme] = field(default_factory=dict)
+
+    def part(self, p: Mapping) -> Scheme:
+        return self.parts[p[self.switch]]
+
+    def check_param_relations(self, p: dict) -> None:
+        for part in self.parts.values():
+            part.check_param_relations(p)
+
+    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
+        p = self.defaults() if p is None else p
+        if isinstance(table, pd.DataFrame):
+            missing = [c.name for c in self.requires_for(p) if c.name not in table.columns]
+            if missing:
+                usable = [k for k, part in self.parts.items() if all(c.name in table.columns for c in part.requires)]
+                names, have = ", ".join(missing), ", ".join(map(str, table.columns[:12]))
+                hint_vi = f" Bảng này dùng được với {self.switch} = {', '.join(map(repr, usable))}." if usable else ""
+                hint_en = f" This table works with {self.switch} = {', '.join(map(repr, usable))}." if usable else ""
+                raise PhanloaiError(
+                    f"Cách phân loại '{self.code}' với tham số {self.switch} = '{p[self.switch]}' cần cột: {names} "
+                    f"(bảng đang có: {have}…).{hint_vi}",
+                    f"Scheme '{self.code}' with parameter {self.switch} = '{p[self.switch]}' needs column(s): {names} "
+                    f"(the table has: {have}…).{hint_en}",
+                )
+        return super().check_table(table, p)
+
+    def assign(self, table, p):
+        return self.part(p).assign(table, p)
+
+    def explain_rows(self, table, p, codes, rule_idx):
+        return self.part(p).explain_rows(table, p, codes, rule_idx)
+
+
+def switch_scheme(*, code: str, title_vi: str, title_en: str, purpose_vi: str, purpose_en: str,
+                  by: Param, parts: Mapping[str, Scheme], params: Mapping[str, Param] | None = None,
+                  source: tuple[str, ...], cases: tuple[str, ...], table: str = "customers") -> SwitchScheme:
+    """A :class:`SwitchScheme` whose parameter ``by`` (choices = the part names) picks a part.
+    Each part's columns are required only for its own choice; every part shares all parameters."""
+    assert tuple(by.choices) == tuple(parts), f"{code}: the choices of '{by.name}' must name the parts"
+    all_params = {by.name: by, **(params or {})}
+    requires = tuple(replace(c, only_when=(by.name, key)) for key, part in parts.items() for c in part.requires)
+    for part in parts.values():
+        part.code, part.params, part.cases, part.table = code, all_params, cases, table
+    return SwitchScheme(
+        code=code, title_vi=title_vi, title_en=title_en, purpose_vi=purpose_vi, purpose_en=purpose_en,
+        levels=parts[by.default].levels, requires=requires, source=source, cases=cases, params=all_params,
+        table=table, switch=by.name, parts=dict(parts),
+        level_sets=lambda p: parts[p[by.name]].levels_for(p)[:-1],  # the chosen part's levels
+    )
+
+
+def scheme_part(cls=GuardedScheme, **kw) -> Scheme:
+    """A part of a switch scheme (code, cases and parameters are filled in by :func:`switch_scheme`)."""
+    kw.setdefault("purpose_vi", kw["title_vi"])
+    kw.setdefault("purpose_en", kw["title_en"])
+    return cls(code="", source=(), cases=(), **kw)
+
+
+def negative_in(*columns: str) -> Callable[[pd.DataFrame, dict], np.ndarray]:
+    return lambda t, p: np.logical_or.reduce([(t[c] < 0).to_numpy() for c in columns])
