@@ -1,16 +1,9 @@
 """Who the customer is: the lead source (article 000), the demographic, psychographic and
 geographic profile (articles 001, 002, 003) and internal vs external customers (article 003).
 
-Three small building blocks live here too (``b2b.py`` reuses them):
-
-- :class:`MapScheme` — a :class:`MapScheme` whose matching ignores case, spacing, dash style and
-  Vietnamese diacritics, so "Facebook ads", "Nu", "10 - 20 triệu", "Dầu khí & hoá chất" (old tone
-  placement) or text typed on a decomposing (NFD) keyboard still find their level. Blank text counts
-  as missing. Explanations say whether a value matched a known name or fell back.
-- :class:`GuardedScheme` — a decision list plus *guards*: rows a guard catches (no order yet, a
-  negative age…) go to "Không xác định / Unknown" with the guard's own reason.
-- :class:`SwitchScheme` — one scheme whose choice parameter ``by`` picks a part (its column, levels
-  and rules): demographic by age / income / gender, group by industry / service group…
+Built on the framework in ``base.py``: text columns through :class:`MapScheme` (matching that
+ignores case, spacing, dash style and diacritics), edge cases through :class:`GuardedScheme`, and
+"classify by…" choices through :class:`SwitchScheme`.
 """
 
 from __future__ import annotations
