@@ -144,8 +144,13 @@ def package_profiles(n: int, p, seed: int = 0) -> pd.DataFrame:
 
     rng = np.random.default_rng(seed)
     person = c.people(rng, n, p, p.dates()[1])
-    loc = c.locations(rng, n, p, p.get("people.local_share", float, 0, 1),
-                      p.get("people.local_spread_km", float, 0.5, 200))
+    loc = c.locations(
+        rng,
+        n,
+        p,
+        p.get("people.local_share", float, 0, 1),
+        p.get("people.local_spread_km", float, 0.5, 200),
+    )
     return pd.concat([person, loc], axis=1)
 
 
@@ -165,8 +170,10 @@ def bench_profiles(sizes: Sizes) -> list[Figure]:
     # Ours first, cold: the first call also builds the cached name / street / job pools.
     cold, ours = timed(package_profiles, n, p)
     warm = min(timed(package_profiles, n, p, seed=s)[0] for s in (1, 2, 3))
-    say(f"  phanloai people()+locations(): lần đầu / cold {fmt_s(cold)}, "
-        f"tốt nhất 3 lần / best of 3 {fmt_s(warm)}, cột / columns: {ours.shape[1]}")
+    say(
+        f"  phanloai people()+locations(): lần đầu / cold {fmt_s(cold)}, "
+        f"tốt nhất 3 lần / best of 3 {fmt_s(warm)}, cột / columns: {ours.shape[1]}"
+    )
 
     rows = min(sizes.faker_rows, n)
     faker_s, theirs = timed(faker_profiles, rows, p)
@@ -176,11 +183,17 @@ def bench_profiles(sizes: Sizes) -> list[Figure]:
         faker_note = f"đo {rows:,} dòng × {scale:g} / timed {rows:,} rows × {scale:g}, extrapolated"
     else:
         faker_note = f"đo đủ {rows:,} dòng / all {rows:,} rows timed"
-    say(f"  Faker vi_VN vòng lặp / loop: {fmt_s(faker_s)} cho / for {rows:,} dòng / rows "
-        f"({faker_note}), cột / columns: {theirs.shape[1]}")
-    say(f"  Ví dụ Faker / Faker sample: {theirs.iloc[0]['full_name']} | {theirs.iloc[0]['address']}")
-    say(f"  Ví dụ phanloai / phanloai sample: {ours.iloc[0]['full_name']} | {ours.iloc[0]['address']}, "
-        f"{ours.iloc[0]['province']}")
+    say(
+        f"  Faker vi_VN vòng lặp / loop: {fmt_s(faker_s)} cho / for {rows:,} dòng / rows "
+        f"({faker_note}), cột / columns: {theirs.shape[1]}"
+    )
+    say(
+        f"  Ví dụ Faker / Faker sample: {theirs.iloc[0]['full_name']} | {theirs.iloc[0]['address']}"
+    )
+    say(
+        f"  Ví dụ phanloai / phanloai sample: {ours.iloc[0]['full_name']} | {ours.iloc[0]['address']}, "
+        f"{ours.iloc[0]['province']}"
+    )
 
     speed_cold, speed_warm = faker_total / cold, faker_total / warm
 
@@ -190,15 +203,27 @@ def bench_profiles(sizes: Sizes) -> list[Figure]:
 
     judged = sizes.judged
     return [
-        Figure("1a", f"Faker vi_VN, vòng lặp / loop, {n:,} hồ sơ / profiles",
-               fmt_s(faker_total) + (" (ngoại suy / extrapolated)" if scale > 1 else "")),
+        Figure(
+            "1a",
+            f"Faker vi_VN, vòng lặp / loop, {n:,} hồ sơ / profiles",
+            fmt_s(faker_total) + (" (ngoại suy / extrapolated)" if scale > 1 else ""),
+        ),
         Figure("1b", f"phanloai, {n:,} hồ sơ / profiles, lần đầu / cold", fmt_s(cold)),
-        Figure("1c", f"phanloai, {n:,} hồ sơ / profiles, tốt nhất 3 / best of 3",
-               fmt_s(warm)),
-        Figure("1d", "Tăng tốc / speed-up, lần đầu / cold (1a ÷ 1b)", f"{speed_cold:.1f}×",
-               f"≥ {TARGET_SPEEDUP:.0f}×", verdict(speed_cold >= TARGET_SPEEDUP, judged)),
-        Figure("1e", "Tăng tốc / speed-up, tốt nhất / best (1a ÷ 1c)", f"{speed_warm:.1f}×",
-               f"≥ {TARGET_SPEEDUP:.0f}×", verdict(speed_warm >= TARGET_SPEEDUP, judged)),
+        Figure("1c", f"phanloai, {n:,} hồ sơ / profiles, tốt nhất 3 / best of 3", fmt_s(warm)),
+        Figure(
+            "1d",
+            "Tăng tốc / speed-up, lần đầu / cold (1a ÷ 1b)",
+            f"{speed_cold:.1f}×",
+            f"≥ {TARGET_SPEEDUP:.0f}×",
+            verdict(speed_cold >= TARGET_SPEEDUP, judged),
+        ),
+        Figure(
+            "1e",
+            "Tăng tốc / speed-up, tốt nhất / best (1a ÷ 1c)",
+            f"{speed_warm:.1f}×",
+            f"≥ {TARGET_SPEEDUP:.0f}×",
+            verdict(speed_warm >= TARGET_SPEEDUP, judged),
+        ),
         Figure("1f", f"Thế giới spa / spa world, load('spa', n={n:,})", fmt_s(spa_s)),
     ]
 
@@ -218,9 +243,14 @@ def bench_bolts(sizes: Sizes) -> list[Figure]:
     say("  Số dòng / rows: " + ", ".join(f"{k}={len(v):,}" for k, v in case.tables.items()))
     best = min(times)
     return [
-        Figure("2", f"load('bolts'), {case.n:,} doanh nghiệp / firms, tốt nhất {sizes.bolts_runs} / "
-               f"best of {sizes.bolts_runs}", fmt_s(best), f"< {TARGET_BOLTS_S} s",
-               verdict(best < TARGET_BOLTS_S)),
+        Figure(
+            "2",
+            f"load('bolts'), {case.n:,} doanh nghiệp / firms, tốt nhất {sizes.bolts_runs} / "
+            f"best of {sizes.bolts_runs}",
+            fmt_s(best),
+            f"< {TARGET_BOLTS_S} s",
+            verdict(best < TARGET_BOLTS_S),
+        ),
     ]
 
 
@@ -270,30 +300,51 @@ def bench_fashion(sizes: Sizes) -> list[Figure]:
     n = sizes.fashion_n
     say(f"\n== 3. phanloai.load('fashion', n={n:,}), tiến trình mới / fresh subprocess ==")
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(n)], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=REPO, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(n)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
     if proc.returncode != 0:
         say(f"  {ERROR}: tiến trình con thoát với mã / subprocess exited with {proc.returncode}")
         say(proc.stderr[-3000:])
         return [Figure("3a", f"load('fashion', n={n:,})", ERROR, verdict=ERROR)]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     load_s, peak = out["load_s"], out["peak_mib"]
-    say(f"  Nhập gói / import phanloai: {fmt_s(out['import_s'])}, "
-        f"RSS sau khi nhập / after import: {_mib(out['import_mib'])}")
+    say(
+        f"  Nhập gói / import phanloai: {fmt_s(out['import_s'])}, "
+        f"RSS sau khi nhập / after import: {_mib(out['import_mib'])}"
+    )
     say(f"  Bộ nhớ các bảng / memory of the tables (deep): {out['tables_mib']:,.0f} MiB")
     say("  Số dòng / rows:")
     for table, rows in out["rows"].items():
         say(f"    {table:<10} {rows:>12,}")
     judged = sizes.judged
     figures = [
-        Figure("3a", f"load('fashion', n={n:,}), thời gian / wall time", fmt_s(load_s),
-               f"< {TARGET_FASHION_S:.0f} s", verdict(load_s < TARGET_FASHION_S, judged)),
+        Figure(
+            "3a",
+            f"load('fashion', n={n:,}), thời gian / wall time",
+            fmt_s(load_s),
+            f"< {TARGET_FASHION_S:.0f} s",
+            verdict(load_s < TARGET_FASHION_S, judged),
+        ),
     ]
     if peak is None:
         figures.append(Figure("3b", "RSS đỉnh / peak RSS", "không đo được / n/a (no `resource`)"))
     else:
-        figures.append(Figure("3b", f"load('fashion', n={n:,}), RSS đỉnh / peak RSS", _mib(peak),
-                              f"< {_mib(TARGET_FASHION_MIB)}", verdict(peak < TARGET_FASHION_MIB, judged)))
+        figures.append(
+            Figure(
+                "3b",
+                f"load('fashion', n={n:,}), RSS đỉnh / peak RSS",
+                _mib(peak),
+                f"< {_mib(TARGET_FASHION_MIB)}",
+                verdict(peak < TARGET_FASHION_MIB, judged),
+            )
+        )
     figures += [
         Figure(f"3{chr(ord('c') + i)}", f"  số dòng / rows: {table}", f"{rows:,}")
         for i, (table, rows) in enumerate(out["rows"].items())
@@ -324,11 +375,18 @@ def print_table(figures: list[Figure]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="kích thước nhỏ, chạy thử / small sizes for a smoke run")
-    parser.add_argument("--faker-rows", type=int, default=None,
-                        help="số dòng Faker thực sự đo (ngoại suy lên) / Faker rows actually timed "
-                             "(extrapolated to the profile count)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="kích thước nhỏ, chạy thử / small sizes for a smoke run",
+    )
+    parser.add_argument(
+        "--faker-rows",
+        type=int,
+        default=None,
+        help="số dòng Faker thực sự đo (ngoại suy lên) / Faker rows actually timed "
+        "(extrapolated to the profile count)",
+    )
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -339,10 +397,14 @@ def main(argv: list[str] | None = None) -> int:
 
     import faker
 
-    say("phanloai — đo tốc độ sinh dữ liệu / generation benchmark"
-        + (" (--quick: kích thước nhỏ / small sizes)" if args.quick else ""))
-    say(f"Python {platform.python_version()}, NumPy {np.__version__}, pandas {pd.__version__}, "
-        f"Faker {faker.VERSION}; {platform.platform()}; CPU {os.cpu_count()}")
+    say(
+        "phanloai — đo tốc độ sinh dữ liệu / generation benchmark"
+        + (" (--quick: kích thước nhỏ / small sizes)" if args.quick else "")
+    )
+    say(
+        f"Python {platform.python_version()}, NumPy {np.__version__}, pandas {pd.__version__}, "
+        f"Faker {faker.VERSION}; {platform.platform()}; CPU {os.cpu_count()}"
+    )
 
     figures: list[Figure] = []
     for part in (bench_profiles, bench_bolts, bench_fashion):
@@ -353,8 +415,10 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(Figure(part.__name__, part.__name__, ERROR, verdict=ERROR))
     print_table(figures)
     if args.quick:
-        say("\n(--quick: các mục phụ thuộc kích thước không so với mục tiêu / "
-            "size-dependent figures are not judged against the targets)")
+        say(
+            "\n(--quick: các mục phụ thuộc kích thước không so với mục tiêu / "
+            "size-dependent figures are not judged against the targets)"
+        )
     return 0
 
 

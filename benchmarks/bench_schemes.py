@@ -94,16 +94,21 @@ def rfm_orders(n_customers: int, n_orders: int, seed: int = 0) -> tuple[pd.DataF
     rng = np.random.default_rng(seed)
     ids = pd.Index([f"KH{i:07d}" for i in range(n_customers)], dtype="str")
     owner = rng.integers(0, n_customers, n_orders)
-    orders = pd.DataFrame({
-        "customer_id": pd.Categorical.from_codes(owner, categories=ids),
-        "order_date": np.datetime64("2024-01-01") + rng.integers(0, 730, n_orders).astype("timedelta64[D]"),
-        "amount": (rng.lognormal(13, 0.8, n_orders) // 1000 * 1000).astype(np.int64),
-    })
+    orders = pd.DataFrame(
+        {
+            "customer_id": pd.Categorical.from_codes(owner, categories=ids),
+            "order_date": np.datetime64("2024-01-01")
+            + rng.integers(0, 730, n_orders).astype("timedelta64[D]"),
+            "amount": (rng.lognormal(13, 0.8, n_orders) // 1000 * 1000).astype(np.int64),
+        }
+    )
     return orders, ids
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     args = ap.parse_args(argv)
     n = 20_000 if args.quick else 1_000_000
@@ -113,8 +118,10 @@ def main(argv=None) -> int:
 
     cases = {name: phanloai.load(name) for name in phanloai.CASES}
     rows = []
-    print(f"Python {sys.version.split()[0]}, pandas {pd.__version__}, NumPy {np.__version__}; "
-          f"{n:,} khách / customers, apply(axis=1) trên / on {n_apply:,} dòng / rows")
+    print(
+        f"Python {sys.version.split()[0]}, pandas {pd.__version__}, NumPy {np.__version__}; "
+        f"{n:,} khách / customers, apply(axis=1) trên / on {n_apply:,} dòng / rows"
+    )
     for name, scheme in SCHEMES.items():
         table = tile(cases[scheme.cases[0]].table_for(name), n)
         p = scheme.defaults()
@@ -133,16 +140,30 @@ def main(argv=None) -> int:
                     raise NotImplementedError("custom assign")
                 slow = best_of(lambda s=small, f=func: s.apply(f, axis=1), 1)
                 fast = best_of(lambda s=small, nm=name: phanloai.classify(s, nm), runs)
-                same = (small.apply(func, axis=1).astype(str).to_numpy() == phanloai.classify(small, name).astype(str).to_numpy()).all()
+                same = (
+                    small.apply(func, axis=1).astype(str).to_numpy()
+                    == phanloai.classify(small, name).astype(str).to_numpy()
+                ).all()
                 ratio = f"{slow / fast:,.0f}×" + ("" if same else " (≠!)")
                 speed = PASS if slow / fast >= 20 else FAIL
             except Exception as exc:
                 ratio = f"n/a ({type(exc).__name__})"
-        rows.append((name, f"{vec:.3f} s", "< 0.5 s" if name not in NOT_RULE_BASED else INFO, target, ratio, speed))
+        rows.append(
+            (
+                name,
+                f"{vec:.3f} s",
+                "< 0.5 s" if name not in NOT_RULE_BASED else INFO,
+                target,
+                ratio,
+                speed,
+            )
+        )
 
     width = max(len(r[0]) for r in rows) + 2
-    print(f"\n{'scheme':{width}}{'1M: thời gian / time':>22}  {'mục tiêu / target':>18}  {'kết quả / result':>18}  "
-          f"{'so với apply / vs apply':>24}  {'≥ 20×':>18}")
+    print(
+        f"\n{'scheme':{width}}{'1M: thời gian / time':>22}  {'mục tiêu / target':>18}  {'kết quả / result':>18}  "
+        f"{'so với apply / vs apply':>24}  {'≥ 20×':>18}"
+    )
     for r in rows:
         print(f"{r[0]:{width}}{r[1]:>22}  {r[2]:>18}  {r[3]:>18}  {r[4]:>24}  {r[5]:>18}")
 
@@ -153,11 +174,16 @@ def main(argv=None) -> int:
             feats = phanloai.order_features(orders, ids, as_of="2025-12-31")
             return phanloai.classify(feats, "rfm")
 
-        for label in ("mã khách dạng category / categorical ids", "mã khách dạng chữ (như đọc từ CSV) / string ids (as read from CSV)"):
+        for label in (
+            "mã khách dạng category / categorical ids",
+            "mã khách dạng chữ (như đọc từ CSV) / string ids (as read from CSV)",
+        ):
             took = best_of(rfm_pipeline, runs)
             verdict = PASS if took < 2 or args.quick else FAIL
-            print(f"\nRFM từ / from {n_orders:,} đơn / orders, {n:,} khách / customers, {label}\n"
-                  f"  (order_features + classify): {took:.2f} s   mục tiêu / target < 2 s   {verdict}")
+            print(
+                f"\nRFM từ / from {n_orders:,} đơn / orders, {n:,} khách / customers, {label}\n"
+                f"  (order_features + classify): {took:.2f} s   mục tiêu / target < 2 s   {verdict}"
+            )
             orders["customer_id"] = orders["customer_id"].astype("str")
     return 0
 

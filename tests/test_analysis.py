@@ -34,7 +34,14 @@ def shop() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "customer_id": ["KH1", "KH2", "KH3", "KH4", "KH5", "KH6"],
-            "source": ["Facebook Ads", "Facebook Ads", "Giới thiệu", "Facebook Ads", "Zalo", "Zalo"],
+            "source": [
+                "Facebook Ads",
+                "Facebook Ads",
+                "Giới thiệu",
+                "Facebook Ads",
+                "Zalo",
+                "Zalo",
+            ],
             "staff_id": ["NV01", "NV01", "NV02", "NV02", "NV02", None],
             "n_orders": [0, 1, 2, 0, 4, 0],
             "total_spend": [0, 1 * M, 3 * M, 0, 8 * M, 0],
@@ -65,8 +72,15 @@ def ladder_shop() -> pd.DataFrame:
     )
 
 
-LADDER_VI = ["Người có thể mua (Suspect)", "Khách tiềm năng (Prospect)", "Mua lần đầu (1st buy)", "Mua lại (Rebuy)",
-             "Mua thường xuyên (Frequency buyer)", "Khách hàng lớn (Key account)", UNKNOWN]
+LADDER_VI = [
+    "Người có thể mua (Suspect)",
+    "Khách tiềm năng (Prospect)",
+    "Mua lần đầu (1st buy)",
+    "Mua lại (Rebuy)",
+    "Mua thường xuyên (Frequency buyer)",
+    "Khách hàng lớn (Key account)",
+    UNKNOWN,
+]
 LADDER_EN = ["Suspect", "Prospect", "1st buy", "Rebuy", "Frequency buyer", "Key account", "Unknown"]
 
 
@@ -98,20 +112,32 @@ def test_profile_by_hand(shop, segments):
     same(values(col(report, "aov")), [1 * M, 11 * M / 6, np.nan, np.nan])  # revenue ÷ orders
     same(values(col(report, "conversion")), [1 / 2, 2 / 3, np.nan, 0])  # share with an order
     assert report.index.name == "segment"
-    assert list(report.columns) == ["số khách", "tỷ lệ khách", "doanh thu", "tỷ lệ doanh thu", "doanh thu mỗi khách",
-                                    "số đơn", "giá trị đơn trung bình", "tỷ lệ chuyển đổi"]
+    assert list(report.columns) == [
+        "số khách",
+        "tỷ lệ khách",
+        "doanh thu",
+        "tỷ lệ doanh thu",
+        "doanh thu mỗi khách",
+        "số đơn",
+        "giá trị đơn trung bình",
+        "tỷ lệ chuyển đổi",
+    ]
 
 
 def test_profile_of_the_ladder_by_hand(ladder_shop):
     labels = phanloai.classify(ladder_shop, "ladder")
     report = phanloai.profile(ladder_shop, labels)
-    assert list(report.index) == LADDER_VI  # every declared level, key account empty, unknown counted
+    assert (
+        list(report.index) == LADDER_VI
+    )  # every declared level, key account empty, unknown counted
     assert report.index.name == SCHEMES["ladder"].title
     same(values(col(report, "customers")), [1, 1, 1, 1, 1, 0, 1])
     same(values(col(report, "revenue")), [0, 0, 500_000, 2_500_000, 6 * M, 0, 0])
     same(values(col(report, "revenue_share")), [0, 0, 1 / 18, 5 / 18, 12 / 18, 0, 0])  # of 9 tr
     same(values(col(report, "orders")), [0, 0, 1, 3, 5, 0, 0])
-    same(values(col(report, "conversion")), [0, 0, 1, 1, 1, np.nan, np.nan])  # L6's orders are not known
+    same(
+        values(col(report, "conversion")), [0, 0, 1, 1, 1, np.nan, np.nan]
+    )  # L6's orders are not known
     assert report.attrs["scheme"] == "ladder"
 
 
@@ -127,7 +153,9 @@ def test_profile_of_a_column_and_of_shuffled_labels(shop, segments):
     assert list(by_source.index) == ["Facebook Ads", "Giới thiệu", "Zalo"]
     same(values(col(by_source, "customers")), [3, 1, 2])
     shuffled = segments.iloc[[5, 3, 0, 2, 4, 1]]  # same customers, other order: aligned by index
-    pd.testing.assert_frame_equal(phanloai.profile(shop, shuffled), phanloai.profile(shop, segments))
+    pd.testing.assert_frame_equal(
+        phanloai.profile(shop, shuffled), phanloai.profile(shop, segments)
+    )
 
 
 def test_profile_adds_up_on_a_case(spa):
@@ -143,7 +171,9 @@ def test_profile_adds_up_on_a_case(spa):
 def test_prioritize_by_size(shop, segments):
     report = phanloai.prioritize(shop, segments)  # B 3, A 2, C 0; unknown last, without a rank
     assert list(report.index) == ["B", "A", "C", UNKNOWN]
-    assert col(report, "rank").iloc[:3].tolist() == [1, 2, 3] and pd.isna(col(report, "rank").iloc[3])
+    assert col(report, "rank").iloc[:3].tolist() == [1, 2, 3] and pd.isna(
+        col(report, "rank").iloc[3]
+    )
     assert col(report, "too_narrow").iloc[:3].tolist() == [False, False, True]  # C: 0 % < 5 %
     assert col(report, "selected").tolist() == [True, True, False, False]
     assert col(report, "note").iloc[2].startswith("quá hẹp")
@@ -162,7 +192,9 @@ def test_prioritize_narrow_threshold_and_limit(shop, segments):
     report = phanloai.prioritize(shop, segments, min_share=0.4)  # A holds 2/6 = 33 % < 40 %
     assert col(report, "too_narrow").iloc[:3].tolist() == [False, True, True]
     assert col(report, "selected").tolist() == [True, False, False, False]
-    report = phanloai.prioritize(shop, segments, max_segments=1)  # A is wide enough, but over the limit
+    report = phanloai.prioritize(
+        shop, segments, max_segments=1
+    )  # A is wide enough, but over the limit
     assert col(report, "selected").tolist() == [True, False, False, False]
     assert "giới hạn" in col(report, "note").iloc[1]
 
@@ -189,23 +221,35 @@ def test_prioritize_bad_arguments(shop, segments, kwargs, expected):
 def test_prioritize_by_revenue_needs_spend(shop, segments):
     with pytest.raises(PhanloaiError, match="total_spend"):
         phanloai.prioritize(shop.drop(columns="total_spend"), segments, by="revenue")
-    phanloai.prioritize(shop.drop(columns="total_spend"), segments, by="size")  # size needs only counts
+    phanloai.prioritize(
+        shop.drop(columns="total_spend"), segments, by="size"
+    )  # size needs only counts
 
 
 # -- cross -------------------------------------------------------------------------------------------
 def test_cross_counts_by_hand(shop, segments):
     table = phanloai.cross(shop, segments, "source")
     expected = pd.DataFrame(
-        [[2, 0, 0], [1, 1, 1], [0, 0, 0], [0, 0, 1]],  # A: KH1 KH2 on Facebook; B: KH4, KH3, KH5; KH6 Zalo
-        index=["A", "B", "C", UNKNOWN], columns=["Facebook Ads", "Giới thiệu", "Zalo"],
+        [
+            [2, 0, 0],
+            [1, 1, 1],
+            [0, 0, 0],
+            [0, 0, 1],
+        ],  # A: KH1 KH2 on Facebook; B: KH4, KH3, KH5; KH6 Zalo
+        index=["A", "B", "C", UNKNOWN],
+        columns=["Facebook Ads", "Giới thiệu", "Zalo"],
     )
     np.testing.assert_array_equal(table.to_numpy(), expected.to_numpy())
-    assert list(table.index) == list(expected.index) and list(table.columns) == list(expected.columns)
+    assert list(table.index) == list(expected.index) and list(table.columns) == list(
+        expected.columns
+    )
 
 
 def test_cross_revenue_and_shares_by_hand(shop, segments):
     revenue = phanloai.cross(shop, segments, "source", values="revenue")
-    np.testing.assert_array_equal(revenue.to_numpy(), [[1 * M, 0, 0], [0, 3 * M, 8 * M], [0, 0, 0], [0, 0, 0]])
+    np.testing.assert_array_equal(
+        revenue.to_numpy(), [[1 * M, 0, 0], [0, 3 * M, 8 * M], [0, 0, 0], [0, 0, 0]]
+    )
     rows = phanloai.cross(shop, segments, "source", normalize="index")
     same(rows.loc["B"].tolist(), [1 / 3, 1 / 3, 1 / 3])
     assert rows.loc["C"].isna().all()  # an empty row has no shares
@@ -255,8 +299,11 @@ def test_funnel_of_the_ladder_by_hand(ladder_shop):
 @pytest.fixture
 def pipeline() -> pd.Series:
     stages = pd.CategoricalDtype(["Mới", "Đã liên hệ", "Đã mua", "Không mua"], ordered=True)
-    return pd.Series(["Mới", "Mới", "Đã liên hệ", "Đã mua", "Đã mua", "Không mua", "Không mua", "Không mua"],
-                     dtype=stages, name="stage")
+    return pd.Series(
+        ["Mới", "Mới", "Đã liên hệ", "Đã mua", "Đã mua", "Không mua", "Không mua", "Không mua"],
+        dtype=stages,
+        name="stage",
+    )
 
 
 def test_funnel_lost_is_not_beyond_won(pipeline):
@@ -265,7 +312,9 @@ def test_funnel_lost_is_not_beyond_won(pipeline):
     # the 3 who said no entered the road (top: 2 + 1 + 2 + 3 = 8) but are not beyond "Đã mua" (2)
     same(values(col(report, "reached")), [8, 3, 2, np.nan])
     same(values(col(report, "step_rate")), [np.nan, 3 / 8, 2 / 3, np.nan])
-    same(values(col(report, "of_top")), [1, 3 / 8, 2 / 8, 3 / 8])  # the exit row: its share of the top
+    same(
+        values(col(report, "of_top")), [1, 3 / 8, 2 / 8, 3 / 8]
+    )  # the exit row: its share of the top
     assert col(report, "kind").tolist() == ["bậc", "bậc", "bậc", "rời phễu"]
 
 
@@ -287,10 +336,14 @@ def test_funnel_exits_named_by_hand(pipeline):
 def test_funnel_of_the_relationship_scheme():
     if "relationship" not in SCHEMES:
         pytest.skip("the relationship scheme is not registered yet")
-    table = pd.DataFrame({"stage": ["Mới có thông tin", "Đã liên hệ", "Đã mua", "Đã mua", "Không mua", None]})
+    table = pd.DataFrame(
+        {"stage": ["Mới có thông tin", "Đã liên hệ", "Đã mua", "Đã mua", "Không mua", None]}
+    )
     labels = phanloai.classify(table, "relationship")
     report = phanloai.funnel(labels)
-    won, lost = (lv.label for lv in SCHEMES["relationship"].levels_for({}) if lv.code in ("won", "lost"))
+    won, lost = (
+        lv.label for lv in SCHEMES["relationship"].levels_for({}) if lv.code in ("won", "lost")
+    )
     assert col(report, "reached")[won] == 2  # the lost one is not beyond "won"
     assert col(report, "reached").iloc[0] == 5 and col(report, "at_stage")[lost] == 1
     assert col(report, "at_stage").iloc[-1] == 1  # the missing stage: unknown
@@ -298,12 +351,21 @@ def test_funnel_of_the_relationship_scheme():
 
 def test_funnel_needs_stages(monkeypatch):
     flat = Scheme(
-        code="test_flat", title_vi="Nhóm phẳng", title_en="Flat groups", purpose_vi="thử", purpose_en="test",
-        levels=(Level("x", "Nhóm X", "Group X"), Level("y", "Nhóm Y", "Group Y")), requires=(), source=("000",),
-        cases=("spa",), staged=False,
+        code="test_flat",
+        title_vi="Nhóm phẳng",
+        title_en="Flat groups",
+        purpose_vi="thử",
+        purpose_en="test",
+        levels=(Level("x", "Nhóm X", "Group X"), Level("y", "Nhóm Y", "Group Y")),
+        requires=(),
+        source=("000",),
+        cases=("spa",),
+        staged=False,
     )
     monkeypatch.setitem(SCHEMES, "test_flat", flat)
-    labels = pd.Series(pd.Categorical(["Nhóm X", "Nhóm Y"], categories=["Nhóm X", "Nhóm Y", UNKNOWN], ordered=True))
+    labels = pd.Series(
+        pd.Categorical(["Nhóm X", "Nhóm Y"], categories=["Nhóm X", "Nhóm Y", UNKNOWN], ordered=True)
+    )
     labels.attrs["scheme"] = "test_flat"
     with pytest.raises(PhanloaiError, match="test_flat") as err:
         phanloai.funnel(labels)
@@ -337,18 +399,30 @@ def test_revenue_by_source_on_the_spa(spa):
 
 
 def test_staff_performance_by_hand(shop):
-    staff = pd.DataFrame({"staff_id": ["NV01", "NV02", "NV03"],
-                          "full_name": ["Nguyễn Thị Thu Hà", "Trần Minh Thư", "Lê Hoàng Yến"]})
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["NV01", "NV02", "NV03"],
+            "full_name": ["Nguyễn Thị Thu Hà", "Trần Minh Thư", "Lê Hoàng Yến"],
+        }
+    )
     report = phanloai.staff_performance(shop, staff)
     assert list(report.index) == ["NV01", "NV02", "NV03", "(chưa phân công)"]
-    assert col(report, "name").tolist() == ["Nguyễn Thị Thu Hà", "Trần Minh Thư", "Lê Hoàng Yến", ""]
+    assert col(report, "name").tolist() == [
+        "Nguyễn Thị Thu Hà",
+        "Trần Minh Thư",
+        "Lê Hoàng Yến",
+        "",
+    ]
     same(values(col(report, "leads")), [2, 3, 0, 1])
     same(values(col(report, "converted")), [1, 2, 0, 0])  # NV01: KH2; NV02: KH3, KH5
     same(values(col(report, "conversion")), [1 / 2, 2 / 3, np.nan, 0])
     same(values(col(report, "revenue")), [1 * M, 11 * M, 0, 0])
     same(values(col(report, "revenue_per_lead")), [M / 2, 11 * M / 3, np.nan, 0])
     without = phanloai.staff_performance(shop)
-    assert list(without.index) == ["NV01", "NV02", "(chưa phân công)"] and "họ tên" not in without.columns
+    assert (
+        list(without.index) == ["NV01", "NV02", "(chưa phân công)"]
+        and "họ tên" not in without.columns
+    )
 
 
 def test_staff_performance_bad_input(shop):
@@ -362,7 +436,9 @@ def test_staff_performance_bad_input(shop):
 
 # -- the call campaign -------------------------------------------------------------------------------
 def test_call_campaign_expected_by_hand(shop):
-    table, ids = phanloai.call_campaign(shop, reach=0.5, verify=0.5, remind=1.0, interested=1.0, seed=3)
+    table, ids = phanloai.call_campaign(
+        shop, reach=0.5, verify=0.5, remind=1.0, interested=1.0, seed=3
+    )
     same(values(col(table, "expected")), [6, 3, 1.5, 1.5, 1.5])  # 6 × 0,5 × 0,5 × 1 × 1
     same(values(col(table, "probability")), [np.nan, 0.5, 0.5, 1.0, 1.0])
     people = col(table, "people").tolist()
@@ -398,8 +474,14 @@ def test_call_campaign_extremes_and_monotone(shop, spa):
 
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
-    [({"reach": 1.5}, "reach"), ({"verify": -0.1}, "verify"), ({"remind": "cao"}, "remind"),
-     ({"interested": float("nan")}, "interested"), ({"seed": -1}, "seed"), ({"seed": 1.5}, "seed")],
+    [
+        ({"reach": 1.5}, "reach"),
+        ({"verify": -0.1}, "verify"),
+        ({"remind": "cao"}, "remind"),
+        ({"interested": float("nan")}, "interested"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 1.5}, "seed"),
+    ],
 )
 def test_call_campaign_bad_parameters(shop, kwargs, expected):
     with pytest.raises(PhanloaiError, match=expected):
@@ -415,8 +497,11 @@ def test_call_campaign_parameters_are_declared():
 def test_inputs_are_never_changed(shop, segments, ladder_shop, pipeline):
     labels = phanloai.classify(ladder_shop, "ladder")
     saved = [(shop, shop.copy(deep=True)), (ladder_shop, ladder_shop.copy(deep=True))]
-    saved_labels = [(segments, segments.copy(deep=True)), (labels, labels.copy(deep=True)),
-                    (pipeline, pipeline.copy(deep=True))]
+    saved_labels = [
+        (segments, segments.copy(deep=True)),
+        (labels, labels.copy(deep=True)),
+        (pipeline, pipeline.copy(deep=True)),
+    ]
     attrs = dict(labels.attrs)
     phanloai.profile(shop, segments)
     phanloai.prioritize(shop, segments, by="value")
@@ -438,8 +523,16 @@ def test_english_column_names(shop, segments, ladder_shop):
     labels_vi = phanloai.classify(ladder_shop, "ladder")  # labelled in Vietnamese…
     phanloai.set_language("en")  # …reported in English
     report = phanloai.profile(ladder_shop, labels_vi)
-    assert list(report.columns) == ["customers", "share of customers", "revenue", "share of revenue",
-                                    "revenue per customer", "orders", "average order value", "conversion rate"]
+    assert list(report.columns) == [
+        "customers",
+        "share of customers",
+        "revenue",
+        "share of revenue",
+        "revenue per customer",
+        "orders",
+        "average order value",
+        "conversion rate",
+    ]
     assert list(report.index) == LADDER_EN
     assert report.index.name == "The six customer levels"
     assert list(phanloai.prioritize(shop, segments).columns)[0] == "rank"
@@ -455,12 +548,33 @@ def test_english_column_names(shop, segments, ladder_shop):
 @pytest.mark.parametrize(
     ("call", "function", "column"),
     [
-        (lambda t, s: phanloai.revenue_by_source(t.drop(columns="n_orders")), "revenue_by_source", "n_orders"),
-        (lambda t, s: phanloai.revenue_by_source(t.drop(columns="source")), "revenue_by_source", "source"),
-        (lambda t, s: phanloai.revenue_by_source(t.drop(columns="total_spend")), "revenue_by_source", "total_spend"),
-        (lambda t, s: phanloai.staff_performance(t.drop(columns="n_orders")), "staff_performance", "n_orders"),
-        (lambda t, s: phanloai.cross(t.drop(columns="total_spend"), s, "source", values="revenue"), "cross",
-         "total_spend"),
+        (
+            lambda t, s: phanloai.revenue_by_source(t.drop(columns="n_orders")),
+            "revenue_by_source",
+            "n_orders",
+        ),
+        (
+            lambda t, s: phanloai.revenue_by_source(t.drop(columns="source")),
+            "revenue_by_source",
+            "source",
+        ),
+        (
+            lambda t, s: phanloai.revenue_by_source(t.drop(columns="total_spend")),
+            "revenue_by_source",
+            "total_spend",
+        ),
+        (
+            lambda t, s: phanloai.staff_performance(t.drop(columns="n_orders")),
+            "staff_performance",
+            "n_orders",
+        ),
+        (
+            lambda t, s: phanloai.cross(
+                t.drop(columns="total_spend"), s, "source", values="revenue"
+            ),
+            "cross",
+            "total_spend",
+        ),
         (lambda t, s: phanloai.profile(t, "province"), "profile", "province"),
     ],
 )

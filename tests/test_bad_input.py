@@ -53,13 +53,29 @@ def test_negative_seed():
     ("edit", "expected"),
     [
         (lambda t: t.replace("default_n = 3000", "default_n = [3000"), "TOML"),
-        (lambda t: t.replace("share = 0.36\nconversion = 0.08", "share = 0.46\nconversion = 0.08"), "sources"),
-        (lambda t: t.replace("conversion = 0.08", 'conversion = "cao"'), "sources.facebook_ads.conversion"),
+        (
+            lambda t: t.replace(
+                "share = 0.36\nconversion = 0.08", "share = 0.46\nconversion = 0.08"
+            ),
+            "sources",
+        ),
+        (
+            lambda t: t.replace("conversion = 0.08", 'conversion = "cao"'),
+            "sources.facebook_ads.conversion",
+        ),
         (lambda t: t.replace("conversion = 0.08", "conversion = 1.7"), "[0, 1]"),
-        (lambda t: t.replace('province = "TP Hồ Chí Minh"', 'province = "Sài Gòn"'), "shop.province"),
+        (
+            lambda t: t.replace('province = "TP Hồ Chí Minh"', 'province = "Sài Gòn"'),
+            "shop.province",
+        ),
         (lambda t: t.replace("end_date = 2025-12-31", "end_date = 2023-12-31"), "end_date"),
         (lambda t: t.replace('case = "spa"', 'case = "cafe"'), "cafe"),
-        (lambda t: t.replace("[season]\nmonth_weights = [1.3, 1.0,", "[season]\nmonth_weights = ["), "month_weights"),
+        (
+            lambda t: t.replace(
+                "[season]\nmonth_weights = [1.3, 1.0,", "[season]\nmonth_weights = ["
+            ),
+            "month_weights",
+        ),
         (lambda t: t.replace('"Độc thân" = 0.36', '"Độc thân" = 0.66'), "people.marital"),
         (lambda t: t.replace('group = "nail"', 'group = "toc"', 1), "services[5].group"),
         (lambda t: t.replace("title_en", "title_xx"), "title_en"),

@@ -46,7 +46,9 @@ def test_bench_generate_quick_prints_every_figure():
         "3b": "RSS đỉnh / peak RSS",
     }
     for key, text in expected.items():
-        assert re.search(rf"^{key}\s+.*{re.escape(text)}", out, re.MULTILINE), f"no row {key}:\n{out}"
+        assert re.search(rf"^{key}\s+.*{re.escape(text)}", out, re.MULTILINE), (
+            f"no row {key}:\n{out}"
+        )
     # The bolts figure is judged even in a quick run (it keeps its default size).
     assert re.search(r"^2\s.*(ĐẠT / PASS|KHÔNG ĐẠT / FAIL)$", out, re.MULTILINE), out
     for table in ("customers", "orders", "events", "sessions", "internal"):

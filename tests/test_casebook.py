@@ -26,7 +26,9 @@ GENERATED = {"cac_phuong_phap.md"}  # written by `phanloai docs`, checked by tes
 FILES = sorted(p for p in CASEBOOK.glob("*.md") if p.name not in GENERATED)
 
 # A fenced block opened by ```python (possibly indented in a list) and closed by ``` on its own line.
-PYTHON_BLOCK = re.compile(r"^[ \t]*```python[^\n]*\n(.*?)^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+PYTHON_BLOCK = re.compile(
+    r"^[ \t]*```python[^\n]*\n(.*?)^[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL
+)
 # A Markdown link or image target: ](target) or ](target "title").
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:…
@@ -48,7 +50,9 @@ def python_blocks(path: Path) -> list[str]:
 
 def local_links(path: Path) -> list[str]:
     """Link targets in a Markdown file that name a local file (no URL, no bare #anchor)."""
-    text = re.sub(r"^[ \t]*```.*?^[ \t]*```", "", path.read_text("utf-8"), flags=re.MULTILINE | re.DOTALL)
+    text = re.sub(
+        r"^[ \t]*```.*?^[ \t]*```", "", path.read_text("utf-8"), flags=re.MULTILINE | re.DOTALL
+    )
     targets = []
     for target in LINK.findall(text):
         if EXTERNAL.match(target) or target.startswith("#"):
@@ -62,7 +66,9 @@ def test_the_casebook_is_there():
     assert {"README.md", "01_spa.md", "02_bu_long.md", "03_thoi_trang.md"} <= names
     # the three cases are worked through in code
     for name in ("01_spa.md", "02_bu_long.md", "03_thoi_trang.md"):
-        assert python_blocks(CASEBOOK / name), f"{name}: không có khối ```python nào (no python blocks)"
+        assert python_blocks(CASEBOOK / name), (
+            f"{name}: không có khối ```python nào (no python blocks)"
+        )
 
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
@@ -76,8 +82,10 @@ def test_code_blocks_run(path, monkeypatch):
                 exec(compile(source, f"<{path.name} block {number}>", "exec"), namespace)
             except Exception as err:
                 detail = "".join(traceback.format_exception(err)[-6:])
-                failure = (f"{path.name}, khối {number} (block {number}): {type(err).__name__}: {err}"
-                           f"\n\n{source}\n{detail}")
+                failure = (
+                    f"{path.name}, khối {number} (block {number}): {type(err).__name__}: {err}"
+                    f"\n\n{source}\n{detail}"
+                )
                 break
     finally:
         plt.close("all")
@@ -88,4 +96,6 @@ def test_code_blocks_run(path, monkeypatch):
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
 def test_local_links_exist(path):
     missing = [t for t in local_links(path) if t and not (path.parent / t).exists()]
-    assert not missing, f"{path.name}: liên kết tới tệp không tồn tại (links to missing files): {missing}"
+    assert not missing, (
+        f"{path.name}: liên kết tới tệp không tồn tại (links to missing files): {missing}"
+    )

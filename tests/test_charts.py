@@ -35,8 +35,11 @@ def drawn_texts(fig: Figure) -> list[Text]:
                 ticks |= {id(tick.label1), id(tick.label2)}
                 if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
                     shown.add(id(tick.label1))
-    return [t for t in fig.findobj(Text)
-            if t.get_visible() and t.get_text().strip() and (id(t) not in ticks or id(t) in shown)]
+    return [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and (id(t) not in ticks or id(t) in shown)
+    ]
 
 
 def check_figure(fig: Figure, path) -> None:
@@ -59,7 +62,9 @@ def check_figure(fig: Figure, path) -> None:
         for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             for tick in axis.get_major_ticks():
                 if tick.label1.get_visible() and min(lo, hi) <= tick.get_loc() <= max(lo, hi):
-                    assert tick.label1.get_text().strip(), f"{path.name}: empty tick label at {tick.get_loc()}"
+                    assert tick.label1.get_text().strip(), (
+                        f"{path.name}: empty tick label at {tick.get_loc()}"
+                    )
 
     box = fig.bbox
     texts = drawn_texts(fig)
@@ -67,7 +72,12 @@ def check_figure(fig: Figure, path) -> None:
     extents = []
     for t in texts:
         ext = t.get_window_extent(renderer)
-        inside = ext.x0 >= box.x0 - 1 and ext.y0 >= box.y0 - 1 and ext.x1 <= box.x1 + 1 and ext.y1 <= box.y1 + 1
+        inside = (
+            ext.x0 >= box.x0 - 1
+            and ext.y0 >= box.y0 - 1
+            and ext.x1 <= box.x1 + 1
+            and ext.y1 <= box.y1 + 1
+        )
         assert inside, f"{path.name}: {t.get_text()!r} is cut off: {ext} outside {box}"
         extents.append((t, ext))
     for (a, ea), (b, eb) in itertools.combinations(extents, 2):
@@ -91,27 +101,55 @@ def ladder(spa):
 @pytest.fixture(scope="module")
 def small():
     """Six customers, three sources, two salespeople; segments A, B and an empty C; one unknown."""
-    table = pd.DataFrame({
-        "customer_id": ["KH1", "KH2", "KH3", "KH4", "KH5", "KH6"],
-        "source": ["Facebook Ads", "Facebook Ads", "Giới thiệu", "Facebook Ads", "Zalo", "Zalo"],
-        "staff_id": ["NV01", "NV01", "NV02", "NV02", "NV02", None],
-        "n_orders": [0, 1, 2, 0, 4, 0],
-        "total_spend": [0, 1_000_000, 3_000_000, 0, 8_000_000, 0],
-    })
-    segments = pd.Series(["A", "A", "B", "B", "B", None], dtype=pd.CategoricalDtype(["A", "B", "C"], ordered=True))
+    table = pd.DataFrame(
+        {
+            "customer_id": ["KH1", "KH2", "KH3", "KH4", "KH5", "KH6"],
+            "source": [
+                "Facebook Ads",
+                "Facebook Ads",
+                "Giới thiệu",
+                "Facebook Ads",
+                "Zalo",
+                "Zalo",
+            ],
+            "staff_id": ["NV01", "NV01", "NV02", "NV02", "NV02", None],
+            "n_orders": [0, 1, 2, 0, 4, 0],
+            "total_spend": [0, 1_000_000, 3_000_000, 0, 8_000_000, 0],
+        }
+    )
+    segments = pd.Series(
+        ["A", "A", "B", "B", "B", None], dtype=pd.CategoricalDtype(["A", "B", "C"], ordered=True)
+    )
     return table, segments
 
 
 def all_charts(spa, bolts, ladder):
     c = spa.customers
     yield "profile", charts.plot_profile(phanloai.profile(c, ladder))
-    yield "profile_3", charts.plot_profile(phanloai.profile(c, ladder), measures=["customers", "aov", "conversion"])
+    yield (
+        "profile_3",
+        charts.plot_profile(
+            phanloai.profile(c, ladder), measures=["customers", "aov", "conversion"]
+        ),
+    )
     yield "prioritize_size", charts.plot_prioritize(phanloai.prioritize(c, ladder))
-    yield "prioritize_revenue", charts.plot_prioritize(phanloai.prioritize(c, ladder, by="revenue", max_segments=2))
-    yield "prioritize_value", charts.plot_prioritize(phanloai.prioritize(c, ladder, by="value", min_share=0.1))
+    yield (
+        "prioritize_revenue",
+        charts.plot_prioritize(phanloai.prioritize(c, ladder, by="revenue", max_segments=2)),
+    )
+    yield (
+        "prioritize_value",
+        charts.plot_prioritize(phanloai.prioritize(c, ladder, by="value", min_share=0.1)),
+    )
     yield "cross_2", charts.plot_cross(phanloai.cross(c, ladder, "source"))
-    yield "cross_3", charts.plot_cross(phanloai.cross(bolts.customers, "industry", "region", "contract_signed"))
-    yield "cross_revenue", charts.plot_cross(phanloai.cross(bolts.customers, "industry", "region", values="revenue"))
+    yield (
+        "cross_3",
+        charts.plot_cross(phanloai.cross(bolts.customers, "industry", "region", "contract_signed")),
+    )
+    yield (
+        "cross_revenue",
+        charts.plot_cross(phanloai.cross(bolts.customers, "industry", "region", values="revenue")),
+    )
     yield "cross_share", charts.plot_cross(phanloai.cross(c, "source", ladder, normalize="index"))
     yield "funnel_ladder", charts.plot_funnel(phanloai.funnel(ladder))
     yield "funnel_stage", charts.plot_funnel(phanloai.funnel(c["stage"]))
@@ -136,7 +174,12 @@ def test_small_and_empty_levels(small, tmp_path):
     for name, fig in [
         ("profile", charts.plot_profile(phanloai.profile(table, segments))),
         ("prioritize", charts.plot_prioritize(phanloai.prioritize(table, segments))),
-        ("cross", charts.plot_cross(phanloai.cross(table, segments, "source", "staff_id", values="revenue"))),
+        (
+            "cross",
+            charts.plot_cross(
+                phanloai.cross(table, segments, "source", "staff_id", values="revenue")
+            ),
+        ),
         ("source", charts.plot_revenue_by_source(phanloai.revenue_by_source(table))),
         ("staff", charts.plot_staff_performance(phanloai.staff_performance(table))),
         ("call", charts.plot_funnel(phanloai.call_campaign(table, reach=0).funnel)),
@@ -163,7 +206,9 @@ def test_a_table_made_before_the_switch_is_drawn_in_english(spa, ladder):
     rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert rows[0] == "1. Prospect" and rows[-1] == "Unknown"
     assert fig.axes[0].get_xlabel() == "Customers"
-    english = bar_colors(charts.plot_prioritize(phanloai.prioritize(spa.customers, ladder)).axes[0], rows)
+    english = bar_colors(
+        charts.plot_prioritize(phanloai.prioritize(spa.customers, ladder)).axes[0], rows
+    )
     assert bar_colors(fig.axes[0], rows) == english
 
 
@@ -175,7 +220,9 @@ def test_bars_match_the_report(spa, ladder):
     assert counts == report[analysis.column_name("customers")].tolist()
     assert sum(p.get_width() for p in fig.axes[1].patches) == spa.customers["total_spend"].sum()
     ticks = [t.get_text() for t in fig.axes[1].get_xticklabels() if t.get_text()]
-    assert all(t == "0" or t.endswith((" tr", " tỷ")) for t in ticks), ticks  # đồng, the Vietnamese way
+    assert all(t == "0" or t.endswith((" tr", " tỷ")) for t in ticks), (
+        ticks
+    )  # đồng, the Vietnamese way
     funnel = phanloai.funnel(ladder)
     fig = charts.plot_funnel(funnel)
     widths = [p.get_width() for p in fig.axes[0].patches]
@@ -236,7 +283,9 @@ def test_wrong_report_for_the_chart(spa, ladder):
     with pytest.raises(PhanloaiError, match="DataFrame|plot_cross"):
         charts.plot_cross([1, 2])
     with pytest.raises(PhanloaiError, match="conversion|cannot|không vẽ"):
-        charts.plot_profile(phanloai.profile(spa.customers[["customer_id"]], ladder), measures=["conversion"])
+        charts.plot_profile(
+            phanloai.profile(spa.customers[["customer_id"]], ladder), measures=["conversion"]
+        )
 
 
 def test_charts_do_not_touch_reports_or_pyplot(spa, ladder):
@@ -252,7 +301,18 @@ def test_charts_do_not_touch_reports_or_pyplot(spa, ladder):
 
 
 def test_top_level_names():
-    assert phanloai.plot_funnel is charts.plot_funnel and phanloai.level_colors is charts.level_colors
-    for name in ("profile", "prioritize", "cross", "funnel", "revenue_by_source", "staff_performance",
-                 "call_campaign", "plot_profile", "plot_cross"):
+    assert (
+        phanloai.plot_funnel is charts.plot_funnel and phanloai.level_colors is charts.level_colors
+    )
+    for name in (
+        "profile",
+        "prioritize",
+        "cross",
+        "funnel",
+        "revenue_by_source",
+        "staff_performance",
+        "call_campaign",
+        "plot_profile",
+        "plot_cross",
+    ):
         assert name in phanloai.__all__ and callable(getattr(phanloai, name))

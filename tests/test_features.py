@@ -40,11 +40,25 @@ def test_event_features_abandoned_carts():
         {
             "customer_id": ["A", "A", "A", "A", "B", "B", "B"],
             "session_id": ["s1", "s1", "s2", "s2", "s3", "s3", "s3"],
-            "event_type": ["xem_trang", "them_gio", "them_gio", "mua_hang", "xem_trang", "xem_trang", "them_gio"],
+            "event_type": [
+                "xem_trang",
+                "them_gio",
+                "them_gio",
+                "mua_hang",
+                "xem_trang",
+                "xem_trang",
+                "them_gio",
+            ],
         }
     )
     f = phanloai.event_features(events, ["A", "B"])
-    assert f.loc["A"].to_dict() == {"n_events": 4, "page_views": 1, "cart_adds": 2, "web_purchases": 1, "abandoned_carts": 1}
+    assert f.loc["A"].to_dict() == {
+        "n_events": 4,
+        "page_views": 1,
+        "cart_adds": 2,
+        "web_purchases": 1,
+        "abandoned_carts": 1,
+    }
     assert f.loc["B", "abandoned_carts"] == 1 and f.loc["B", "page_views"] == 2
 
 
@@ -56,8 +70,13 @@ def test_distance_between_hanoi_and_hcmc():
 
 
 def test_quote_contract_support_features():
-    quotes = pd.DataFrame({"customer_id": ["A", "A", "B"], "amount": [300, 100, 50],
-                           "standard": ["Đặt riêng", "ISO", "JIS"]})
+    quotes = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B"],
+            "amount": [300, 100, 50],
+            "standard": ["Đặt riêng", "ISO", "JIS"],
+        }
+    )
     q = quote_features(quotes, ["A", "B", "C"])
     assert q.loc["A", "custom_share"] == 0.75 and q.loc["B", "custom_share"] == 0
     assert pd.isna(q.loc["C", "custom_share"]) and q.loc["C", "n_quotes"] == 0
@@ -92,7 +111,8 @@ def test_add_features_leaves_the_callers_table_alone(orders):
 @given(
     st.lists(
         st.tuples(st.integers(0, 9), st.integers(0, 729), st.integers(1_000, 50_000_000)),
-        min_size=0, max_size=60,
+        min_size=0,
+        max_size=60,
     )
 )
 def test_order_features_conserve_orders_and_money(rows):
@@ -100,7 +120,8 @@ def test_order_features_conserve_orders_and_money(rows):
     orders = pd.DataFrame(
         {
             "customer_id": [ids[r[0]] for r in rows],
-            "order_date": pd.Timestamp("2024-01-01") + pd.to_timedelta([r[1] for r in rows], unit="D"),
+            "order_date": pd.Timestamp("2024-01-01")
+            + pd.to_timedelta([r[1] for r in rows], unit="D"),
             "amount": [r[2] for r in rows],
         }
     )

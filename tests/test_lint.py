@@ -1,4 +1,4 @@
-"""ruff lints the package, the tests, the benchmarks and the notebooks."""
+"""ruff lints and formats the package, the tests, the benchmarks, the notebooks and the casebook."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
 def test_ruff_is_clean():
-    targets = [p for p in ("src", "tests", "notebooks", "benchmarks") if (ROOT / p).exists()]
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", *targets], cwd=ROOT, capture_output=True, text=True)
+    result = _ruff("check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_applied():
+    result = _ruff("format", "--check", ".")
+    assert result.returncode == 0, "run `uv run ruff format`:\n" + result.stdout + result.stderr

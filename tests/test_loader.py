@@ -11,7 +11,16 @@ from phanloai.params import synthetic_dir
 
 EXPECTED_TABLES = {
     "spa": {"customers", "orders", "events", "pipeline", "staff", "internal"},
-    "bolts": {"customers", "orders", "events", "quotes", "contracts", "tickets", "staff", "internal"},
+    "bolts": {
+        "customers",
+        "orders",
+        "events",
+        "quotes",
+        "contracts",
+        "tickets",
+        "staff",
+        "internal",
+    },
     "fashion": {"customers", "orders", "events", "sessions", "internal"},
 }
 
@@ -27,7 +36,14 @@ def test_tables_and_ids(cases, name):
     # every child row points at a real customer
     for table in ("orders", "events"):
         assert set(case.tables[table]["customer_id"].astype(str)) <= set(customers["customer_id"])
-    assert {"n_orders", "total_spend", "first_purchase", "last_purchase", "recency_days", "distance_km"} <= set(customers)
+    assert {
+        "n_orders",
+        "total_spend",
+        "first_purchase",
+        "last_purchase",
+        "recency_days",
+        "distance_km",
+    } <= set(customers)
 
 
 def test_default_sizes(cases):
@@ -68,7 +84,9 @@ def test_dates_inside_the_world(cases):
 def test_spa_pipeline_is_consistent(spa):
     last_stage = spa.pipeline.groupby("customer_id", observed=True)["stage"].last()
     current = spa.customers.set_index("customer_id")["stage"]
-    assert (last_stage.astype(str) == current.loc[last_stage.index.astype(str)].astype(str).to_numpy()).all()
+    assert (
+        last_stage.astype(str) == current.loc[last_stage.index.astype(str)].astype(str).to_numpy()
+    ).all()
     bought = spa.customers["n_orders"] > 0
     assert (spa.customers.loc[bought, "stage"] == "Đã mua").all()
     # dates never go backwards inside a lead's history
@@ -90,8 +108,16 @@ def test_bolts_contracts_and_tickets(bolts):
 def test_fashion_sessions_and_events(fashion):
     s = fashion.sessions
     assert (s.loc[s["purchased"], "added_to_cart"]).all()
-    views = fashion.events["event_type"].eq("xem_trang").groupby(fashion.events["session_id"], observed=True).sum()
-    assert (views.to_numpy() == s.set_index("session_id").loc[views.index.astype(str), "pages"].to_numpy()).all()
+    views = (
+        fashion.events["event_type"]
+        .eq("xem_trang")
+        .groupby(fashion.events["session_id"], observed=True)
+        .sum()
+    )
+    assert (
+        views.to_numpy()
+        == s.set_index("session_id").loc[views.index.astype(str), "pages"].to_numpy()
+    ).all()
     web_orders = (fashion.orders["channel"] == "Website").sum()
     assert s["purchased"].sum() == web_orders
 
@@ -99,8 +125,10 @@ def test_fashion_sessions_and_events(fashion):
 def test_load_from_edited_parameter_file(tmp_path):
     text = (synthetic_dir() / "spa.toml").read_text("utf-8")
     edited = text.replace('"Spa Hoa Sen"\nprovince', '"Spa Hoa Sen Đà Nẵng"\nprovince', 1)
-    edited = edited.replace('province = "TP Hồ Chí Minh"\nlat = 10.7769\nlon = 106.7009',
-                            'province = "Đà Nẵng"\nlat = 16.0678\nlon = 108.2208')
+    edited = edited.replace(
+        'province = "TP Hồ Chí Minh"\nlat = 10.7769\nlon = 106.7009',
+        'province = "Đà Nẵng"\nlat = 16.0678\nlon = 108.2208',
+    )
     path = tmp_path / "spa_da_nang.toml"
     path.write_text(edited, "utf-8")
     variant = phanloai.load(path, n=2000)

@@ -48,8 +48,11 @@ def visible_texts(fig: Figure) -> list[Text]:
     }
     shown = {id(t) for t in visible_tick_labels(fig)}
     return [
-        t for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip() and (id(t) not in all_tick_labels or id(t) in shown)
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible()
+        and t.get_text().strip()
+        and (id(t) not in all_tick_labels or id(t) in shown)
     ]
 
 
@@ -85,7 +88,12 @@ def check_figure(fig: Figure, path) -> None:
     texts = visible_texts(fig)
     for t in texts:
         ext = t.get_window_extent(renderer)
-        inside = ext.x0 >= box.x0 - 1 and ext.y0 >= box.y0 - 1 and ext.x1 <= box.x1 + 1 and ext.y1 <= box.y1 + 1
+        inside = (
+            ext.x0 >= box.x0 - 1
+            and ext.y0 >= box.y0 - 1
+            and ext.x1 <= box.x1 + 1
+            and ext.y1 <= box.y1 + 1
+        )
         assert inside, f"{path.name}: {t.get_text()!r} is cut off: {ext} outside {box}"
         assert t.get_fontname() == plots.FONT, f"{t.get_text()!r} drawn in {t.get_fontname()}"
 
@@ -121,8 +129,14 @@ def test_vnd_short(amount, expected):
 
 @pytest.mark.parametrize(
     ("amount", "expected"),
-    [(13_690_000_000, "13,7 tỷ"), (453_450_000, "453 tr"), (1_874_000_000, "1,87 tỷ"),
-     (55_070_000, "55,1 tr"), (3_496_580_000_000, "3.497 tỷ"), (42_040_000_000, "42 tỷ")],
+    [
+        (13_690_000_000, "13,7 tỷ"),
+        (453_450_000, "453 tr"),
+        (1_874_000_000, "1,87 tỷ"),
+        (55_070_000, "55,1 tr"),
+        (3_496_580_000_000, "3.497 tỷ"),
+        (42_040_000_000, "42 tỷ"),
+    ],
 )
 def test_vnd_short_three_digits(amount, expected):
     assert vnd_short(amount, digits=3) == expected
@@ -173,7 +187,10 @@ def test_overview_numbers_match_the_data(spa, bolts, fashion):
     assert leads == sorted(spa.customers["source"].value_counts().to_numpy())
     fig = plots.case_overview(bolts)
     # Stacked bars: every Vietnamese firm counted once, signed or not; the foreign ones are named.
-    assert sum(p.get_width() for ax in fig.axes for p in ax.patches) == bolts.customers["region"].notna().sum()
+    assert (
+        sum(p.get_width() for ax in fig.axes for p in ax.patches)
+        == bolts.customers["region"].notna().sum()
+    )
     abroad = int(bolts.customers["region"].isna().sum())
     assert abroad == 0 or plots.format_count(abroad) in fig.axes[1].get_xlabel()
     fig = plots.case_overview(fashion)
@@ -214,7 +231,9 @@ def test_bar_counts_numbers_vertical(fashion, tmp_path):
 
 
 def test_bar_counts_ready_counts_and_top(bolts, tmp_path):
-    fig = plots.bar_counts({"Đã ký hợp đồng": 1930, "Chưa ký hợp đồng": 8070}, "Hợp đồng (Contracts)")
+    fig = plots.bar_counts(
+        {"Đã ký hợp đồng": 1930, "Chưa ký hợp đồng": 8070}, "Hợp đồng (Contracts)"
+    )
     check_figure(fig, tmp_path / "dict.png")
     assert sorted(p.get_width() for p in fig.axes[0].patches) == [1930, 8070]
     counts = bolts.customers["province"].value_counts()

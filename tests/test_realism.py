@@ -75,8 +75,14 @@ def test_provinces_are_the_34_units(cases):
 def test_company_names_put_the_legal_form_first(bolts):
     domestic = bolts.customers[bolts.customers["country"] == "Việt Nam"]
     foreign = bolts.customers[bolts.customers["country"] != "Việt Nam"]
-    assert foreign["legal_form"].isna().all() and foreign["company_name"].str.contains("Co., Ltd.", regex=False).all()
-    assert foreign["email"].str.endswith(".com").all() and domestic["email"].str.endswith(".com.vn").all()
+    assert (
+        foreign["legal_form"].isna().all()
+        and foreign["company_name"].str.contains("Co., Ltd.", regex=False).all()
+    )
+    assert (
+        foreign["email"].str.endswith(".com").all()
+        and domestic["email"].str.endswith(".com.vn").all()
+    )
     assert bolts.customers["company_name"].is_unique
     names = domestic["company_name"]
     pattern = "^(" + "|".join(re.escape(f) for f in vn.LEGAL_FORMS) + ") "

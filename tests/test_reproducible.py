@@ -38,7 +38,9 @@ def test_other_seed_other_data(name):
 def test_copied_parameter_file_gives_the_same_world(tmp_path):
     copy = tmp_path / "bolts_copy.toml"
     copy.write_text((synthetic_dir() / "bolts.toml").read_text("utf-8"), "utf-8")
-    assert fingerprint(phanloai.load(copy, n=1500, seed=2)) == fingerprint(phanloai.load("bolts", n=1500, seed=2))
+    assert fingerprint(phanloai.load(copy, n=1500, seed=2)) == fingerprint(
+        phanloai.load("bolts", n=1500, seed=2)
+    )
 
 
 def test_size_changes_the_world_but_stays_reproducible():

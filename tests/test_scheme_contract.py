@@ -23,16 +23,34 @@ def tables(cases):
         case = cases[scheme.cases[0]]
         table = case.table_for(name)
         sample = table.sample(n=min(len(table), 1500), random_state=1)
-        sample.index = pd.Index([f"r{i}" for i in range(len(sample))])[np.random.default_rng(2).permutation(len(sample))]
+        sample.index = pd.Index([f"r{i}" for i in range(len(sample))])[
+            np.random.default_rng(2).permutation(len(sample))
+        ]
         out[name] = sample
     return out
 
 
 def test_all_nineteen_methods_registered():
     assert set(SCHEMES) == {
-        "relationship", "group", "source", "demographic", "psychographic", "geographic", "behavioral",
-        "company_size", "product_need", "support_need", "contract_status", "purchase_behavior",
-        "internal_external", "service_level", "journey_4a", "journey_5a", "ladder", "rfm", "clusters",
+        "relationship",
+        "group",
+        "source",
+        "demographic",
+        "psychographic",
+        "geographic",
+        "behavioral",
+        "company_size",
+        "product_need",
+        "support_need",
+        "contract_status",
+        "purchase_behavior",
+        "internal_external",
+        "service_level",
+        "journey_4a",
+        "journey_5a",
+        "ladder",
+        "rfm",
+        "clusters",
     }
 
 
@@ -43,7 +61,9 @@ def test_declaration_is_complete(name):
     assert s.requires and s.cases and set(s.cases) <= set(phanloai.CASES)
     levels = s.levels_for()
     assert levels[-1].vi == UNKNOWN_VI and levels[-1].en == UNKNOWN_EN
-    assert len({lv.vi for lv in levels}) == len(levels) and len({lv.en for lv in levels}) == len(levels)
+    assert len({lv.vi for lv in levels}) == len(levels) and len({lv.en for lv in levels}) == len(
+        levels
+    )
     for p in s.params.values():
         assert p.label and (p.choices or (p.lo <= p.default <= p.hi and p.step))
 

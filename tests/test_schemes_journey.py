@@ -20,7 +20,15 @@ from phanloai import PhanloaiError
 from phanloai.schemes import SCHEMES, UNKNOWN_VI
 
 NAN = float("nan")
-MINE = ("relationship", "service_level", "journey_4a", "journey_5a", "behavioral", "purchase_behavior", "contract_status")
+MINE = (
+    "relationship",
+    "service_level",
+    "journey_4a",
+    "journey_5a",
+    "behavioral",
+    "purchase_behavior",
+    "contract_status",
+)
 
 
 def level_codes(name: str, labels: pd.Series, **params) -> list[str]:
@@ -59,15 +67,31 @@ RELATIONSHIP_CASES = [
 
 
 def test_relationship_hand_cases():
-    table = pd.DataFrame({"stage": [v for v, _ in RELATIONSHIP_CASES]}, index=[f"L{i}" for i in range(len(RELATIONSHIP_CASES))])
+    table = pd.DataFrame(
+        {"stage": [v for v, _ in RELATIONSHIP_CASES]},
+        index=[f"L{i}" for i in range(len(RELATIONSHIP_CASES))],
+    )
     assert run("relationship", table) == [code for _, code in RELATIONSHIP_CASES]
 
 
 def test_relationship_levels_in_pipeline_order():
     assert [lv.vi for lv in SCHEMES["relationship"].levels_for()] == [
-        "Mới có thông tin", "Đã liên hệ", "Đang tư vấn", "Đã báo giá / hẹn", "Đã mua", "Không mua", UNKNOWN_VI]
+        "Mới có thông tin",
+        "Đã liên hệ",
+        "Đang tư vấn",
+        "Đã báo giá / hẹn",
+        "Đã mua",
+        "Không mua",
+        UNKNOWN_VI,
+    ]
     assert [lv.en for lv in SCHEMES["relationship"].levels] == [
-        "New lead", "Contacted", "Consulting", "Quoted / booked", "Won", "Lost"]
+        "New lead",
+        "Contacted",
+        "Consulting",
+        "Quoted / booked",
+        "Won",
+        "Lost",
+    ]
     assert SCHEMES["relationship"].staged
 
 
@@ -86,9 +110,17 @@ def test_relationship_categorical_stage_and_explanation():
     ("n_orders", "params", "expected"),
     [
         # defaults: repeat from 2 orders, loyal from 4
-        ([0, 1, 2, 3, 4, 10, NAN], {}, ["none", "first", "repeat", "repeat", "loyal", "loyal", "unknown"]),
+        (
+            [0, 1, 2, 3, 4, 10, NAN],
+            {},
+            ["none", "first", "repeat", "repeat", "loyal", "loyal", "unknown"],
+        ),
         # thresholds moved: repeat from 3, loyal from 5 — edges at 2|3 and 4|5
-        ([1, 2, 3, 4, 5], {"repeat_orders": 3, "loyal_orders": 5}, ["first", "first", "repeat", "repeat", "loyal"]),
+        (
+            [1, 2, 3, 4, 5],
+            {"repeat_orders": 3, "loyal_orders": 5},
+            ["first", "first", "repeat", "repeat", "loyal"],
+        ),
         # repeat from 2, loyal from 3: a 3-order customer is now loyal
         ([2, 3], {"loyal_orders": 3}, ["repeat", "loyal"]),
     ],
@@ -114,7 +146,9 @@ def test_service_level_explanations_read_naturally():
 
 def test_service_level_thresholds_must_increase():
     with pytest.raises(PhanloaiError) as err:
-        phanloai.classify(pd.DataFrame({"n_orders": [1]}), "service_level", repeat_orders=4, loyal_orders=4)
+        phanloai.classify(
+            pd.DataFrame({"n_orders": [1]}), "service_level", repeat_orders=4, loyal_orders=4
+        )
     assert "repeat_orders" in err.value.vi and "loyal_orders" in err.value.vi
     assert "tham số" in err.value.vi and "parameter" in err.value.en
 
@@ -124,8 +158,31 @@ def test_service_level_thresholds_must_increase():
     ("rows", "params", "expected"),
     [
         # (appeal_events, ask_events, n_orders)
-        ([(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (0, 0, 2), (5, 5, 1), (0, 0, 5), (NAN, 0, 0), (0, 0, NAN)], {},
-         ["aware", "attitude", "attitude", "act", "act_again", "act", "act_again", "unknown", "unknown"]),
+        (
+            [
+                (0, 0, 0),
+                (1, 0, 0),
+                (0, 1, 0),
+                (0, 0, 1),
+                (0, 0, 2),
+                (5, 5, 1),
+                (0, 0, 5),
+                (NAN, 0, 0),
+                (0, 0, NAN),
+            ],
+            {},
+            [
+                "aware",
+                "attitude",
+                "attitude",
+                "act",
+                "act_again",
+                "act",
+                "act_again",
+                "unknown",
+                "unknown",
+            ],
+        ),
         # attitude needs appeal + ask ≥ 3: 1 + 1 = 2 is not enough, 2 + 1 = 3 is
         ([(1, 1, 0), (2, 1, 0), (0, 3, 0)], {"min_interest": 3}, ["aware", "attitude", "attitude"]),
         # acting again needs 3 orders
@@ -153,15 +210,45 @@ COLS_5A = ["appeal_events", "ask_events", "n_orders", "act_events", "advocate_ev
 @pytest.mark.parametrize(
     ("rows", "params", "expected"),
     [
-        ([(0, 0, 0, 0, 0), (1, 0, 0, 0, 0), (1, 1, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 1, 0, 0),
-          (0, 0, 0, 1, 0),  # an act event without an order (a signed contract) is still acting
-          (0, 0, 1, 1, 1), (0, 0, 0, 0, 1),  # the highest stage reached decides
-          (NAN, 0, 0, 0, 0), (0, 0, 0, 0, NAN)], {},
-         ["aware", "appeal", "ask", "ask", "act", "act", "advocate", "advocate", "unknown", "unknown"]),
+        (
+            [
+                (0, 0, 0, 0, 0),
+                (1, 0, 0, 0, 0),
+                (1, 1, 0, 0, 0),
+                (0, 1, 0, 0, 0),
+                (0, 0, 1, 0, 0),
+                (
+                    0,
+                    0,
+                    0,
+                    1,
+                    0,
+                ),  # an act event without an order (a signed contract) is still acting
+                (0, 0, 1, 1, 1),
+                (0, 0, 0, 0, 1),  # the highest stage reached decides
+                (NAN, 0, 0, 0, 0),
+                (0, 0, 0, 0, NAN),
+            ],
+            {},
+            [
+                "aware",
+                "appeal",
+                "ask",
+                "ask",
+                "act",
+                "act",
+                "advocate",
+                "advocate",
+                "unknown",
+                "unknown",
+            ],
+        ),
         # edges of each threshold: 4 < 5 appeal, 1 < 2 asks, 1 < 2 advocacy events
-        ([(4, 1, 0, 0, 0), (5, 1, 0, 0, 0), (0, 2, 0, 0, 0), (0, 0, 1, 1, 1), (0, 0, 1, 1, 2)],
-         {"min_appeal": 5, "min_ask": 2, "min_advocate": 2},
-         ["aware", "appeal", "ask", "act", "advocate"]),
+        (
+            [(4, 1, 0, 0, 0), (5, 1, 0, 0, 0), (0, 2, 0, 0, 0), (0, 0, 1, 1, 1), (0, 0, 1, 1, 2)],
+            {"min_appeal": 5, "min_ask": 2, "min_advocate": 2},
+            ["aware", "appeal", "ask", "act", "advocate"],
+        ),
     ],
 )
 def test_journey_5a_hand_cases(rows, params, expected):
@@ -173,8 +260,10 @@ def test_journey_5a_explanation_in_english():
     phanloai.set_language("en")
     table = pd.DataFrame([(3, 0, 0, 0, 0), (0, 2, 0, 1, 0)], columns=COLS_5A)
     why = list(phanloai.explain(table, "journey_5a").iloc[:, 1])
-    assert why == ["no purchase, 0 ask events < 1; 3 appeal events ≥ 1 → Appeal",
-                   "0 orders, 1 buy / use events: has acted → Act"]
+    assert why == [
+        "no purchase, 0 ask events < 1; 3 appeal events ≥ 1 → Appeal",
+        "0 orders, 1 buy / use events: has acted → Act",
+    ]
 
 
 # -- behavioral -----------------------------------------------------------------------------------------
@@ -184,13 +273,35 @@ COLS_BEH = ["page_views", "cart_adds", "abandoned_carts", "n_orders"]
 @pytest.mark.parametrize(
     ("rows", "params", "expected"),
     [
-        ([(0, 0, 0, 0), (3, 0, 0, 0), (1, 0, 0, 0), (3, 1, 1, 0),
-          (3, 1, 0, 0),  # a cart add and no order yet: the cart is left behind
-          (0, 0, 1, 0),
-          (0, 0, 0, 1),  # bought in the shop, never on the web: still a buyer
-          (10, 2, 1, 1), (0, 0, 0, 2), (NAN, 0, 0, 0), (0, 0, 0, NAN)], {},
-         ["no_web", "browser", "browser", "cart_abandoner", "cart_abandoner", "cart_abandoner",
-          "buyer", "buyer", "repeat_buyer", "unknown", "unknown"]),
+        (
+            [
+                (0, 0, 0, 0),
+                (3, 0, 0, 0),
+                (1, 0, 0, 0),
+                (3, 1, 1, 0),
+                (3, 1, 0, 0),  # a cart add and no order yet: the cart is left behind
+                (0, 0, 1, 0),
+                (0, 0, 0, 1),  # bought in the shop, never on the web: still a buyer
+                (10, 2, 1, 1),
+                (0, 0, 0, 2),
+                (NAN, 0, 0, 0),
+                (0, 0, 0, NAN),
+            ],
+            {},
+            [
+                "no_web",
+                "browser",
+                "browser",
+                "cart_abandoner",
+                "cart_abandoner",
+                "cart_abandoner",
+                "buyer",
+                "buyer",
+                "repeat_buyer",
+                "unknown",
+                "unknown",
+            ],
+        ),
         ([(0, 0, 0, 2), (0, 0, 0, 3)], {"repeat_orders": 3}, ["buyer", "repeat_buyer"]),
     ],
 )
@@ -238,7 +349,11 @@ def test_contract_status_hand_cases(values, expected):
 
 
 def test_contract_status_explanation():
-    why = list(phanloai.explain(pd.DataFrame({"contract_signed": [True, False]}), "contract_status").iloc[:, 1])
+    why = list(
+        phanloai.explain(pd.DataFrame({"contract_signed": [True, False]}), "contract_status").iloc[
+            :, 1
+        ]
+    )
     assert why == ["đã ký hợp đồng: có → Đã ký hợp đồng", "đã ký hợp đồng: không → Chưa ký"]
 
 
@@ -299,16 +414,43 @@ def _oracle_purchase(r, p):
 
 
 NUMERIC = {
-    "service_level": (["n_orders"], _oracle_service,
-                      st.integers(2, 10).flatmap(lambda a: st.fixed_dictionaries(
-                          {"repeat_orders": st.just(a), "loyal_orders": st.integers(max(a + 1, 3), 30)}))),
-    "journey_4a": (["appeal_events", "ask_events", "n_orders"], _oracle_4a,
-                   st.fixed_dictionaries({"min_interest": st.integers(1, 50), "act_again_orders": st.integers(2, 10)})),
-    "journey_5a": (COLS_5A, _oracle_5a,
-                   st.fixed_dictionaries({"min_appeal": st.integers(1, 50), "min_ask": st.integers(1, 20),
-                                          "min_advocate": st.integers(1, 10)})),
-    "behavioral": (COLS_BEH, _oracle_behavioral, st.fixed_dictionaries({"repeat_orders": st.integers(2, 10)})),
-    "purchase_behavior": (["n_orders"], _oracle_purchase, st.fixed_dictionaries({"min_orders": st.integers(1, 20)})),
+    "service_level": (
+        ["n_orders"],
+        _oracle_service,
+        st.integers(2, 10).flatmap(
+            lambda a: st.fixed_dictionaries(
+                {"repeat_orders": st.just(a), "loyal_orders": st.integers(max(a + 1, 3), 30)}
+            )
+        ),
+    ),
+    "journey_4a": (
+        ["appeal_events", "ask_events", "n_orders"],
+        _oracle_4a,
+        st.fixed_dictionaries(
+            {"min_interest": st.integers(1, 50), "act_again_orders": st.integers(2, 10)}
+        ),
+    ),
+    "journey_5a": (
+        COLS_5A,
+        _oracle_5a,
+        st.fixed_dictionaries(
+            {
+                "min_appeal": st.integers(1, 50),
+                "min_ask": st.integers(1, 20),
+                "min_advocate": st.integers(1, 10),
+            }
+        ),
+    ),
+    "behavioral": (
+        COLS_BEH,
+        _oracle_behavioral,
+        st.fixed_dictionaries({"repeat_orders": st.integers(2, 10)}),
+    ),
+    "purchase_behavior": (
+        ["n_orders"],
+        _oracle_purchase,
+        st.fixed_dictionaries({"min_orders": st.integers(1, 20)}),
+    ),
 }
 
 # small counts (0–3) often, so that every threshold edge and every zero is hit
@@ -346,8 +488,14 @@ def test_more_activity_never_lowers_the_level(name, data):
     """More orders, page views, questions or referrals never move a customer down the road."""
     columns = NUMERIC[name][0]
     table = data.draw(numeric_tables(columns))
-    bump = pd.DataFrame({c: data.draw(st.lists(st.integers(0, 10), min_size=len(table), max_size=len(table)))
-                         for c in columns}, index=table.index, dtype=float)
+    bump = pd.DataFrame(
+        {
+            c: data.draw(st.lists(st.integers(0, 10), min_size=len(table), max_size=len(table)))
+            for c in columns
+        },
+        index=table.index,
+        dtype=float,
+    )
     before = phanloai.classify(table, name).cat.codes.to_numpy()
     after = phanloai.classify(table + bump, name).cat.codes.to_numpy()
     known = table.notna().all(axis=1).to_numpy()
@@ -357,9 +505,16 @@ def test_more_activity_never_lowers_the_level(name, data):
 
 @pytest.mark.parametrize(
     ("name", "param"),
-    [("service_level", "loyal_orders"), ("journey_4a", "min_interest"), ("journey_4a", "act_again_orders"),
-     ("journey_5a", "min_appeal"), ("journey_5a", "min_ask"), ("journey_5a", "min_advocate"),
-     ("behavioral", "repeat_orders"), ("purchase_behavior", "min_orders")],
+    [
+        ("service_level", "loyal_orders"),
+        ("journey_4a", "min_interest"),
+        ("journey_4a", "act_again_orders"),
+        ("journey_5a", "min_appeal"),
+        ("journey_5a", "min_ask"),
+        ("journey_5a", "min_advocate"),
+        ("behavioral", "repeat_orders"),
+        ("purchase_behavior", "min_orders"),
+    ],
 )
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
@@ -375,8 +530,15 @@ def test_stricter_threshold_never_raises_the_level(name, param, data):
 
 # relationship: any text, known or not, gets exactly one level; synonyms get theirs
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(RELATIONSHIP_CASES), st.text(max_size=12).map(lambda t: ("zz#" + t, "unknown"))),
-                max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(RELATIONSHIP_CASES),
+            st.text(max_size=12).map(lambda t: ("zz#" + t, "unknown")),
+        ),
+        max_size=30,
+    )
+)
 def test_relationship_property(pairs):
     table = pd.DataFrame({"stage": pd.Series([v for v, _ in pairs], dtype="object")})
     labels = phanloai.classify(table, "relationship")
@@ -396,8 +558,16 @@ def test_contract_status_property(values):
 # Bad input
 # ==================================================================================================
 GOOD_ROW = {
-    "stage": "Đã mua", "n_orders": 2, "appeal_events": 1, "ask_events": 1, "act_events": 2, "advocate_events": 0,
-    "page_views": 5, "cart_adds": 1, "abandoned_carts": 0, "contract_signed": True,
+    "stage": "Đã mua",
+    "n_orders": 2,
+    "appeal_events": 1,
+    "ask_events": 1,
+    "act_events": 2,
+    "advocate_events": 0,
+    "page_views": 5,
+    "cart_adds": 1,
+    "abandoned_carts": 0,
+    "contract_signed": True,
 }
 
 
@@ -435,18 +605,31 @@ def test_numbers_written_as_text_are_read():
 
 
 def test_text_in_the_bool_column_names_the_rows():
-    table = pd.DataFrame({"contract_signed": [True, "có", False, "no"]}, index=["c1", "c2", "c3", "c4"])
+    table = pd.DataFrame(
+        {"contract_signed": [True, "có", False, "no"]}, index=["c1", "c2", "c3", "c4"]
+    )
     with pytest.raises(PhanloaiError) as err:
         phanloai.classify(table, "contract_status")
-    assert "contract_signed" in err.value.vi and "c2, c4" in err.value.vi and "c2, c4" in err.value.en
+    assert (
+        "contract_signed" in err.value.vi and "c2, c4" in err.value.vi and "c2, c4" in err.value.en
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "param", "value"),
-    [("service_level", "loyal_orders", 2), ("service_level", "repeat_orders", 11), ("journey_4a", "min_interest", 0),
-     ("journey_4a", "act_again_orders", 1), ("journey_5a", "min_appeal", 51), ("journey_5a", "min_ask", 0),
-     ("journey_5a", "min_advocate", 11), ("behavioral", "repeat_orders", 1), ("purchase_behavior", "min_orders", 0),
-     ("purchase_behavior", "min_orders", 2.5), ("behavioral", "repeat_orders", "hai")],
+    [
+        ("service_level", "loyal_orders", 2),
+        ("service_level", "repeat_orders", 11),
+        ("journey_4a", "min_interest", 0),
+        ("journey_4a", "act_again_orders", 1),
+        ("journey_5a", "min_appeal", 51),
+        ("journey_5a", "min_ask", 0),
+        ("journey_5a", "min_advocate", 11),
+        ("behavioral", "repeat_orders", 1),
+        ("purchase_behavior", "min_orders", 0),
+        ("purchase_behavior", "min_orders", 2.5),
+        ("behavioral", "repeat_orders", "hai"),
+    ],
 )
 def test_bad_parameter_names_the_parameter(name, param, value):
     with pytest.raises(PhanloaiError) as err:
@@ -500,17 +683,28 @@ def test_spa_buyers_agree_across_schemes(spa):
     won = (phanloai.classify(c, "relationship") == "Đã mua").to_numpy()
     assert won.sum() > 0
     assert ((phanloai.classify(c, "service_level") != "Chưa giao dịch").to_numpy() == won).all()
-    assert ((phanloai.classify(c, "purchase_behavior") == "Khách hàng trung thành").to_numpy() == won).all()
+    assert (
+        (phanloai.classify(c, "purchase_behavior") == "Khách hàng trung thành").to_numpy() == won
+    ).all()
     a4 = phanloai.classify(c, "journey_4a").astype("str")
     assert (a4.isin(["Hành động (Act)", "Hành động lại (Act again)"]).to_numpy() == won).all()
     a5 = phanloai.classify(c, "journey_5a").astype("str")
     assert (a5.isin(["Hành động (Act)", "Ủng hộ (Advocate)"]).to_numpy() == won).all()
 
 
-@pytest.mark.parametrize(("case", "name"), [("spa", "service_level"), ("spa", "journey_4a"), ("spa", "journey_5a"),
-                                            ("fashion", "behavioral"), ("bolts", "purchase_behavior"),
-                                            ("bolts", "contract_status"), ("fashion", "service_level"),
-                                            ("fashion", "journey_4a")])
+@pytest.mark.parametrize(
+    ("case", "name"),
+    [
+        ("spa", "service_level"),
+        ("spa", "journey_4a"),
+        ("spa", "journey_5a"),
+        ("fashion", "behavioral"),
+        ("bolts", "purchase_behavior"),
+        ("bolts", "contract_status"),
+        ("fashion", "service_level"),
+        ("fashion", "journey_4a"),
+    ],
+)
 def test_every_level_is_populated_in_its_teaching_case(cases, case, name):
     labels = phanloai.classify(cases[case].customers, name)
     c = counts(labels)
@@ -528,7 +722,11 @@ def test_fashion_behavioral_matches_the_web_columns(fashion):
     c = fashion.customers
     labels = phanloai.classify(c, "behavioral").astype("str")
     assert (labels.isin(["Đã mua", "Mua lại"]) == (c["n_orders"] >= 1)).all()
-    assert (c.loc[labels == "Chưa tương tác web", ["page_views", "cart_adds", "n_orders"]] == 0).all().all()
+    assert (
+        (c.loc[labels == "Chưa tương tác web", ["page_views", "cart_adds", "n_orders"]] == 0)
+        .all()
+        .all()
+    )
     assert (c.loc[labels == "Bỏ giỏ hàng", "abandoned_carts"] >= 1).all()
     assert (c.loc[labels == "Chỉ xem", "page_views"] >= 1).all()
 
@@ -537,8 +735,12 @@ def test_fashion_5a_advocates_are_reviewers_and_agrees_with_behavioral(fashion):
     c = fashion.customers
     a5 = counts(phanloai.classify(c, "journey_5a"))
     beh = counts(phanloai.classify(c, "behavioral"))
-    reviewers = fashion.events.loc[fashion.events["event_type"] == "danh_gia_san_pham", "customer_id"].nunique()
-    assert a5["Ủng hộ (Advocate)"] == reviewers > 0  # product reviews are the fashion world's advocacy
+    reviewers = fashion.events.loc[
+        fashion.events["event_type"] == "danh_gia_san_pham", "customer_id"
+    ].nunique()
+    assert (
+        a5["Ủng hộ (Advocate)"] == reviewers > 0
+    )  # product reviews are the fashion world's advocacy
     # the fashion world counts page views as appeal and cart adds as asks
     assert a5["Nhận biết (Aware)"] == beh["Chưa tương tác web"]
     assert a5["Thu hút (Appeal)"] == beh["Chỉ xem"]
@@ -560,9 +762,17 @@ def test_bolts_journeys_work_without_advocacy_data(bolts):
     c = bolts.customers
     a5 = phanloai.classify(c, "journey_5a")
     ca5 = counts(a5)
-    assert ca5["Nhận biết (Aware)"] == ca5["Thu hút (Appeal)"] == ca5["Ủng hộ (Advocate)"] == ca5[UNKNOWN_VI] == 0
+    assert (
+        ca5["Nhận biết (Aware)"]
+        == ca5["Thu hút (Appeal)"]
+        == ca5["Ủng hộ (Advocate)"]
+        == ca5[UNKNOWN_VI]
+        == 0
+    )
     acted = a5.astype("str") == "Hành động (Act)"
     assert acted[c["n_orders"] >= 1].all() and acted[c["contract_signed"]].all()
     ca4 = counts(phanloai.classify(c, "journey_4a"))
     assert ca4["Nhận biết (Aware)"] == 0 and ca4[UNKNOWN_VI] == 0
-    assert ca4["Hành động (Act)"] + ca4["Hành động lại (Act again)"] == int((c["n_orders"] >= 1).sum())
+    assert ca4["Hành động (Act)"] + ca4["Hành động lại (Act again)"] == int(
+        (c["n_orders"] >= 1).sum()
+    )

@@ -44,8 +44,19 @@ HAND = pd.DataFrame(
 HAND_R = [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
 HAND_F = [5, 1, 4, 3, 3, 1, 3, 5, 1, 1]
 HAND_M = [5, 1, 4, 3, 4, 2, 3, 5, 2, 1]
-HAND_QUANTILE = ["champions", "new", "loyal", "potential", "need_attention", "about_to_sleep",
-                 "at_risk", "cant_lose", "lost", "lost", "never"]
+HAND_QUANTILE = [
+    "champions",
+    "new",
+    "loyal",
+    "potential",
+    "need_attention",
+    "about_to_sleep",
+    "at_risk",
+    "cant_lose",
+    "lost",
+    "lost",
+    "never",
+]
 # fixed defaults: R cuts 30/90/180/365 days, F cuts 2/3/4/8 orders, M cuts 1/2/5/10 million
 #   A R5 F5 M5 champions · B R5 F1 M1 new · C R5 F4 M4 champions · D R4 F3 M3 potential
 #   E R4 F3 M3 potential · F R4 F1 M1 promising · G R3 F2 M2 about_to_sleep · H R2 F5 M5 can't lose
@@ -53,8 +64,19 @@ HAND_QUANTILE = ["champions", "new", "loyal", "potential", "need_attention", "ab
 HAND_FIXED_R = [5, 5, 5, 4, 4, 4, 3, 2, 2, 1]
 HAND_FIXED_F = [5, 1, 4, 3, 3, 1, 2, 5, 1, 1]
 HAND_FIXED_M = [5, 1, 4, 3, 3, 1, 2, 5, 1, 1]
-HAND_FIXED = ["champions", "new", "champions", "potential", "potential", "promising", "about_to_sleep",
-              "cant_lose", "hibernating", "lost", "never"]
+HAND_FIXED = [
+    "champions",
+    "new",
+    "champions",
+    "potential",
+    "potential",
+    "promising",
+    "about_to_sleep",
+    "cant_lose",
+    "hibernating",
+    "lost",
+    "never",
+]
 
 
 def test_hand_computed_quantile_scores_and_segments():
@@ -78,8 +100,13 @@ def test_hand_computed_fixed_cut_points():
 
 
 def test_fixed_cut_points_at_the_edges():
-    t = pd.DataFrame({"n_orders": [1, 2, 7, 8, 8], "total_spend": [999_999, 1e6, 9_999_999, 10e6, 10e6],
-                      "recency_days": [30, 31, 365, 366, 0]})
+    t = pd.DataFrame(
+        {
+            "n_orders": [1, 2, 7, 8, 8],
+            "total_spend": [999_999, 1e6, 9_999_999, 10e6, 10e6],
+            "recency_days": [30, 31, 365, 366, 0],
+        }
+    )
     s = rfm_scores(t, method="fixed")
     assert s["R"].tolist() == [5, 4, 2, 1, 5]  # "≤ cut" keeps the better score
     assert s["F"].tolist() == [1, 2, 4, 5, 5]  # "≥ cut" reaches the next score
@@ -90,7 +117,10 @@ def test_fixed_cut_points_at_the_edges():
 
 def test_explain_shows_scores_values_and_segment():
     why = phanloai.explain(HAND, "rfm").iloc[:, 1]
-    assert why.iloc[0] == "R=5 (5 ngày), F=5 (12 đơn), M=5 (30.000.000 ₫) → Khách hàng xuất sắc (Champions)"
+    assert (
+        why.iloc[0]
+        == "R=5 (5 ngày), F=5 (12 đơn), M=5 (30.000.000 ₫) → Khách hàng xuất sắc (Champions)"
+    )
     assert why.iloc[10].endswith("→ Chưa mua hàng")
     assert why.iloc[11] == f"thiếu giá trị: n_orders → {UNKNOWN_VI}"
     assert why.iloc[12] == f"thiếu giá trị: recency_days → {UNKNOWN_VI}"
@@ -100,16 +130,30 @@ def test_explain_shows_scores_values_and_segment():
 
 
 def test_from_an_orders_table():
-    orders = pd.DataFrame({
-        "customer_id": ["A", "A", "B", "C", "C", "C"],
-        "order_date": ["2025-12-01", "2025-12-21", "2025-01-10", "2025-06-01", "2025-07-01", "2025-11-01"],
-        "amount": [2e6, 3e6, 500e3, 4e6, 4e6, 4e6],
-    })
+    orders = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "C", "C", "C"],
+            "order_date": [
+                "2025-12-01",
+                "2025-12-21",
+                "2025-01-10",
+                "2025-06-01",
+                "2025-07-01",
+                "2025-11-01",
+            ],
+            "amount": [2e6, 3e6, 500e3, 4e6, 4e6, 4e6],
+        }
+    )
     feats = phanloai.order_features(orders, ["A", "B", "C", "D"], as_of="2025-12-31")
     labels = phanloai.classify(feats, "rfm", method="fixed")
     # A: 10 days R5, 2 orders F2, 5M M4 → FM 3 → potential; B: 355 days R2, F1, M1 → hibernating
     # C: 60 days R4, 3 orders F3, 12M M5 → FM 4 → loyal; D: no order
-    assert labels.tolist() == [LABEL["potential"], LABEL["hibernating"], LABEL["loyal"], LABEL["never"]]
+    assert labels.tolist() == [
+        LABEL["potential"],
+        LABEL["hibernating"],
+        LABEL["loyal"],
+        LABEL["never"],
+    ]
     nullable = feats.astype({"recency_days": "Int64", "n_orders": "Int64"})  # pd.NA instead of NaN
     assert phanloai.classify(nullable, "rfm", method="fixed").tolist() == labels.tolist()
 
@@ -117,9 +161,16 @@ def test_from_an_orders_table():
 # -- ties and duplicate edges -------------------------------------------------------------------------
 def test_identical_customers_get_identical_scores():
     rng = np.random.default_rng(3)
-    others = pd.DataFrame({"n_orders": rng.integers(1, 20, 40), "total_spend": rng.integers(1, 500, 40) * 100_000.0,
-                           "recency_days": rng.integers(0, 700, 40)})
-    same = pd.DataFrame({"n_orders": [4] * 10, "total_spend": [3_000_000.0] * 10, "recency_days": [45] * 10})
+    others = pd.DataFrame(
+        {
+            "n_orders": rng.integers(1, 20, 40),
+            "total_spend": rng.integers(1, 500, 40) * 100_000.0,
+            "recency_days": rng.integers(0, 700, 40),
+        }
+    )
+    same = pd.DataFrame(
+        {"n_orders": [4] * 10, "total_spend": [3_000_000.0] * 10, "recency_days": [45] * 10}
+    )
     table = pd.concat([others.iloc[:20], same, others.iloc[20:]], ignore_index=True)
     for bins in (3, 4, 5):
         scores = rfm_scores(table, bins=bins).iloc[20:30]
@@ -132,8 +183,13 @@ def test_duplicate_edges_do_not_crash():
     n = 1000
     rng = np.random.default_rng(4)
     orders = np.where(np.arange(n) < 900, 1, rng.integers(2, 6, n))
-    table = pd.DataFrame({"n_orders": orders, "total_spend": np.where(orders == 1, 500_000, 2_000_000),
-                          "recency_days": rng.integers(0, 400, n)})
+    table = pd.DataFrame(
+        {
+            "n_orders": orders,
+            "total_spend": np.where(orders == 1, 500_000, 2_000_000),
+            "recency_days": rng.integers(0, 400, n),
+        }
+    )
     with pytest.raises(ValueError):
         pd.qcut(table["n_orders"], 5)  # the crash the rank-based scores avoid
     scores = rfm_scores(table)
@@ -165,7 +221,9 @@ def test_every_cell_maps_to_exactly_one_segment(bins):
 
 
 def test_grid_is_whole_and_sensible():
-    assert sorted(SEGMENT_GRID) == [1, 2, 3, 4, 5] and all(len(row) == 5 for row in SEGMENT_GRID.values())
+    assert sorted(SEGMENT_GRID) == [1, 2, 3, 4, 5] and all(
+        len(row) == 5 for row in SEGMENT_GRID.values()
+    )
     assert rfm_segment_grid().shape == (5, 5)
     for r, f, m in itertools.product(range(1, 6), repeat=3):
         code = segment_code(r, f, m)
@@ -183,9 +241,13 @@ def test_classify_wires_every_cell_of_the_grid():
     f_orders = {1: 1, 2: 2, 3: 3, 4: 5, 5: 9}
     m_spend = {1: 500e3, 2: 1.5e6, 3: 3e6, 4: 7e6, 5: 20e6}
     cells = list(itertools.product(range(1, 6), repeat=3))
-    table = pd.DataFrame({"recency_days": [r_days[r] for r, _, _ in cells],
-                          "n_orders": [f_orders[f] for _, f, _ in cells],
-                          "total_spend": [m_spend[m] for _, _, m in cells]})
+    table = pd.DataFrame(
+        {
+            "recency_days": [r_days[r] for r, _, _ in cells],
+            "n_orders": [f_orders[f] for _, f, _ in cells],
+            "total_spend": [m_spend[m] for _, _, m in cells],
+        }
+    )
     scores = rfm_scores(table, method="fixed")
     assert list(map(tuple, scores.to_numpy().tolist())) == cells
     labels = phanloai.classify(table, "rfm", method="fixed")
@@ -194,11 +256,21 @@ def test_classify_wires_every_cell_of_the_grid():
 
 # -- missing data -------------------------------------------------------------------------------------
 def test_missing_data():
-    t = pd.DataFrame({"n_orders": [0, 0, np.nan, 2, 2, 3],
-                      "total_spend": [0, np.nan, 1e6, np.nan, 1e6, 2e6],
-                      "recency_days": [np.nan, np.nan, 10, 10, np.nan, 10]})
+    t = pd.DataFrame(
+        {
+            "n_orders": [0, 0, np.nan, 2, 2, 3],
+            "total_spend": [0, np.nan, 1e6, np.nan, 1e6, 2e6],
+            "recency_days": [np.nan, np.nan, 10, 10, np.nan, 10],
+        }
+    )
     labels = phanloai.classify(t, "rfm")
-    assert labels.tolist()[:5] == [LABEL["never"], LABEL["never"], UNKNOWN_VI, UNKNOWN_VI, UNKNOWN_VI]
+    assert labels.tolist()[:5] == [
+        LABEL["never"],
+        LABEL["never"],
+        UNKNOWN_VI,
+        UNKNOWN_VI,
+        UNKNOWN_VI,
+    ]
     # rows with missing data do not move the others' ranks
     alone = rfm_scores(t.iloc[[5]])
     assert rfm_scores(t).iloc[[5]].equals(alone)
@@ -212,12 +284,15 @@ def test_text_holding_numbers_and_input_untouched():
 
 
 # -- bad input ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("cuts, name", [
-    ({"r_days_2": 30}, "r_days"),
-    ({"r_days_3": 80}, "r_days"),
-    ({"f_orders_2": 2}, "f_orders"),
-    ({"m_spend_4": 4_000_000}, "m_spend"),
-])
+@pytest.mark.parametrize(
+    "cuts, name",
+    [
+        ({"r_days_2": 30}, "r_days"),
+        ({"r_days_3": 80}, "r_days"),
+        ({"f_orders_2": 2}, "f_orders"),
+        ({"m_spend_4": 4_000_000}, "m_spend"),
+    ],
+)
 def test_non_increasing_cut_points(cuts, name):
     with pytest.raises(PhanloaiError, match=f"{name}_1, {name}_2, {name}_3, {name}_4") as err:
         phanloai.classify(HAND, "rfm", method="fixed", **cuts)
@@ -225,10 +300,18 @@ def test_non_increasing_cut_points(cuts, name):
     phanloai.classify(HAND, "rfm", **cuts)  # unused by the quantile method: no complaint
 
 
-@pytest.mark.parametrize("params, word", [
-    ({"bins": 6}, "bins"), ({"bins": 2}, "bins"), ({"bins": 4.5}, "bins"), ({"method": "kmeans"}, "method"),
-    ({"r_days_1": 0}, "r_days_1"), ({"m_spend_1": "1 triệu"}, "m_spend_1"), ({"colour": 1}, "colour"),
-])
+@pytest.mark.parametrize(
+    "params, word",
+    [
+        ({"bins": 6}, "bins"),
+        ({"bins": 2}, "bins"),
+        ({"bins": 4.5}, "bins"),
+        ({"method": "kmeans"}, "method"),
+        ({"r_days_1": 0}, "r_days_1"),
+        ({"m_spend_1": "1 triệu"}, "m_spend_1"),
+        ({"colour": 1}, "colour"),
+    ],
+)
 def test_bad_parameters(params, word):
     with pytest.raises(PhanloaiError, match=word):
         phanloai.classify(HAND, "rfm", **params)
@@ -256,11 +339,20 @@ def test_missing_column_and_text_and_negatives():
 # -- properties ---------------------------------------------------------------------------------------
 def _random_table(data, n_max=60):
     n = data.draw(st.integers(0, n_max))
-    orders = data.draw(st.lists(st.one_of(st.integers(0, 30), st.just(0), st.none()), min_size=n, max_size=n))
+    orders = data.draw(
+        st.lists(st.one_of(st.integers(0, 30), st.just(0), st.none()), min_size=n, max_size=n)
+    )
     spend = data.draw(st.lists(st.one_of(st.integers(0, 10**9), st.none()), min_size=n, max_size=n))
-    recency = data.draw(st.lists(st.one_of(st.integers(0, 1000), st.none()), min_size=n, max_size=n))
-    return pd.DataFrame({"n_orders": pd.array(orders, dtype="Int64"), "total_spend": pd.array(spend, dtype="Int64"),
-                         "recency_days": pd.array(recency, dtype="Int64")})
+    recency = data.draw(
+        st.lists(st.one_of(st.integers(0, 1000), st.none()), min_size=n, max_size=n)
+    )
+    return pd.DataFrame(
+        {
+            "n_orders": pd.array(orders, dtype="Int64"),
+            "total_spend": pd.array(spend, dtype="Int64"),
+            "recency_days": pd.array(recency, dtype="Int64"),
+        }
+    )
 
 
 def _random_params(data):
@@ -269,9 +361,12 @@ def _random_params(data):
     r = sorted(data.draw(st.sets(st.integers(1, 1095), min_size=4, max_size=4)))
     f = sorted(data.draw(st.sets(st.integers(2, 100), min_size=4, max_size=4)))
     m = sorted(data.draw(st.sets(st.integers(1, 1000), min_size=4, max_size=4)))
-    return {"method": "fixed", **{f"r_days_{i + 1}": v for i, v in enumerate(r)},
-            **{f"f_orders_{i + 1}": v for i, v in enumerate(f)},
-            **{f"m_spend_{i + 1}": v * 100_000 for i, v in enumerate(m)}}
+    return {
+        "method": "fixed",
+        **{f"r_days_{i + 1}": v for i, v in enumerate(r)},
+        **{f"f_orders_{i + 1}": v for i, v in enumerate(f)},
+        **{f"m_spend_{i + 1}": v * 100_000 for i, v in enumerate(m)},
+    }
 
 
 @settings(max_examples=80, deadline=None)
@@ -326,12 +421,16 @@ def blobs(seed: int = 0, n: int = 150) -> tuple[pd.DataFrame, np.ndarray]:
     ]
     parts = []
     for g, (spend, orders, recency) in enumerate(groups):
-        parts.append(pd.DataFrame({
-            "total_spend": np.round(spend * np.exp(rng.normal(0, 0.15, n)), -3),
-            "n_orders": np.maximum(1, np.round(orders * np.exp(rng.normal(0, 0.1, n)))),
-            "recency_days": np.clip(np.round(recency + rng.normal(0, 15, n)), 0, None),
-            "truth": g,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "total_spend": np.round(spend * np.exp(rng.normal(0, 0.15, n)), -3),
+                    "n_orders": np.maximum(1, np.round(orders * np.exp(rng.normal(0, 0.1, n)))),
+                    "recency_days": np.clip(np.round(recency + rng.normal(0, 15, n)), 0, None),
+                    "truth": g,
+                }
+            )
+        )
     table = pd.concat(parts, ignore_index=True).sample(frac=1, random_state=seed)
     table.index = pd.Index([f"c{i}" for i in range(len(table))])
     return table.drop(columns="truth"), table["truth"].to_numpy()
@@ -353,7 +452,9 @@ def test_clusters_are_named_after_their_profile():
     assert names["Cụm 1"].startswith("chi tiêu") and "thấp" in names["Cụm 1"].split(" · ")[0]
     assert "lâu chưa mua" in names["Cụm 1"]
     assert names["Cụm 3"].split(" · ")[0] in ("chi tiêu cao", "chi tiêu rất cao")
-    assert "thường xuyên" in names["Cụm 3"] and ("gần đây" in names["Cụm 3"] or "vừa mới mua" in names["Cụm 3"])
+    assert "thường xuyên" in names["Cụm 3"] and (
+        "gần đây" in names["Cụm 3"] or "vừa mới mua" in names["Cụm 3"]
+    )
     why = phanloai.explain(table, "clusters", k=3)
     big = why[why.iloc[:, 0] == "Cụm 3"].iloc[0, 1]
     assert big.startswith(names["Cụm 3"]) and big.endswith("→ Cụm 3")
@@ -362,7 +463,9 @@ def test_clusters_are_named_after_their_profile():
     assert list(names_en) == ["Cluster 1", "Cluster 2", "Cluster 3"]
     assert "high spend" in names_en["Cluster 3"] and "lapsed" in names_en["Cluster 1"]
     profiles = cluster_profiles(table, k=3)
-    assert profiles["total_spend"].is_monotonic_increasing and profiles["customers"].sum() == len(table)
+    assert profiles["total_spend"].is_monotonic_increasing and profiles["customers"].sum() == len(
+        table
+    )
 
 
 def test_clusters_deterministic_for_a_seed(fashion):
@@ -371,7 +474,9 @@ def test_clusters_deterministic_for_a_seed(fashion):
         a = phanloai.classify(c, "clusters", k=5, seed=11, features=features)
         b = phanloai.classify(c, "clusters", k=5, seed=11, features=features)
         pd.testing.assert_series_equal(a, b)
-        assert cluster_names(c, k=5, seed=11, features=features) == cluster_names(c, k=5, seed=11, features=features)
+        assert cluster_names(c, k=5, seed=11, features=features) == cluster_names(
+            c, k=5, seed=11, features=features
+        )
 
 
 def test_clusters_missing_features_go_to_unknown(fashion):
@@ -387,7 +492,12 @@ def test_clusters_missing_features_go_to_unknown(fashion):
 
 def test_clusters_bad_input():
     table, _ = blobs(n=3)
-    for params, word in (({"k": 9}, "'k'"), ({"k": 1}, "'k'"), ({"seed": -1}, "seed"), ({"features": "tuổi"}, "features")):
+    for params, word in (
+        ({"k": 9}, "'k'"),
+        ({"k": 1}, "'k'"),
+        ({"seed": -1}, "seed"),
+        ({"features": "tuổi"}, "features"),
+    ):
         with pytest.raises(PhanloaiError, match=word):
             phanloai.classify(table, "clusters", **params)
     with pytest.raises(PhanloaiError, match="k = 8") as err:
@@ -402,7 +512,9 @@ def test_clusters_bad_input():
     empty = phanloai.classify(table.iloc[:0], "clusters")
     assert len(empty) == 0
     blank = table.assign(recency_days=np.nan)
-    assert (phanloai.classify(blank, "clusters") == UNKNOWN_VI).all()  # nothing to cluster: all unknown
+    assert (
+        phanloai.classify(blank, "clusters") == UNKNOWN_VI
+    ).all()  # nothing to cluster: all unknown
 
 
 def test_fashion_level_counts(fashion):
@@ -410,4 +522,6 @@ def test_fashion_level_counts(fashion):
     rfm = phanloai.classify(c, "rfm").value_counts()
     assert rfm[LABEL["never"]] == (c["n_orders"] == 0).sum()
     assert rfm[UNKNOWN_VI] == 0
-    assert (rfm.drop([LABEL["never"], UNKNOWN_VI]) > 0).all()  # every segment is populated in this world
+    assert (
+        rfm.drop([LABEL["never"], UNKNOWN_VI]) > 0
+    ).all()  # every segment is populated in this world

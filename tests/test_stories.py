@@ -21,7 +21,9 @@ def bought(c: pd.DataFrame) -> pd.Series:
 # -- spa -------------------------------------------------------------------------------------
 def spa_facebook_volume(case):
     c = case.customers
-    by = c.groupby("source", observed=True).agg(leads=("customer_id", "size"), rate=("n_orders", lambda s: (s > 0).mean()))
+    by = c.groupby("source", observed=True).agg(
+        leads=("customer_id", "size"), rate=("n_orders", lambda s: (s > 0).mean())
+    )
     big = by[by["leads"] >= 0.05 * len(c)]
     return by["leads"].idxmax() == "Facebook Ads" and big["rate"].idxmin() == "Facebook Ads"
 
@@ -69,23 +71,35 @@ def bolts_large_firms_revenue(case):
     c = case.customers
     large = (c["staff_count"] > 200) | (c["revenue_bn"] > 200)  # Decree 80/2021 thresholds
     signed = c["contract_signed"]
-    return large[signed].mean() < 0.35 and c.loc[large, "total_spend"].sum() > 0.60 * c["total_spend"].sum()
+    return (
+        large[signed].mean() < 0.35
+        and c.loc[large, "total_spend"].sum() > 0.60 * c["total_spend"].sum()
+    )
 
 
 def bolts_fair_vs_website(case):
     c = case.customers
     by = c.groupby("source", observed=True)["contract_signed"].agg(["size", "mean"])
-    return by["size"].idxmax() == "Website" and by.loc["Hội chợ", "mean"] >= 2 * by.loc["Website", "mean"]
+    return (
+        by["size"].idxmax() == "Website"
+        and by.loc["Hội chợ", "mean"] >= 2 * by.loc["Website", "mean"]
+    )
 
 
 def bolts_south_late_delivery(case):
-    tickets = case.tickets.merge(case.customers[["customer_id", "region"]].astype({"customer_id": "category"}), on="customer_id")
+    tickets = case.tickets.merge(
+        case.customers[["customer_id", "region"]].astype({"customer_id": "category"}),
+        on="customer_id",
+    )
     late = (tickets["kind"] == "Giao hàng trễ").groupby(tickets["region"], observed=True).mean()
     return late["Nam"] >= 2 * late["Bắc"]
 
 
 def bolts_oil_gas_standards(case):
-    q = case.quotes.merge(case.customers[["customer_id", "industry"]].astype({"customer_id": "category"}), on="customer_id")
+    q = case.quotes.merge(
+        case.customers[["customer_id", "industry"]].astype({"customer_id": "category"}),
+        on="customer_id",
+    )
     oil = q[q["industry"] == "Dầu khí & hóa chất"]
     return oil["standard"].isin(["ASTM", "JIS", "ISO", "DIN"]).mean() >= 0.80
 
@@ -112,7 +126,9 @@ def fashion_abandoned_carts(case):
 def fashion_persona_revenue(case):
     c = case.customers
     persona = (c["gender"] == "Nữ") & c["age"].between(30, 40)
-    return persona.mean() < 0.5 and c.loc[persona, "total_spend"].sum() > 0.5 * c["total_spend"].sum()
+    return (
+        persona.mean() < 0.5 and c.loc[persona, "total_spend"].sum() > 0.5 * c["total_spend"].sum()
+    )
 
 
 def fashion_at_risk(case):
@@ -120,12 +136,27 @@ def fashion_at_risk(case):
     return (repeat["recency_days"] > 180).mean() >= 0.15
 
 
-CHECKS = {f.__name__: f for f in (
-    spa_facebook_volume, spa_referral_best, spa_star_consultant, spa_women_core, spa_loyal_revenue,
-    bolts_south_construction_unsigned, bolts_custom_support, bolts_large_firms_revenue,
-    bolts_fair_vs_website, bolts_south_late_delivery, bolts_oil_gas_standards,
-    fashion_key_accounts, fashion_radius, fashion_abandoned_carts, fashion_persona_revenue, fashion_at_risk,
-)}
+CHECKS = {
+    f.__name__: f
+    for f in (
+        spa_facebook_volume,
+        spa_referral_best,
+        spa_star_consultant,
+        spa_women_core,
+        spa_loyal_revenue,
+        bolts_south_construction_unsigned,
+        bolts_custom_support,
+        bolts_large_firms_revenue,
+        bolts_fair_vs_website,
+        bolts_south_late_delivery,
+        bolts_oil_gas_standards,
+        fashion_key_accounts,
+        fashion_radius,
+        fashion_abandoned_carts,
+        fashion_persona_revenue,
+        fashion_at_risk,
+    )
+}
 
 
 @pytest.mark.parametrize("name", phanloai.CASES)

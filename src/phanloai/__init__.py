@@ -22,19 +22,43 @@ from .vn import format_date, format_vnd
 
 #: Chart functions (charts.py): listed here once, loaded on first use.
 _CHARTS = (
-    "level_colors", "plot_call_campaign", "plot_cross", "plot_funnel", "plot_prioritize", "plot_profile",
-    "plot_revenue_by_source", "plot_staff_performance",
+    "level_colors",
+    "plot_call_campaign",
+    "plot_cross",
+    "plot_funnel",
+    "plot_prioritize",
+    "plot_profile",
+    "plot_revenue_by_source",
+    "plot_staff_performance",
 )
 
 __all__ = [
-    "CASES", "SCHEMES", "Case", "PhanloaiError",
+    "CASES",
+    "SCHEMES",
+    "Case",
+    "PhanloaiError",
     # the worlds and their features
-    "load", "add_features", "distance_km", "event_features", "journey_features", "order_features",
+    "load",
+    "add_features",
+    "distance_km",
+    "event_features",
+    "journey_features",
+    "order_features",
     # classifying, and the reports after a classification (analysis.py)
-    "classify", "explain", "call_campaign", "cross", "funnel", "prioritize", "profile",
-    "revenue_by_source", "staff_performance",
+    "classify",
+    "explain",
+    "call_campaign",
+    "cross",
+    "funnel",
+    "prioritize",
+    "profile",
+    "revenue_by_source",
+    "staff_performance",
     # language and Vietnamese formatting
-    "get_language", "set_language", "format_date", "format_vnd",
+    "get_language",
+    "set_language",
+    "format_date",
+    "format_vnd",
     *_CHARTS,
 ]
 

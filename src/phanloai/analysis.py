@@ -92,7 +92,9 @@ _INDEX_NAMES = {
 
 #: For hand-made labels: level codes (and names) that usually leave the road (funnels). Labels from
 #: a scheme use its declared ``exits`` instead.
-_EXIT_CODES = frozenset({"lost", "not_bought", "no_buy", "no_purchase", "churned", "lapsed", "dropped"})
+_EXIT_CODES = frozenset(
+    {"lost", "not_bought", "no_buy", "no_purchase", "churned", "lapsed", "dropped"}
+)
 _EXIT_NAMES = frozenset({"không mua", "lost", "thất bại", "rời bỏ", "churned", "closed lost"})
 
 
@@ -120,7 +122,9 @@ def _columns_list(table: pd.DataFrame) -> str:
     return names + (" …" if table.shape[1] > 12 else "")
 
 
-def _missing(func: str, table: pd.DataFrame, column: str, why_vi: str, why_en: str) -> PhanloaiError:
+def _missing(
+    func: str, table: pd.DataFrame, column: str, why_vi: str, why_en: str
+) -> PhanloaiError:
     return PhanloaiError(
         f"{func}(): bảng khách hàng thiếu cột '{column}' ({why_vi}). Các cột đang có: {_columns_list(table)}.",
         f"{func}(): the customer table has no column '{column}' ({why_en}). Its columns: {_columns_list(table)}.",
@@ -155,11 +159,19 @@ def _numeric(func: str, table: pd.DataFrame, column: str, why_vi: str, why_en: s
 
 
 def _spend(func: str, table: pd.DataFrame) -> pd.Series:
-    return _numeric(func, table, "total_spend", "tổng chi tiêu của mỗi khách, đồng", "each customer's total spend, VND")
+    return _numeric(
+        func,
+        table,
+        "total_spend",
+        "tổng chi tiêu của mỗi khách, đồng",
+        "each customer's total spend, VND",
+    )
 
 
 def _orders(func: str, table: pd.DataFrame) -> pd.Series:
-    return _numeric(func, table, "n_orders", "số đơn hàng của mỗi khách", "each customer's number of orders")
+    return _numeric(
+        func, table, "n_orders", "số đơn hàng của mỗi khách", "each customer's number of orders"
+    )
 
 
 def _choice(func: str, name: str, value, choices: Mapping[str, tuple[str, str]]):
@@ -174,7 +186,11 @@ def _choice(func: str, name: str, value, choices: Mapping[str, tuple[str, str]])
 
 
 def _number(func: str, name: str, value, lo: float, hi: float, integer: bool = False):
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+    ok = (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
     if ok and integer:
         ok = float(value) == int(value)
     if not ok:
@@ -199,7 +215,9 @@ class _Labels:
     name: str  # the title of the classification (index name of a report)
     scheme: str | None = None
     params: dict = field(default_factory=dict)
-    codes: dict[str, str] = field(default_factory=dict)  # level name → level code (declared schemes)
+    codes: dict[str, str] = field(
+        default_factory=dict
+    )  # level name → level code (declared schemes)
     ordered: bool = False  # the input had an order (ordered categorical or a staged scheme)
 
     @property
@@ -207,8 +225,13 @@ class _Labels:
         return self.levels[-1] if self.levels and self.levels[-1] == _unknown() else None
 
     def attrs(self) -> dict:
-        return {"scheme": self.scheme, "params": dict(self.params), "levels": list(self.levels),
-                "unknown": self.unknown, "name": self.name}
+        return {
+            "scheme": self.scheme,
+            "params": dict(self.params),
+            "levels": list(self.levels),
+            "unknown": self.unknown,
+            "name": self.name,
+        }
 
 
 def _column_title(column: str) -> str:
@@ -231,24 +254,34 @@ def _column_title(column: str) -> str:
 def _align(func: str, customers: pd.DataFrame, labels: pd.Series, arg: str) -> pd.Series:
     if labels.index.equals(customers.index):
         return labels
-    if (len(labels) == len(customers) and not labels.index.has_duplicates
-            and not customers.index.has_duplicates and customers.index.isin(labels.index).all()):
+    if (
+        len(labels) == len(customers)
+        and not labels.index.has_duplicates
+        and not customers.index.has_duplicates
+        and customers.index.isin(labels.index).all()
+    ):
         return labels.reindex(customers.index)
     raise PhanloaiError(
         f"{func}(): nhãn '{arg}' không khớp với bảng khách hàng ({len(labels):,} nhãn, {len(customers):,} dòng, "
-        "chỉ mục khác nhau). Hãy phân loại đúng bảng này: phanloai.classify(bảng, …).".replace(",", "."),
+        "chỉ mục khác nhau). Hãy phân loại đúng bảng này: phanloai.classify(bảng, …).".replace(
+            ",", "."
+        ),
         f"{func}(): the labels '{arg}' do not match the customer table ({len(labels):,} labels, "
         f"{len(customers):,} rows, different index). Classify this very table: phanloai.classify(table, …).",
     )
 
 
-def _labels(func: str, labels, customers: pd.DataFrame | None = None, arg: str = "labels") -> _Labels:
+def _labels(
+    func: str, labels, customers: pd.DataFrame | None = None, arg: str = "labels"
+) -> _Labels:
     """Check and translate the labels: an ordered categorical in the current language whose
     categories are the scheme's declared levels (every level, even an empty one)."""
     title = None
     if isinstance(labels, str) and customers is not None:
         if labels not in customers.columns:
-            raise _missing(func, customers, labels, "cột dùng làm nhãn phân loại", "the column used as labels")
+            raise _missing(
+                func, customers, labels, "cột dùng làm nhãn phân loại", "the column used as labels"
+            )
         title = _column_title(labels)
         labels = customers[labels]
     if not isinstance(labels, pd.Series):
@@ -316,7 +349,9 @@ def _labels(func: str, labels, customers: pd.DataFrame | None = None, arg: str =
     if unknown in levels:
         positions = np.where(positions < 0, len(levels) - 1, positions)
     values = pd.Series(
-        pd.Categorical.from_codes(positions, categories=pd.Index(levels, dtype=object), ordered=True),
+        pd.Categorical.from_codes(
+            positions, categories=pd.Index(levels, dtype=object), ordered=True
+        ),
         index=labels.index,
     )
     if title is None:
@@ -329,7 +364,9 @@ def _labels(func: str, labels, customers: pd.DataFrame | None = None, arg: str =
     return _Labels(values, levels, title, scheme.code if scheme else None, params, codes, ordered)
 
 
-def _frame(index: pd.Index, data: dict[str, object], report: str, extra: Mapping | None = None) -> pd.DataFrame:
+def _frame(
+    index: pd.Index, data: dict[str, object], report: str, extra: Mapping | None = None
+) -> pd.DataFrame:
     """A report table: columns named in the current language, keys kept in ``attrs``."""
     df = pd.DataFrame({column_name(k): v for k, v in data.items()}, index=index)
     df.attrs = {"report": report, "columns": {k: column_name(k) for k in data}, **(extra or {})}
@@ -348,15 +385,21 @@ def _percent(share: float) -> str:
 
 
 def _level_index(lab: _Labels, order: Sequence[str] | None = None) -> pd.CategoricalIndex:
-    return pd.CategoricalIndex(order if order is not None else lab.levels, categories=lab.levels,
-                               ordered=True, name=lab.name)
+    return pd.CategoricalIndex(
+        order if order is not None else lab.levels,
+        categories=lab.levels,
+        ordered=True,
+        name=lab.name,
+    )
 
 
 def _sums(values: pd.Series, groups: pd.Series) -> pd.Series:
     return values.groupby(groups, observed=False, sort=True).sum()
 
 
-def _stats(func: str, customers: pd.DataFrame, lab: _Labels, need_spend: bool = False) -> dict[str, np.ndarray]:
+def _stats(
+    func: str, customers: pd.DataFrame, lab: _Labels, need_spend: bool = False
+) -> dict[str, np.ndarray]:
     """Per level (declared order): the measures the data has."""
     groups = lab.values
     counts = groups.value_counts(sort=False).reindex(lab.levels).to_numpy()
@@ -378,7 +421,9 @@ def _stats(func: str, customers: pd.DataFrame, lab: _Labels, need_spend: bool = 
             out["aov"] = _share(out["revenue"], n_orders)
         bought = (orders > 0).astype("float64").where(orders.notna())
         known = _sums(bought.notna().astype("int64"), groups).reindex(lab.levels).to_numpy()
-        out["conversion"] = _share(_sums(bought.fillna(0), groups).reindex(lab.levels).to_numpy(), known)
+        out["conversion"] = _share(
+            _sums(bought.fillna(0), groups).reindex(lab.levels).to_numpy(), known
+        )
     return out
 
 
@@ -408,22 +453,40 @@ def profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
     customers = _check_table(func, customers)
     lab = _labels(func, labels, customers)
     stats = _stats(func, customers, lab)
-    keys = ["customers", "customer_share", "revenue", "revenue_share", "revenue_per_customer", "orders", "aov",
-            "conversion"]
-    return _frame(_level_index(lab), {k: stats[k] for k in keys if k in stats}, "profile", lab.attrs())
+    keys = [
+        "customers",
+        "customer_share",
+        "revenue",
+        "revenue_share",
+        "revenue_per_customer",
+        "orders",
+        "aov",
+        "conversion",
+    ]
+    return _frame(
+        _level_index(lab), {k: stats[k] for k in keys if k in stats}, "profile", lab.attrs()
+    )
 
 
 # -- 2. prioritize ---------------------------------------------------------------------------------
 _BY = {
     "size": ("quy mô — nhiều khách nhất trước", "size — most customers first"),
     "revenue": ("doanh thu — nhiều doanh thu nhất trước", "revenue — most revenue first"),
-    "value": ("giá trị — doanh thu mỗi khách cao nhất trước", "value — highest revenue per customer first"),
+    "value": (
+        "giá trị — doanh thu mỗi khách cao nhất trước",
+        "value — highest revenue per customer first",
+    ),
 }
 _BY_KEY = {"size": "customers", "revenue": "revenue", "value": "revenue_per_customer"}
 
 
-def prioritize(customers: pd.DataFrame, labels, by: str = "size", min_share: float = 0.05,
-               max_segments: int | None = None) -> pd.DataFrame:
+def prioritize(
+    customers: pd.DataFrame,
+    labels,
+    by: str = "size",
+    min_share: float = 0.05,
+    max_segments: int | None = None,
+) -> pd.DataFrame:
     """Ưu tiên phân khúc — rank the segments and flag the ones too narrow to target (article 001, step 3).
 
     Parameters
@@ -463,7 +526,9 @@ def prioritize(customers: pd.DataFrame, labels, by: str = "size", min_share: flo
     rank = pd.array(list(range(1, n_known + 1)) + [pd.NA] * (len(order) - n_known), dtype="Int64")
     share = np.asarray(stats["customer_share"], dtype="float64")[order]
     sizes = np.asarray(stats["customers"])[order]
-    narrow = [bool(sizes[j] == 0 or not share[j] >= min_share) for j in range(n_known)]  # empty is narrow
+    narrow = [
+        bool(sizes[j] == 0 or not share[j] >= min_share) for j in range(n_known)
+    ]  # empty is narrow
     selected, taken = [], 0
     for j in range(n_known):
         ok = not narrow[j] and (max_segments is None or taken < max_segments)
@@ -473,30 +538,48 @@ def prioritize(customers: pd.DataFrame, labels, by: str = "size", min_share: flo
     for j in range(n_known):
         if narrow[j]:
             pct = _percent(share[j]) if np.isfinite(share[j]) else _percent(0.0)
-            notes.append(tr(f"quá hẹp: {pct} khách < ngưỡng {_percent(min_share)}",
-                            f"too narrow: {pct} of customers < {_percent(min_share)} threshold"))
+            notes.append(
+                tr(
+                    f"quá hẹp: {pct} khách < ngưỡng {_percent(min_share)}",
+                    f"too narrow: {pct} of customers < {_percent(min_share)} threshold",
+                )
+            )
         elif not selected[j]:
-            notes.append(tr(f"ngoài giới hạn {max_segments} nhóm", f"beyond the limit of {max_segments} segments"))
+            notes.append(
+                tr(
+                    f"ngoài giới hạn {max_segments} nhóm",
+                    f"beyond the limit of {max_segments} segments",
+                )
+            )
         else:
             notes.append(tr("nhắm tới", "target"))
     if unknown is not None:
         narrow.append(pd.NA)
         selected.append(False)
-        notes.append(tr("chưa phân loại được: bổ sung dữ liệu", "not classified: fill in the missing data"))
+        notes.append(
+            tr("chưa phân loại được: bổ sung dữ liệu", "not classified: fill in the missing data")
+        )
     data: dict[str, object] = {"rank": rank}
     for key in ("customers", "customer_share", "revenue", "revenue_share", "revenue_per_customer"):
         if key in stats:
             data[key] = np.asarray(stats[key])[order]
     data |= {"too_narrow": pd.array(narrow, dtype="boolean"), "selected": selected, "note": notes}
     index = _level_index(lab, [lab.levels[i] for i in order])
-    return _frame(index, data, "prioritize",
-                  lab.attrs() | {"by": by, "min_share": min_share, "max_segments": max_segments})
+    return _frame(
+        index,
+        data,
+        "prioritize",
+        lab.attrs() | {"by": by, "min_share": min_share, "max_segments": max_segments},
+    )
 
 
 # -- 3. cross --------------------------------------------------------------------------------------
 _VALUES = {
     "count": ("số khách trong mỗi ô", "number of customers in each cell"),
-    "revenue": ("tổng doanh thu (total_spend) trong mỗi ô", "total revenue (total_spend) in each cell"),
+    "revenue": (
+        "tổng doanh thu (total_spend) trong mỗi ô",
+        "total revenue (total_spend) in each cell",
+    ),
 }
 _NORMALIZE = {
     "all": ("tỷ lệ trên toàn bảng", "share of the whole table"),
@@ -505,7 +588,9 @@ _NORMALIZE = {
 }
 
 
-def cross(customers: pd.DataFrame, *labels, values: str = "count", normalize: bool | str = False) -> pd.DataFrame:
+def cross(
+    customers: pd.DataFrame, *labels, values: str = "count", normalize: bool | str = False
+) -> pd.DataFrame:
     """Kết hợp các cách phân loại — cross two or three classifications (article 002).
 
     Parameters
@@ -540,7 +625,10 @@ def cross(customers: pd.DataFrame, *labels, values: str = "count", normalize: bo
     _choice(func, "values", values, _VALUES)
     if normalize is not False:
         _choice(func, "normalize", normalize, _NORMALIZE)
-    labs = [_labels(func, lab, customers, arg=f"labels_{chr(ord('a') + i)}") for i, lab in enumerate(labels)]
+    labs = [
+        _labels(func, lab, customers, arg=f"labels_{chr(ord('a') + i)}")
+        for i, lab in enumerate(labels)
+    ]
     names = []
     for lab in labs:  # two dimensions with the same title get numbered, so the index stays readable
         name = lab.name
@@ -548,16 +636,26 @@ def cross(customers: pd.DataFrame, *labels, values: str = "count", normalize: bo
             name = f"{name} ({len(names) + 1})"
         names.append(name)
     keys = [f"d{i}" for i in range(len(labs))]
-    frame = pd.DataFrame({k: lab.values for k, lab in zip(keys, labs, strict=True)}, index=customers.index)
+    frame = pd.DataFrame(
+        {k: lab.values for k, lab in zip(keys, labs, strict=True)}, index=customers.index
+    )
     if values == "count":
         cells = frame.groupby(keys, observed=False, sort=True).size()
     else:
-        cells = _spend(func, customers).groupby([frame[k] for k in keys], observed=False, sort=True).sum()
+        cells = (
+            _spend(func, customers)
+            .groupby([frame[k] for k in keys], observed=False, sort=True)
+            .sum()
+        )
     table = cells.unstack(keys[-1])
     table = table.reindex(columns=labs[-1].levels)  # keep every declared column (and its order)
-    table.columns = pd.CategoricalIndex(labs[-1].levels, categories=labs[-1].levels, ordered=True, name=names[-1])
+    table.columns = pd.CategoricalIndex(
+        labs[-1].levels, categories=labs[-1].levels, ordered=True, name=names[-1]
+    )
     if len(labs) == 2:
-        table.index = pd.CategoricalIndex(table.index, categories=labs[0].levels, ordered=True, name=names[0])
+        table.index = pd.CategoricalIndex(
+            table.index, categories=labs[0].levels, ordered=True, name=names[0]
+        )
     else:
         table.index = table.index.set_names(names[:-1])
     table = table.fillna(0)
@@ -570,21 +668,31 @@ def cross(customers: pd.DataFrame, *labels, values: str = "count", normalize: bo
     elif normalize == "columns":
         table = table.div(table.sum(axis=0).where(lambda s: s > 0), axis=1)
     table.attrs = {
-        "report": "cross", "values": values, "normalize": normalize, "names": names,
-        "dims": [lab.attrs() for lab in labs], "columns": {},
+        "report": "cross",
+        "values": values,
+        "normalize": normalize,
+        "names": names,
+        "dims": [lab.attrs() for lab in labs],
+        "columns": {},
     }
     return table
 
 
 # -- 4. funnel -------------------------------------------------------------------------------------
-_KINDS = {"stage": ("bậc", "stage"), "exit": ("rời phễu", "exit"), "unknown": ("không xác định", "unknown")}
+_KINDS = {
+    "stage": ("bậc", "stage"),
+    "exit": ("rời phễu", "exit"),
+    "unknown": ("không xác định", "unknown"),
+}
 
 
 def _is_exit(name: str, code: str | None) -> bool:
     return (code in _EXIT_CODES) or " ".join(str(name).lower().split()) in _EXIT_NAMES
 
 
-def funnel(labels, *, exits: Sequence[str] | None = None, furthest: pd.Series | None = None) -> pd.DataFrame:
+def funnel(
+    labels, *, exits: Sequence[str] | None = None, furthest: pd.Series | None = None
+) -> pd.DataFrame:
     """Phễu — customers at or beyond each stage of a staged classification, and each step's conversion.
 
     Works for schemes whose levels are stages of one road (``relationship``, ``ladder``,
@@ -629,7 +737,9 @@ def funnel(labels, *, exits: Sequence[str] | None = None, furthest: pd.Series | 
         )
     unknown = lab.unknown
     names = [n for n in lab.levels if n != unknown]
-    lookup = {n: n for n in names}  # any name of a level (either language, or its code) → its name now
+    lookup = {
+        n: n for n in names
+    }  # any name of a level (either language, or its code) → its name now
     if lab.scheme:
         for lv in SCHEMES[lab.scheme].levels_for(lab.params):
             lookup[lv.vi] = lookup[lv.en] = lookup[lv.code] = lv.label
@@ -667,7 +777,9 @@ def funnel(labels, *, exits: Sequence[str] | None = None, furthest: pd.Series | 
             )
         far = furthest.reindex(lab.values.index).astype(object).to_numpy()[is_exit]
         stage_pos = {n: i for i, n in enumerate(road)}
-        wrong = sorted({str(v) for v in far if not pd.isna(v) and stage_pos.get(lookup.get(v)) is None})
+        wrong = sorted(
+            {str(v) for v in far if not pd.isna(v) and stage_pos.get(lookup.get(v)) is None}
+        )
         if wrong:
             raise PhanloaiError(
                 f"{func}(): furthest có giá trị không phải bậc nào của phễu: {wrong[:5]}; các bậc: {road}.",
@@ -683,13 +795,15 @@ def funnel(labels, *, exits: Sequence[str] | None = None, furthest: pd.Series | 
     rows = [*road, *sorted(exit_set, key=lab.levels.index)] + ([unknown] if unknown else [])
     n_road = len(road)
     kinds = ["stage"] * n_road + ["exit"] * len(exit_set) + (["unknown"] if unknown else [])
-    exit_counts = [count[n] for n in rows[n_road:n_road + len(exit_set)]]
+    exit_counts = [count[n] for n in rows[n_road : n_road + len(exit_set)]]
     data = {
         "kind": [tr(*_KINDS[k]) for k in kinds],
         "at_stage": np.array([count[n] for n in rows], dtype="int64"),
         "reached": pd.array(reached.tolist() + [pd.NA] * (len(rows) - n_road), dtype="Int64"),
         "step_rate": np.concatenate([step, np.full(len(rows) - n_road, np.nan)]),
-        "of_top": np.concatenate([of_top, _share(exit_counts, top), [np.nan] * (1 if unknown else 0)]),
+        "of_top": np.concatenate(
+            [of_top, _share(exit_counts, top), [np.nan] * (1 if unknown else 0)]
+        ),
     }
     attrs = lab.attrs() | {"road": road, "exits": sorted(exit_set, key=lab.levels.index)}
     return _frame(_level_index(lab, rows), data, "funnel", attrs)
@@ -718,8 +832,13 @@ def revenue_by_source(customers: pd.DataFrame, source="source") -> pd.DataFrame:
     func = "revenue_by_source"
     customers = _check_table(func, customers)
     if isinstance(source, str) and source not in customers.columns:
-        raise _missing(func, customers, source, "nguồn khách hàng: kênh đầu tiên khách biết tới doanh nghiệp",
-                       "lead source: the first channel through which the customer came")
+        raise _missing(
+            func,
+            customers,
+            source,
+            "nguồn khách hàng: kênh đầu tiên khách biết tới doanh nghiệp",
+            "lead source: the first channel through which the customer came",
+        )
     spend = _spend(func, customers)
     orders = _orders(func, customers)
     lab = _labels(func, source, customers, arg="source")
@@ -731,7 +850,9 @@ def revenue_by_source(customers: pd.DataFrame, source="source") -> pd.DataFrame:
     revenue = _sums(spend, groups).reindex(lab.levels).to_numpy()
     unknown = lab.unknown
     known = [i for i, n in enumerate(lab.levels) if n != unknown]
-    order = sorted(known, key=lambda i: (-float(revenue[i]) if pd.notna(revenue[i]) else math.inf, i))
+    order = sorted(
+        known, key=lambda i: (-float(revenue[i]) if pd.notna(revenue[i]) else math.inf, i)
+    )
     order += [len(lab.levels) - 1] if unknown else []
     data = {
         "leads": leads[order],
@@ -742,7 +863,9 @@ def revenue_by_source(customers: pd.DataFrame, source="source") -> pd.DataFrame:
         "revenue_share": _share(revenue, np.nansum(revenue.astype("float64")))[order],
         "revenue_per_lead": _share(revenue, leads)[order],
     }
-    return _frame(_level_index(lab, [lab.levels[i] for i in order]), data, "revenue_by_source", lab.attrs())
+    return _frame(
+        _level_index(lab, [lab.levels[i] for i in order]), data, "revenue_by_source", lab.attrs()
+    )
 
 
 # -- 6. staff performance --------------------------------------------------------------------------
@@ -768,7 +891,13 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
     func = "staff_performance"
     customers = _check_table(func, customers)
     if "staff_id" not in customers.columns:
-        raise _missing(func, customers, "staff_id", "nhân viên phụ trách mỗi khách", "the salesperson in charge")
+        raise _missing(
+            func,
+            customers,
+            "staff_id",
+            "nhân viên phụ trách mỗi khách",
+            "the salesperson in charge",
+        )
     orders = _orders(func, customers)
     spend = _spend(func, customers)
     names = None
@@ -793,7 +922,9 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
         ids = staff["staff_id"].dropna().astype(str).tolist()
         name_col = next((c for c in ("full_name", "name", "ho_ten") if c in staff.columns), None)
         if name_col is not None:
-            names = dict(zip(ids, staff.loc[staff["staff_id"].notna(), name_col].astype(str), strict=True))
+            names = dict(
+                zip(ids, staff.loc[staff["staff_id"].notna(), name_col].astype(str), strict=True)
+            )
     who = pd.Categorical(customers["staff_id"])  # one str() per distinct id, not per row
     found = [str(v) for v in who.categories]
     ids += sorted(set(found) - set(ids))
@@ -805,7 +936,9 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
     lookup = np.array([position[v] for v in found] + [position.get(unassigned, -1)], dtype=np.int64)
     groups = pd.Categorical.from_codes(lookup[codes], categories=pd.Index(ids, dtype=object))
     leads = pd.Series(groups).value_counts(sort=False).reindex(ids).to_numpy()
-    converted = (orders > 0).astype("int64").groupby(groups, observed=False).sum().reindex(ids).to_numpy()
+    converted = (
+        (orders > 0).astype("int64").groupby(groups, observed=False).sum().reindex(ids).to_numpy()
+    )
     revenue = spend.groupby(groups, observed=False).sum().reindex(ids).to_numpy()
     data: dict[str, object] = {}
     if names is not None:
@@ -824,13 +957,39 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
 # -- 7. the lead-filtering call campaign -----------------------------------------------------------
 #: The campaign's tunable probabilities: default, range and step (read by widgets).
 CALL_PARAMS: dict[str, Param] = {
-    "reach": Param("reach", 0.6, "Tỷ lệ nghe máy", "Share who pick up", 0.0, 1.0, 0.05, kind="share"),
-    "verify": Param("verify", 0.9, "Tỷ lệ xác minh đúng người", "Share whose identity is confirmed", 0.0, 1.0, 0.05,
-                    kind="share"),
-    "remind": Param("remind", 0.8, "Tỷ lệ nghe hết lời nhắc dịch vụ", "Share who listen to the service reminder",
-                    0.0, 1.0, 0.05, kind="share"),
-    "interested": Param("interested", 0.3, "Tỷ lệ có nhu cầu", "Share who are interested", 0.0, 1.0, 0.05,
-                        kind="share"),
+    "reach": Param(
+        "reach", 0.6, "Tỷ lệ nghe máy", "Share who pick up", 0.0, 1.0, 0.05, kind="share"
+    ),
+    "verify": Param(
+        "verify",
+        0.9,
+        "Tỷ lệ xác minh đúng người",
+        "Share whose identity is confirmed",
+        0.0,
+        1.0,
+        0.05,
+        kind="share",
+    ),
+    "remind": Param(
+        "remind",
+        0.8,
+        "Tỷ lệ nghe hết lời nhắc dịch vụ",
+        "Share who listen to the service reminder",
+        0.0,
+        1.0,
+        0.05,
+        kind="share",
+    ),
+    "interested": Param(
+        "interested",
+        0.3,
+        "Tỷ lệ có nhu cầu",
+        "Share who are interested",
+        0.0,
+        1.0,
+        0.05,
+        kind="share",
+    ),
 }
 _CALL_STEPS = (
     (None, "Danh sách gọi", "Call list"),
@@ -850,14 +1009,21 @@ class CallCampaign(NamedTuple):
 
     def _repr_html_(self) -> str:
         n = len(self.telesales)
-        head = tr(f"<b>{n:,} lead nóng chuyển cho telesale</b>".replace(",", "."),
-                  f"<b>{n:,} warm leads handed to telesales</b>")
+        head = tr(
+            f"<b>{n:,} lead nóng chuyển cho telesale</b>".replace(",", "."),
+            f"<b>{n:,} warm leads handed to telesales</b>",
+        )
         return head + self.funnel.to_html()
 
 
-def call_campaign(customers: pd.DataFrame, reach: float = CALL_PARAMS["reach"].default,
-                  verify: float = CALL_PARAMS["verify"].default, remind: float = CALL_PARAMS["remind"].default,
-                  interested: float = CALL_PARAMS["interested"].default, seed: int = 0) -> CallCampaign:
+def call_campaign(
+    customers: pd.DataFrame,
+    reach: float = CALL_PARAMS["reach"].default,
+    verify: float = CALL_PARAMS["verify"].default,
+    remind: float = CALL_PARAMS["remind"].default,
+    interested: float = CALL_PARAMS["interested"].default,
+    seed: int = 0,
+) -> CallCampaign:
     """Chiến dịch gọi lọc lead — simulate the lead-filtering calls of article 001.
 
     Each person on the list is called: they pick up (``reach``), the caller confirms it is the
@@ -893,9 +1059,16 @@ def call_campaign(customers: pd.DataFrame, reach: float = CALL_PARAMS["reach"].d
     passed = np.logical_and.accumulate(rng.random((n, len(probs))) < probs, axis=1)
     people = np.concatenate([[n], passed.sum(axis=0)]).astype("int64")
     expected = n * np.concatenate([[1.0], np.cumprod(probs)])
-    ids = customers["customer_id"] if "customer_id" in customers.columns else customers.index.to_series()
+    ids = (
+        customers["customer_id"]
+        if "customer_id" in customers.columns
+        else customers.index.to_series()
+    )
     warm = passed[:, -1] if n else np.zeros(0, dtype=bool)
-    telesales = pd.Series(np.asarray(ids)[warm], name="customer_id" if "customer_id" in customers.columns else ids.name)
+    telesales = pd.Series(
+        np.asarray(ids)[warm],
+        name="customer_id" if "customer_id" in customers.columns else ids.name,
+    )
     index = pd.Index([tr(vi, en) for _, vi, en in _CALL_STEPS], name=tr(*_INDEX_NAMES["step"]))
     data = {
         "people": people,

@@ -66,12 +66,30 @@ class Case:
         ``external_role`` as ``relation``, "Người mua" when not known) and the internal customers."""
         c = self.customers
         name = c["full_name"] if "full_name" in c else c["company_name"]
-        role = c["external_role"].astype("str") if "external_role" in c else pd.Series("Người mua", index=c.index)
-        outside = pd.DataFrame({"contact_id": c["customer_id"].astype("str"), "full_name": name.astype("str"),
-                                "side": "Bên ngoài", "relation": role.to_numpy()})
-        i = self.tables.get("internal", pd.DataFrame(columns=["internal_id", "full_name", "relation"]))
-        inside = pd.DataFrame({"contact_id": i["internal_id"].astype("str"), "full_name": i["full_name"].astype("str"),
-                               "side": "Nội bộ", "relation": i["relation"].astype("str")})
+        role = (
+            c["external_role"].astype("str")
+            if "external_role" in c
+            else pd.Series("Người mua", index=c.index)
+        )
+        outside = pd.DataFrame(
+            {
+                "contact_id": c["customer_id"].astype("str"),
+                "full_name": name.astype("str"),
+                "side": "Bên ngoài",
+                "relation": role.to_numpy(),
+            }
+        )
+        i = self.tables.get(
+            "internal", pd.DataFrame(columns=["internal_id", "full_name", "relation"])
+        )
+        inside = pd.DataFrame(
+            {
+                "contact_id": i["internal_id"].astype("str"),
+                "full_name": i["full_name"].astype("str"),
+                "side": "Nội bộ",
+                "relation": i["relation"].astype("str"),
+            }
+        )
         both = pd.concat([inside, outside], ignore_index=True)
         both["side"] = pd.Categorical(both["side"], categories=["Nội bộ", "Bên ngoài"])
         return both
@@ -85,7 +103,10 @@ class Case:
     def story_table(self) -> pd.DataFrame:
         """The findings planted in this world, in the current language."""
         return pd.DataFrame(
-            {"id": [s["id"] for s in self.stories], tr("câu chuyện", "story"): [tr(s["vi"], s["en"]) for s in self.stories]}
+            {
+                "id": [s["id"] for s in self.stories],
+                tr("câu chuyện", "story"): [tr(s["vi"], s["en"]) for s in self.stories],
+            }
         )
 
     def __repr__(self) -> str:
@@ -120,11 +141,17 @@ def resolve_params(case: str, params: str | Path | None = None) -> tuple[str, Pa
         p = Params.from_file(params)
         declared = p.get("case", str)
         if declared not in CASES:
-            raise p.error("case", f"tình huống {declared!r} không tồn tại; chọn một trong {', '.join(CASES)}.",
-                          f"unknown case {declared!r}; choose one of {', '.join(CASES)}.")
+            raise p.error(
+                "case",
+                f"tình huống {declared!r} không tồn tại; chọn một trong {', '.join(CASES)}.",
+                f"unknown case {declared!r}; choose one of {', '.join(CASES)}.",
+            )
         if case is not None and case != declared:
-            raise p.error("case", f"tệp dành cho tình huống {declared!r}, không phải {case!r}.",
-                          f"the file is for case {declared!r}, not {case!r}.")
+            raise p.error(
+                "case",
+                f"tệp dành cho tình huống {declared!r}, không phải {case!r}.",
+                f"the file is for case {declared!r}, not {case!r}.",
+            )
         return declared, p
     if case not in CASES:
         raise PhanloaiError(
@@ -171,5 +198,7 @@ def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | No
         as_of=world.as_of,
         tables=world.tables,
         shop=world.shop,
-        stories=[{"id": s.get("id", ""), "vi": s.get("vi", ""), "en": s.get("en", "")} for s in stories],
+        stories=[
+            {"id": s.get("id", ""), "vi": s.get("vi", ""), "en": s.get("en", "")} for s in stories
+        ],
     )

@@ -69,7 +69,11 @@ _LIGHT_BLUE = to_hex(sns.color_palette("pastel")[0])
 
 # -- colours per level --------------------------------------------------------------------------------
 def _palette(n: int) -> list[str]:
-    return _QUALITATIVE[:n] if n <= len(_QUALITATIVE) else [to_hex(c) for c in sns.color_palette("husl", n)]
+    return (
+        _QUALITATIVE[:n]
+        if n <= len(_QUALITATIVE)
+        else [to_hex(c) for c in sns.color_palette("husl", n)]
+    )
 
 
 def level_colors(levels, params: dict | None = None) -> dict[str, str]:
@@ -112,7 +116,9 @@ def level_colors(levels, params: dict | None = None) -> dict[str, str]:
         names = list(attrs.get("levels") or _index_levels(levels.index))
     elif isinstance(levels, pd.Series):
         lab = analysis._labels("level_colors", levels)
-        return level_colors(lab.levels if lab.scheme is None else SCHEMES[lab.scheme], lab.params or None)
+        return level_colors(
+            lab.levels if lab.scheme is None else SCHEMES[lab.scheme], lab.params or None
+        )
     else:
         names = list(levels)
     colors: dict[str, str] = {}
@@ -155,7 +161,10 @@ def _check(func: str, report, kinds: tuple[str, ...]) -> pd.DataFrame:
             f"{func}(): this table comes from {kind}(), not from {kinds[0]}().",
         )
     if report.empty:
-        raise PhanloaiError(f"{func}(): bảng trống, không có gì để vẽ.", f"{func}(): the table is empty; nothing to draw.")
+        raise PhanloaiError(
+            f"{func}(): bảng trống, không có gì để vẽ.",
+            f"{func}(): the table is empty; nothing to draw.",
+        )
     return report
 
 
@@ -212,18 +221,44 @@ def _fit_texts(fig: Figure, rounds: int = 4, margin: float = 6.0) -> None:
 # -- panels ------------------------------------------------------------------------------------------
 _MEASURES = {
     # key: (kind, panel title (vi, en), axis label (vi, en), share column)
-    "customers": ("count", ("Số khách", "Customers"), ("Số khách (Customers)", "Customers"), "customer_share"),
-    "revenue": ("money", ("Doanh thu", "Revenue"), ("Doanh thu (Revenue), đồng", "Revenue, VND"), "revenue_share"),
-    "revenue_per_customer": ("money", ("Doanh thu mỗi khách", "Revenue per customer"),
-                             ("Doanh thu / khách, đồng", "Revenue per customer, VND"), None),
+    "customers": (
+        "count",
+        ("Số khách", "Customers"),
+        ("Số khách (Customers)", "Customers"),
+        "customer_share",
+    ),
+    "revenue": (
+        "money",
+        ("Doanh thu", "Revenue"),
+        ("Doanh thu (Revenue), đồng", "Revenue, VND"),
+        "revenue_share",
+    ),
+    "revenue_per_customer": (
+        "money",
+        ("Doanh thu mỗi khách", "Revenue per customer"),
+        ("Doanh thu / khách, đồng", "Revenue per customer, VND"),
+        None,
+    ),
     "orders": ("count", ("Số đơn", "Orders"), ("Số đơn (Orders)", "Orders"), None),
-    "aov": ("money", ("Giá trị đơn trung bình", "Average order value"),
-            ("Giá trị đơn TB (AOV), đồng", "Average order value, VND"), None),
-    "conversion": ("share", ("Tỷ lệ chuyển đổi", "Conversion"), ("Tỷ lệ chuyển đổi (Conversion)", "Conversion rate"),
-                   None),
+    "aov": (
+        "money",
+        ("Giá trị đơn trung bình", "Average order value"),
+        ("Giá trị đơn TB (AOV), đồng", "Average order value, VND"),
+        None,
+    ),
+    "conversion": (
+        "share",
+        ("Tỷ lệ chuyển đổi", "Conversion"),
+        ("Tỷ lệ chuyển đổi (Conversion)", "Conversion rate"),
+        None,
+    ),
     "leads": ("count", ("Số lead", "Leads"), ("Số lead (Leads)", "Leads"), "lead_share"),
-    "revenue_per_lead": ("money", ("Doanh thu mỗi lead", "Revenue per lead"),
-                         ("Doanh thu / lead, đồng", "Revenue per lead, VND"), None),
+    "revenue_per_lead": (
+        "money",
+        ("Doanh thu mỗi lead", "Revenue per lead"),
+        ("Doanh thu / lead, đồng", "Revenue per lead, VND"),
+        None,
+    ),
 }
 
 
@@ -263,11 +298,25 @@ def _axis_format(ax: Axes, kind: str) -> None:
         ax.xaxis.set_major_formatter(_count_formatter())
 
 
-def _panel(ax: Axes, report: pd.DataFrame, key: str, rows: Sequence, colors, *, first: bool, reference=None,
-           hatches: Sequence[str] | None = None, alphas: Sequence[float] | None = None) -> None:
+def _panel(
+    ax: Axes,
+    report: pd.DataFrame,
+    key: str,
+    rows: Sequence,
+    colors,
+    *,
+    first: bool,
+    reference=None,
+    hatches: Sequence[str] | None = None,
+    alphas: Sequence[float] | None = None,
+) -> None:
     kind, title, label, share_key = _MEASURES[key]
     values = _floats(_col(report, key))
-    shares = _floats(_col(report, share_key)) if share_key and _col(report, share_key, False) is not None else None
+    shares = (
+        _floats(_col(report, share_key))
+        if share_key and _col(report, share_key, False) is not None
+        else None
+    )
     texts = [_text(kind, v, None if shares is None else shares[i]) for i, v in enumerate(values)]
     _hbars(ax, rows, np.nan_to_num(values), colors, texts, reference=reference)
     if hatches is not None or alphas is not None:
@@ -304,7 +353,9 @@ def _rows(report: pd.DataFrame) -> list[str]:
 
 
 # -- 1. profile --------------------------------------------------------------------------------------
-def plot_profile(report: pd.DataFrame, measures: Sequence[str] | None = None, title: str | None = None) -> Figure:
+def plot_profile(
+    report: pd.DataFrame, measures: Sequence[str] | None = None, title: str | None = None
+) -> Figure:
     """Chân dung các nhóm — bars per level, side by side for each measure of a :func:`~phanloai.profile`.
 
     Parameters
@@ -338,7 +389,9 @@ def plot_profile(report: pd.DataFrame, measures: Sequence[str] | None = None, ti
     rows = _rows(report)
     colors = _colors_for(report, rows)
     n = len(measures)
-    fig, axes = _figure(max(WIDTH * 0.85, 3.2 + 3.0 * n), _bar_height(len(rows), 2.0), ncols=n, sharey=True)
+    fig, axes = _figure(
+        max(WIDTH * 0.85, 3.2 + 3.0 * n), _bar_height(len(rows), 2.0), ncols=n, sharey=True
+    )
     for i, (ax, key) in enumerate(zip(axes, measures, strict=True)):
         _panel(ax, report, key, rows, colors, first=i == 0)
     name = report.attrs.get("name") or report.index.name or ""
@@ -352,7 +405,9 @@ def plot_profile(report: pd.DataFrame, measures: Sequence[str] | None = None, ti
 
 
 # -- 2. prioritize -----------------------------------------------------------------------------------
-def plot_prioritize(report: pd.DataFrame, title: str | None = None, ax: Axes | None = None) -> Figure:
+def plot_prioritize(
+    report: pd.DataFrame, title: str | None = None, ax: Axes | None = None
+) -> Figure:
     """Ưu tiên phân khúc — the segments in ranked order; too-narrow ones hatched, others faded.
 
     Parameters
@@ -375,7 +430,10 @@ def plot_prioritize(report: pd.DataFrame, title: str | None = None, ax: Axes | N
     rank = _col(report, "rank")
     narrow = _col(report, "too_narrow").astype("boolean").fillna(False).to_numpy(dtype=bool)
     selected = _col(report, "selected").astype(bool).to_numpy()
-    rows = [f"{int(r)}. {lvl}" if pd.notna(r) else lvl for r, lvl in zip(rank, _rows(report), strict=True)]
+    rows = [
+        f"{int(r)}. {lvl}" if pd.notna(r) else lvl
+        for r, lvl in zip(rank, _rows(report), strict=True)
+    ]
     colors = _colors_for(report, _rows(report))
     own = ax is None
     if own:
@@ -390,21 +448,39 @@ def plot_prioritize(report: pd.DataFrame, title: str | None = None, ax: Axes | N
     min_share = float(report.attrs.get("min_share", 0.05))
     handles = [Patch(facecolor="0.35", label=tr("Được chọn (Target)", "Selected"))]
     if narrow.any():
-        handles.append(Patch(facecolor="0.35", alpha=0.45, hatch="///", edgecolor="white",
-                             label=tr(f"Quá hẹp (< {format_percent(min_share, 1)} khách)",
-                                      f"Too narrow (< {format_percent(min_share, 1)} of customers)")))
+        handles.append(
+            Patch(
+                facecolor="0.35",
+                alpha=0.45,
+                hatch="///",
+                edgecolor="white",
+                label=tr(
+                    f"Quá hẹp (< {format_percent(min_share, 1)} khách)",
+                    f"Too narrow (< {format_percent(min_share, 1)} of customers)",
+                ),
+            )
+        )
     if (~selected & ~narrow & ranked).any():
         handles.append(Patch(facecolor="0.35", alpha=0.45, label=tr("Không chọn", "Not selected")))
     if by == "size":
         total = float(np.nansum(_floats(_col(report, "customers"))))
         line = ax.axvline(min_share * total, color="0.25", linestyle="--", linewidth=1)
-        line.set_label(tr(f"Ngưỡng quá hẹp {format_percent(min_share, 1)}", f"Narrowness threshold {format_percent(min_share, 1)}"))
+        line.set_label(
+            tr(
+                f"Ngưỡng quá hẹp {format_percent(min_share, 1)}",
+                f"Narrowness threshold {format_percent(min_share, 1)}",
+            )
+        )
         handles.append(line)
     ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=True, framealpha=0.9)
     if title is not None:
         ax.set_ylabel(_axis_name(report.index.name))
     else:
-        how = {"size": ("quy mô", "size"), "revenue": ("doanh thu", "revenue"), "value": ("giá trị mỗi khách", "value per customer")}[by]
+        how = {
+            "size": ("quy mô", "size"),
+            "revenue": ("doanh thu", "revenue"),
+            "value": ("giá trị mỗi khách", "value per customer"),
+        }[by]
         name = report.attrs.get("name") or report.index.name or ""
         title = tr(f"{name}: thứ tự ưu tiên theo {how[0]}", f"{name}: priority by {how[1]}")
     _set_title(ax, title, own)
@@ -420,16 +496,28 @@ def _legend_clear(fig: Figure, ax: Axes) -> None:
         return
     fig.draw_without_rendering()
     box = legend.get_window_extent()
-    covered = [a for a in [*ax.patches, *ax.texts] if a.get_visible()
-               and a.get_window_extent().overlaps(box)]
+    covered = [
+        a
+        for a in [*ax.patches, *ax.texts]
+        if a.get_visible() and a.get_window_extent().overlaps(box)
+    ]
     if covered:
         handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
         legend.remove()
-        fig.legend(handles, labels, loc="outside lower center", ncols=min(len(handles), 2), fontsize=9, frameon=False)
+        fig.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=min(len(handles), 2),
+            fontsize=9,
+            frameon=False,
+        )
 
 
 # -- 3. cross ----------------------------------------------------------------------------------------
-def plot_cross(report: pd.DataFrame, title: str | None = None, cmap: str = "Blues", ax: Axes | None = None) -> Figure:
+def plot_cross(
+    report: pd.DataFrame, title: str | None = None, cmap: str = "Blues", ax: Axes | None = None
+) -> Figure:
     """Bản đồ nhiệt — the crossed classifications of :func:`~phanloai.cross`, one cell per combination.
 
     Parameters
@@ -464,20 +552,41 @@ def plot_cross(report: pd.DataFrame, title: str | None = None, cmap: str = "Blue
     label_width = min(3.6, 0.085 * max(len(r) for r in row_labels) + 0.4)
     own = ax is None
     if own:
-        fig, (ax,) = _figure(min(16.0, max(6.5, label_width + cell * n_cols + 1.8)), max(3.6, 0.45 * n_rows + 2.4))
+        fig, (ax,) = _figure(
+            min(16.0, max(6.5, label_width + cell * n_cols + 1.8)), max(3.6, 0.45 * n_rows + 2.4)
+        )
     fig = ax.get_figure(root=True)
     annot = np.vectorize(lambda v: _text(kind, v), otypes=[object])(data.to_numpy())
-    sns.heatmap(data.to_numpy(), ax=ax, cmap=cmap, annot=annot, fmt="", linewidths=0.6, linecolor="white",
-                annot_kws={"fontsize": 9}, cbar_kws={"shrink": 0.85, "pad": 0.02})
+    sns.heatmap(
+        data.to_numpy(),
+        ax=ax,
+        cmap=cmap,
+        annot=annot,
+        fmt="",
+        linewidths=0.6,
+        linecolor="white",
+        annot_kws={"fontsize": 9},
+        cbar_kws={"shrink": 0.85, "pad": 0.02},
+    )
     col_width = max(8, int(cell * 11))
-    ax.set_xticks(np.arange(n_cols) + 0.5, [textwrap.fill(names[-1](c), col_width) for c in report.columns], rotation=0)
+    ax.set_xticks(
+        np.arange(n_cols) + 0.5,
+        [textwrap.fill(names[-1](c), col_width) for c in report.columns],
+        rotation=0,
+    )
     ax.set_yticks(np.arange(n_rows) + 0.5, [_wrap(r) for r in row_labels], rotation=0)
     ax.tick_params(length=0)
     ax.xaxis.set_ticks_position("top")
     ax.xaxis.set_label_position("top")
     ax.set_xlabel(str(report.columns.name or ""), labelpad=8)
-    ax.set_ylabel(textwrap.fill(row_name, 34) if isinstance(report.index, pd.MultiIndex) else _axis_name(row_name))
-    if isinstance(report.index, pd.MultiIndex):  # a thick line between groups of the first dimension
+    ax.set_ylabel(
+        textwrap.fill(row_name, 34)
+        if isinstance(report.index, pd.MultiIndex)
+        else _axis_name(row_name)
+    )
+    if isinstance(
+        report.index, pd.MultiIndex
+    ):  # a thick line between groups of the first dimension
         first = report.index.get_level_values(0)
         for i in range(1, n_rows):
             if first[i] != first[i - 1]:
@@ -486,12 +595,18 @@ def plot_cross(report: pd.DataFrame, title: str | None = None, cmap: str = "Blue
     if kind == "money":
         cbar.ax.yaxis.set_major_formatter(vnd_formatter())
     elif kind == "share":
-        cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
+        cbar.ax.yaxis.set_major_formatter(
+            PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%"))
+        )
     else:
         cbar.ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         cbar.ax.yaxis.set_major_formatter(_count_formatter())
     if title is None:
-        what = {"count": ("số khách", "customers"), "money": ("doanh thu", "revenue"), "share": ("tỷ lệ", "shares")}[kind]
+        what = {
+            "count": ("số khách", "customers"),
+            "money": ("doanh thu", "revenue"),
+            "share": ("tỷ lệ", "shares"),
+        }[kind]
         dims = " × ".join(str(n) for n in [*report.index.names, report.columns.name] if n)
         title = tr(f"Kết hợp {dims}: {what[0]}", f"{dims}: {what[1]}")
     _set_title(ax, title, own)
@@ -518,7 +633,9 @@ def plot_funnel(report, title: str | None = None, ax: Axes | None = None) -> Fig
     """
     func = "plot_funnel"
     report = _check(func, report, ("funnel", "call_campaign"))
-    campaign = report.attrs.get("report") == "call_campaign" or _col(report, "people", False) is not None
+    campaign = (
+        report.attrs.get("report") == "call_campaign" or _col(report, "people", False) is not None
+    )
     if campaign:
         widths = _floats(_col(report, "people"))
         n_road = len(report)
@@ -530,8 +647,11 @@ def plot_funnel(report, title: str | None = None, ax: Axes | None = None) -> Fig
         widths = reached[:n_road]
         colors = _colors_for(report, _rows(report))[:n_road]
         at_stage = _floats(_col(report, "at_stage"))
-        extra_rows = [(r, at_stage[i], _colors_for(report, [r])[0])
-                      for i, r in enumerate(_rows(report)[n_road:], start=n_road) if at_stage[i] > 0]
+        extra_rows = [
+            (r, at_stage[i], _colors_for(report, [r])[0])
+            for i, r in enumerate(_rows(report)[n_road:], start=n_road)
+            if at_stage[i] > 0
+        ]
     steps = _floats(_col(report, "step_rate"))
     of_top = _floats(_col(report, "of_top"))
     own = ax is None
@@ -545,23 +665,44 @@ def plot_funnel(report, title: str | None = None, ax: Axes | None = None) -> Fig
     for i in range(n_road):
         text = format_count(widths[i])
         if i and np.isfinite(steps[i]):
-            text += tr(f" · qua bước {format_percent(steps[i])}", f" · {format_percent(steps[i])} passed")
+            text += tr(
+                f" · qua bước {format_percent(steps[i])}", f" · {format_percent(steps[i])} passed"
+            )
         texts.append(text)
     labels = _rows(report)[:n_road]
     ey = n_road + 0.6 + np.arange(len(extra_rows))
     for j, (name, count, color) in enumerate(extra_rows):
         unknown = name in (UNKNOWN_VI, UNKNOWN_EN)
-        ax.barh(ey[j], count, left=-count / 2, color=color, height=0.72, hatch=None if unknown else "///",
-                edgecolor="white")
+        ax.barh(
+            ey[j],
+            count,
+            left=-count / 2,
+            color=color,
+            height=0.72,
+            hatch=None if unknown else "///",
+            edgecolor="white",
+        )
         share = of_top[n_road + j]
         note = "" if unknown else tr(" · rời phễu", " · left the road")
-        texts.append(format_count(count) + (f" ({format_percent(share)})" if np.isfinite(share) else "") + note)
+        texts.append(
+            format_count(count)
+            + (f" ({format_percent(share)})" if np.isfinite(share) else "")
+            + note
+        )
         labels.append(name)
     all_y = np.concatenate([y, ey])
     all_w = np.concatenate([widths, [c for _, c, _ in extra_rows]])
     for yy, w, text in zip(all_y, all_w, texts, strict=True):
-        ax.annotate(text, xy=(w / 2, yy), xytext=(4, 0), textcoords="offset points", va="center", ha="left",
-                    fontsize=9, bbox=_LABEL_BOX)
+        ax.annotate(
+            text,
+            xy=(w / 2, yy),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=9,
+            bbox=_LABEL_BOX,
+        )
     if extra_rows:
         ax.axhline(n_road - 0.2 + 0.3, color="0.6", linewidth=0.8, linestyle=":")
     ax.set_yticks(all_y, [_wrap(lab) for lab in labels])
@@ -575,10 +716,16 @@ def plot_funnel(report, title: str | None = None, ax: Axes | None = None) -> Fig
     if title is not None:
         ax.set_ylabel(_axis_name(report.index.name))
     elif campaign:
-        title = tr("Chiến dịch gọi lọc lead: từ danh sách tới telesale", "Lead-filtering call campaign: from list to telesales")
+        title = tr(
+            "Chiến dịch gọi lọc lead: từ danh sách tới telesale",
+            "Lead-filtering call campaign: from list to telesales",
+        )
     else:
         name = report.attrs.get("name") or report.index.name or ""
-        title = tr(f"{name}: phễu — số khách từ mỗi bậc trở lên", f"{name}: funnel — customers at or beyond each stage")
+        title = tr(
+            f"{name}: phễu — số khách từ mỗi bậc trở lên",
+            f"{name}: funnel — customers at or beyond each stage",
+        )
     if campaign and own:
         _caption(fig, report)
     _set_title(ax, title, own)
@@ -589,14 +736,21 @@ def plot_funnel(report, title: str | None = None, ax: Axes | None = None) -> Fig
 def _caption(fig: Figure, report: pd.DataFrame) -> None:
     """The campaign's probabilities under the funnel, so a screenshot says how it was made."""
     p = report.attrs.get("params") or {}
-    names = {"reach": ("nghe máy", "pick up"), "verify": ("đúng người", "right person"),
-             "remind": ("nghe nhắc lại", "hear the reminder"), "interested": ("có nhu cầu", "interested")}
+    names = {
+        "reach": ("nghe máy", "pick up"),
+        "verify": ("đúng người", "right person"),
+        "remind": ("nghe nhắc lại", "hear the reminder"),
+        "interested": ("có nhu cầu", "interested"),
+    }
     parts = [f"{tr(*names[k])} {format_percent(p[k])}" for k in names if k in p]
     if not parts:
         return
     seed = f" · seed {p['seed']}" if "seed" in p else ""
-    fig.supxlabel(tr("Xác suất mỗi bước: ", "Step probabilities: ") + " · ".join(parts) + seed,
-                  fontsize=9, color="0.3")
+    fig.supxlabel(
+        tr("Xác suất mỗi bước: ", "Step probabilities: ") + " · ".join(parts) + seed,
+        fontsize=9,
+        color="0.3",
+    )
 
 
 def plot_call_campaign(result, title: str | None = None, ax: Axes | None = None) -> Figure:
@@ -642,12 +796,20 @@ def plot_revenue_by_source(report: pd.DataFrame, title: str | None = None) -> Fi
     _panel(axes[2], report, "revenue", rows, colors, first=False)
     if average is not None:
         line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1)
-        axes[1].legend([line], [tr(f"Trung bình {format_percent(average)}", f"Average {format_percent(average)}")],
-                       loc="lower right", fontsize=9, frameon=True, framealpha=0.9)
+        axes[1].legend(
+            [line],
+            [tr(f"Trung bình {format_percent(average)}", f"Average {format_percent(average)}")],
+            loc="lower right",
+            fontsize=9,
+            frameon=True,
+            framealpha=0.9,
+        )
     axes[0].set_ylabel(_axis_name(report.index.name))
     if title is None:
-        title = tr("Nguồn tiền chảy về từ đâu: lead, tỷ lệ chuyển đổi và doanh thu theo nguồn",
-                   "Where the money flows from: leads, conversion and revenue by source")
+        title = tr(
+            "Nguồn tiền chảy về từ đâu: lead, tỷ lệ chuyển đổi và doanh thu theo nguồn",
+            "Where the money flows from: leads, conversion and revenue by source",
+        )
     _set_title(axes[0], title, True)
     _fit_texts(fig)
     _legend_clear(fig, axes[1])
@@ -674,8 +836,12 @@ def plot_staff_performance(report: pd.DataFrame, title: str | None = None) -> Fi
     func = "plot_staff_performance"
     report = _check(func, report, ("staff_performance",))
     names = _col(report, "name", False)
-    rows = [f"{i} · {n}" if names is not None and n else str(i)
-            for i, n in zip(report.index, names if names is not None else [""] * len(report), strict=True)]
+    rows = [
+        f"{i} · {n}" if names is not None and n else str(i)
+        for i, n in zip(
+            report.index, names if names is not None else [""] * len(report), strict=True
+        )
+    ]
     fig, axes = _figure(WIDTH * 1.25, _bar_height(len(rows), 2.2), ncols=3, sharey=True)
     leads = _floats(_col(report, "leads"))
     converted = _floats(_col(report, "converted"))
@@ -686,20 +852,31 @@ def plot_staff_performance(report: pd.DataFrame, title: str | None = None) -> Fi
     for t, n, c in zip(axes[0].texts, leads, converted, strict=True):
         t.set_text(f"{format_count(c)} / {format_count(n)}" if np.isfinite(n) else "—")
     average = float(np.nansum(converted) / np.nansum(leads)) if np.nansum(leads) else None
-    colors = [_GREEN if average is not None and np.isfinite(r) and r >= average else _ORANGE for r in conversion]
+    colors = [
+        _GREEN if average is not None and np.isfinite(r) and r >= average else _ORANGE
+        for r in conversion
+    ]
     _panel(axes[1], report, "conversion", rows, colors, first=False, reference=average)
     _panel(axes[2], report, "revenue", rows, _GREEN, first=False)
-    handles = [Patch(color=_BLUE, label=tr("Đã chốt (Converted)", "Converted")),
-               Patch(color=_LIGHT_BLUE, label=tr("Chưa chốt", "Not converted"))]
+    handles = [
+        Patch(color=_BLUE, label=tr("Đã chốt (Converted)", "Converted")),
+        Patch(color=_LIGHT_BLUE, label=tr("Chưa chốt", "Not converted")),
+    ]
     if average is not None:
         line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1)
         handles.append(line)
-        line.set_label(tr(f"Tỷ lệ chung {format_percent(average)}", f"Overall {format_percent(average)}"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9, frameon=False)
+        line.set_label(
+            tr(f"Tỷ lệ chung {format_percent(average)}", f"Overall {format_percent(average)}")
+        )
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9, frameon=False
+    )
     axes[0].set_ylabel(_axis_name(report.index.name))
     if title is None:
-        title = tr("Năng lực từng nhân viên: lead được giao, tỷ lệ chốt và doanh thu",
-                   "Each salesperson: leads handled, conversion and revenue")
+        title = tr(
+            "Năng lực từng nhân viên: lead được giao, tỷ lệ chốt và doanh thu",
+            "Each salesperson: leads handled, conversion and revenue",
+        )
     _set_title(axes[0], title, True)
     _fit_texts(fig)
     return fig

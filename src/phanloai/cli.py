@@ -29,8 +29,10 @@ def _int(text: str, name: str) -> int:
     try:
         return int(text.replace("_", "").replace(".", ""))
     except ValueError:
-        raise PhanloaiError(f"'--{name}' phải là số nguyên, nhận được {text!r}.",
-                            f"'--{name}' must be an integer, got {text!r}.") from None
+        raise PhanloaiError(
+            f"'--{name}' phải là số nguyên, nhận được {text!r}.",
+            f"'--{name}' must be an integer, got {text!r}.",
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,14 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", default="0", help="hạt giống ngẫu nhiên / random seed (mặc định 0)")
     gen.add_argument("--params", default=None, help="tệp tham số đã sửa / edited parameter file")
     gen.add_argument("--out", required=True, help="x.xlsx | thư_mục/ (CSV) | x.parquet/")
-    gen.add_argument("--force", action="store_true", help="ghi đè tệp có sẵn / overwrite existing files")
-    par = sub.add_parser("params", help="chép tệp tham số mặc định để sửa / copy a default parameter file")
+    gen.add_argument(
+        "--force", action="store_true", help="ghi đè tệp có sẵn / overwrite existing files"
+    )
+    par = sub.add_parser(
+        "params", help="chép tệp tham số mặc định để sửa / copy a default parameter file"
+    )
     par.add_argument("case", help=f"tình huống / case: {', '.join(CASES)}")
     par.add_argument("--out", required=True, help="tệp .toml mới / new .toml file")
     par.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     sub.add_parser("cases", help="liệt kê các tình huống / list the cases")
-    doc = sub.add_parser("docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)")
-    doc.add_argument("--out", default=None, help="tệp .md (mặc định: in ra màn hình) / .md file (default: print)")
+    doc = sub.add_parser(
+        "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
+    )
+    doc.add_argument(
+        "--out", default=None, help="tệp .md (mặc định: in ra màn hình) / .md file (default: print)"
+    )
     doc.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     return parser
 
@@ -62,12 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _write_text_file(out: Path, text: str, force: bool) -> None:
     """Write a small text file, refusing to replace one the user has unless ``force``."""
     if out.exists() and not force:
-        raise PhanloaiError(f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
-                            f"File '{out}' already exists, not overwriting (use --force).")
+        raise PhanloaiError(
+            f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
+            f"File '{out}' already exists, not overwriting (use --force).",
+        )
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise PhanloaiError(f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror}).") from exc
+        raise PhanloaiError(
+            f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror})."
+        ) from exc
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -28,6 +28,15 @@ def data_dictionary(case: str | None = None) -> pd.DataFrame:
         for col, d in cols.items():
             cases = d.get("cases", ["spa", "bolts", "fashion"])
             if case is None or case in cases:
-                rows.append({"table": table, "column": col, "vi": d["vi"], "en": d["en"],
-                             "unit": d.get("unit", ""), "values": d.get("values", ""), "cases": ", ".join(cases)})
+                rows.append(
+                    {
+                        "table": table,
+                        "column": col,
+                        "vi": d["vi"],
+                        "en": d["en"],
+                        "unit": d.get("unit", ""),
+                        "values": d.get("values", ""),
+                        "cases": ", ".join(cases),
+                    }
+                )
     return pd.DataFrame(rows)

@@ -20,8 +20,19 @@ __all__ = ["MONEY_COLUMNS", "is_money", "show", "show_tables"]
 
 #: Columns that hold amounts of đồng (besides names ending in ``_vnd``, ``_spend``, ``_revenue``).
 MONEY_COLUMNS = frozenset(
-    {"total_spend", "amount", "value", "avg_order_value", "quote_value", "unit_price", "price",
-     "revenue", "spend", "monetary", "discount_amount"}
+    {
+        "total_spend",
+        "amount",
+        "value",
+        "avg_order_value",
+        "quote_value",
+        "unit_price",
+        "price",
+        "revenue",
+        "spend",
+        "monetary",
+        "discount_amount",
+    }
 )
 _MONEY_SUFFIXES = ("_vnd", "_spend", "_revenue", "_amount", "_price")
 
@@ -123,7 +134,12 @@ def show(df: pd.DataFrame, n: int | None = 10, caption: str | None = None):
     styler = styler.format(na_rep="—", subset=text_columns) if text_columns else styler
     if caption:
         styler = styler.set_caption(caption).set_table_styles(
-            [{"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"}],
+            [
+                {
+                    "selector": "caption",
+                    "props": "caption-side: top; text-align: left; font-weight: bold;",
+                }
+            ],
             overwrite=False,
         )
     return styler

@@ -12,8 +12,17 @@ from ._i18n import get_language, set_language
 from .schemes import SCHEMES
 from .schemes.base import ARTICLES, Scheme
 
-KIND_VI = {"count": "số đếm", "money": "tiền (đồng)", "days": "số ngày", "km": "km", "share": "tỷ lệ 0–1",
-           "number": "số", "category": "chữ / nhóm", "bool": "đúng/sai", "date": "ngày"}
+KIND_VI = {
+    "count": "số đếm",
+    "money": "tiền (đồng)",
+    "days": "số ngày",
+    "km": "km",
+    "share": "tỷ lệ 0–1",
+    "number": "số",
+    "category": "chữ / nhóm",
+    "bool": "đúng/sai",
+    "date": "ngày",
+}
 
 
 def _cell(text) -> str:
@@ -47,18 +56,27 @@ def scheme_markdown(s: Scheme) -> str:
         "",
         "- **Nguồn / source:** " + "; ".join(f"bài {a} — {ARTICLES[a][0]}" for a in s.source),
         f"- **Tình huống / cases:** {', '.join(s.cases)}",
-        f"- **Bảng / table:** `{s.table}`" + (" · **theo giai đoạn / staged** (dùng được phễu)" if s.staged else ""),
+        f"- **Bảng / table:** `{s.table}`"
+        + (" · **theo giai đoạn / staged** (dùng được phễu)" if s.staged else ""),
         "",
     ]
     for heading, levels in _level_variants(s):
         if heading:
             lines += [heading, ""]
-        lines += ["| cấp (level) | ý nghĩa (meaning) | hành động gợi ý (suggested action) |", "|---|---|---|"]
-        lines += [f"| **{_cell(lv.vi)}** ({_cell(lv.en)}) | {_cell(lv.meaning_vi)} | {_cell(lv.action_vi)} |" for lv in levels]
+        lines += [
+            "| cấp (level) | ý nghĩa (meaning) | hành động gợi ý (suggested action) |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| **{_cell(lv.vi)}** ({_cell(lv.en)}) | {_cell(lv.meaning_vi)} | {_cell(lv.action_vi)} |"
+            for lv in levels
+        ]
         lines.append("")
     if s.level_sets:
-        lines.append("*Tên cấp có thể đổi theo tham số số (ngưỡng, số cụm); bảng dùng giá trị mặc định. "
-                     "Level names may follow numeric parameters (edges, number of clusters); shown at the defaults.*")
+        lines.append(
+            "*Tên cấp có thể đổi theo tham số số (ngưỡng, số cụm); bảng dùng giá trị mặc định. "
+            "Level names may follow numeric parameters (edges, number of clusters); shown at the defaults.*"
+        )
     lines += ["| cột cần (required column) | kiểu | ý nghĩa |", "|---|---|---|"]
     for c in s.requires:
         note = f" (khi `{c.only_when[0]}` = `{c.only_when[1]}`)" if c.only_when else ""
@@ -66,7 +84,9 @@ def scheme_markdown(s: Scheme) -> str:
     if s.params:
         lines += ["", "| tham số (parameter) | mặc định | khoảng | ý nghĩa |", "|---|---|---|---|"]
         for p in s.params.values():
-            lines.append(f"| `{p.name}` | `{p.default}` | {_range(p)} | {_cell(p.vi)} ({_cell(p.en)}) |")
+            lines.append(
+                f"| `{p.name}` | `{p.default}` | {_range(p)} | {_cell(p.vi)} ({_cell(p.en)}) |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -83,10 +103,10 @@ def catalogue_markdown() -> str:
             "",
             "```python",
             "import phanloai",
-            "f = phanloai.load(\"fashion\")",
-            "nhan = phanloai.classify(f.customers, \"ladder\", radius_km=10)",
-            "phanloai.explain(f.customers, \"ladder\")          # lý do từng khách",
-            "phanloai.SCHEMES[\"ladder\"].params                # tham số",
+            'f = phanloai.load("fashion")',
+            'nhan = phanloai.classify(f.customers, "ladder", radius_km=10)',
+            'phanloai.explain(f.customers, "ladder")          # lý do từng khách',
+            'phanloai.SCHEMES["ladder"].params                # tham số',
             "```",
             "",
             "Mọi cách phân loại đều có thêm cấp cuối **Không xác định (Unknown)** cho dòng thiếu dữ liệu.",
@@ -94,7 +114,10 @@ def catalogue_markdown() -> str:
             "| mã | tên | nguồn |",
             "|---|---|---|",
         ]
-        head += [f"| [`{s.code}`](#{s.code}) | {s.title_vi} ({s.title_en}) | {', '.join(s.source)} |" for s in SCHEMES.values()]
+        head += [
+            f"| [`{s.code}`](#{s.code}) | {s.title_vi} ({s.title_en}) | {', '.join(s.source)} |"
+            for s in SCHEMES.values()
+        ]
         return "\n".join(head) + "\n\n" + "\n".join(scheme_markdown(s) for s in SCHEMES.values())
     finally:
         set_language(lang)

@@ -50,9 +50,14 @@ def _check_writable(targets: dict[str, Path], out: Path, force: bool) -> None:
         )
     excel = "*" in targets
     if not excel and out.is_file():
-        raise PhanloaiError(f"'{out}' là một tệp, không phải thư mục.", f"'{out}' is a file, not a folder.")
+        raise PhanloaiError(
+            f"'{out}' là một tệp, không phải thư mục.", f"'{out}' is a file, not a folder."
+        )
     if excel and out.is_dir():
-        raise PhanloaiError(f"'{out}' là một thư mục, không phải tệp Excel.", f"'{out}' is a folder, not an Excel file.")
+        raise PhanloaiError(
+            f"'{out}' là một thư mục, không phải tệp Excel.",
+            f"'{out}' is a folder, not an Excel file.",
+        )
     folder = out.parent if excel else out
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -97,7 +102,11 @@ def _write_excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
                 sheet.column_dimensions[letter].width = min(max(len(str(col)) + 2, 12), 40)
                 if pd.api.types.is_datetime64_any_dtype(df[col]):
                     values = df[col].dropna()
-                    fmt = "dd/mm/yyyy" if (values == values.dt.normalize()).all() else "dd/mm/yyyy hh:mm"
+                    fmt = (
+                        "dd/mm/yyyy"
+                        if (values == values.dt.normalize()).all()
+                        else "dd/mm/yyyy hh:mm"
+                    )
                     for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                         cell.number_format = fmt
         dictionary = data_dictionary()
@@ -105,7 +114,9 @@ def _write_excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
         dictionary.to_excel(xl, sheet_name="tu_dien", index=False)
 
 
-def save_tables(tables: dict[str, pd.DataFrame], out: str | Path, force: bool = False) -> list[Path]:
+def save_tables(
+    tables: dict[str, pd.DataFrame], out: str | Path, force: bool = False
+) -> list[Path]:
     """Write ``tables`` to ``out`` (format from the name, see :func:`output_format`).
 
     Returns the paths written. Raises :class:`PhanloaiError` when a file exists (unless
@@ -129,7 +140,9 @@ def save_tables(tables: dict[str, pd.DataFrame], out: str | Path, force: bool = 
         for name, target in targets.items():
             tmp = target.with_name(f".{target.name}.tmp")
             if fmt == "csv":
-                tables[name].to_csv(tmp, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d %H:%M:%S")
+                tables[name].to_csv(
+                    tmp, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d %H:%M:%S"
+                )
             else:
                 tables[name].to_parquet(tmp, index=False)
             os.replace(tmp, target)

@@ -33,7 +33,11 @@ def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
         codes = keys.cat.codes.to_numpy()
     else:  # look each distinct key up once (orders repeat their customers many times)
         key_codes, uniques = pd.factorize(keys, use_na_sentinel=True)
-        lookup = ids.get_indexer(pd.Index(uniques).astype(ids.dtype)) if len(uniques) else np.array([], dtype=np.intp)
+        lookup = (
+            ids.get_indexer(pd.Index(uniques).astype(ids.dtype))
+            if len(uniques)
+            else np.array([], dtype=np.intp)
+        )
         codes = np.append(lookup, -1)[key_codes]
     bad = np.flatnonzero(codes < 0)
     if len(bad):
@@ -94,7 +98,9 @@ def _per_category(series: pd.Series, func) -> np.ndarray:
     return values[np.where(codes < 0, len(values) - 1, codes)]
 
 
-def event_features(events: pd.DataFrame, customer_ids, session: str | None = "session_id") -> pd.DataFrame:
+def event_features(
+    events: pd.DataFrame, customer_ids, session: str | None = "session_id"
+) -> pd.DataFrame:
     """Touchpoint counts per customer: events, page views, cart adds, web purchases and abandoned
     carts (sessions with a cart add but no purchase; without sessions, cart adds minus purchases)."""
     _require(events, ["customer_id", "event_type"], "events")
@@ -102,7 +108,11 @@ def event_features(events: pd.DataFrame, customer_ids, session: str | None = "se
     n = len(ids)
     codes = _key_codes(events["customer_id"], ids, "events")
     etype = _per_category(events["event_type"], lambda v: None if v is None else str(v))
-    is_view, is_cart, is_buy = (etype == VIEW_EVENT), (etype == CART_EVENT), (etype == PURCHASE_EVENT)
+    is_view, is_cart, is_buy = (
+        (etype == VIEW_EVENT),
+        (etype == CART_EVENT),
+        (etype == PURCHASE_EVENT),
+    )
     out = pd.DataFrame(
         {
             "n_events": np.bincount(codes, minlength=n),
@@ -114,13 +124,19 @@ def event_features(events: pd.DataFrame, customer_ids, session: str | None = "se
     )
     if session and session in events.columns:
         s = events[session]
-        s_codes = s.cat.codes.to_numpy() if isinstance(s.dtype, pd.CategoricalDtype) else pd.factorize(s)[0]
+        s_codes = (
+            s.cat.codes.to_numpy()
+            if isinstance(s.dtype, pd.CategoricalDtype)
+            else pd.factorize(s)[0]
+        )
         known = s_codes >= 0
         k = int(s_codes.max()) + 1 if len(s_codes) else 0
         cart = np.bincount(s_codes[known & is_cart], minlength=k) > 0
         buy = np.bincount(s_codes[known & is_buy], minlength=k) > 0
         owner = np.full(k, -1, dtype=np.int64)
-        owner[s_codes[known][::-1]] = codes[known][::-1]  # the session's first row names its customer
+        owner[s_codes[known][::-1]] = codes[known][
+            ::-1
+        ]  # the session's first row names its customer
         abandoned = owner[cart & ~buy & (owner >= 0)]
         out["abandoned_carts"] = np.bincount(abandoned, minlength=n)
     else:
@@ -132,7 +148,9 @@ def distance_km(customers: pd.DataFrame, lat: float, lon: float) -> pd.Series:
     """Distance in km from each customer (columns ``lat``, ``lon``) to a point such as the shop."""
     _require(customers, ["lat", "lon"], "customers")
     return pd.Series(
-        haversine_km(customers["lat"], customers["lon"], lat, lon).round(2), index=customers.index, name="distance_km"
+        haversine_km(customers["lat"], customers["lon"], lat, lon).round(2),
+        index=customers.index,
+        name="distance_km",
     )
 
 
@@ -168,7 +186,9 @@ def add_features(
     return out
 
 
-def quote_features(quotes: pd.DataFrame, customer_ids, custom_label: str = "Đặt riêng") -> pd.DataFrame:
+def quote_features(
+    quotes: pd.DataFrame, customer_ids, custom_label: str = "Đặt riêng"
+) -> pd.DataFrame:
     """Quotes per customer: count, total quoted value and the share of that value for custom
     (non-standard) products (``standard == custom_label``)."""
     _require(quotes, ["customer_id", "amount", "standard"], "quotes")
@@ -181,8 +201,11 @@ def quote_features(quotes: pd.DataFrame, customer_ids, custom_label: str = "Đ�
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(value > 0, custom_value / np.where(value > 0, value, 1), np.nan)
     return pd.DataFrame(
-        {"n_quotes": np.bincount(codes, minlength=len(ids)), "quote_value": value.round(0).astype(np.int64),
-         "custom_share": share.round(4)},
+        {
+            "n_quotes": np.bincount(codes, minlength=len(ids)),
+            "quote_value": value.round(0).astype(np.int64),
+            "custom_share": share.round(4),
+        },
         index=ids,
     )
 
@@ -193,9 +216,15 @@ def contract_features(contracts: pd.DataFrame, customer_ids) -> pd.DataFrame:
     ids = pd.Index(customer_ids)
     codes = _key_codes(contracts["customer_id"], ids, "contracts")
     count = np.bincount(codes, minlength=len(ids))
-    first = pd.Series(pd.to_datetime(contracts["signed_date"]).to_numpy()).groupby(codes).min().reindex(range(len(ids)))
+    first = (
+        pd.Series(pd.to_datetime(contracts["signed_date"]).to_numpy())
+        .groupby(codes)
+        .min()
+        .reindex(range(len(ids)))
+    )
     return pd.DataFrame(
-        {"contract_signed": count > 0, "n_contracts": count, "first_signed": first.to_numpy()}, index=ids
+        {"contract_signed": count > 0, "n_contracts": count, "first_signed": first.to_numpy()},
+        index=ids,
     )
 
 
@@ -205,8 +234,12 @@ def support_features(tickets: pd.DataFrame, customer_ids) -> pd.DataFrame:
     ids = pd.Index(customer_ids)
     codes = _key_codes(tickets["customer_id"], ids, "tickets")
     return pd.DataFrame(
-        {"n_tickets": np.bincount(codes, minlength=len(ids)),
-         "support_hours": np.bincount(codes, weights=tickets["hours"].to_numpy(dtype=float), minlength=len(ids)).round(1)},
+        {
+            "n_tickets": np.bincount(codes, minlength=len(ids)),
+            "support_hours": np.bincount(
+                codes, weights=tickets["hours"].to_numpy(dtype=float), minlength=len(ids)
+            ).round(1),
+        },
         index=ids,
     )
 
@@ -215,19 +248,36 @@ def support_features(tickets: pd.DataFrame, customer_ids) -> pd.DataFrame:
 #: table at all means the customer is aware, so "aware" events are kept for completeness only.
 EVENT_STAGES = {
     # spa
-    "thay_quang_cao": "aware", "duoc_gioi_thieu": "aware", "di_ngang_qua": "aware", "sale_tiep_can": "aware",
-    "xem_bang_gia": "appeal", "theo_doi_trang": "appeal", "nhan_tin_hoi": "ask",
-    "su_dung_dich_vu": "act", "danh_gia_5_sao": "advocate", "gioi_thieu_ban": "advocate",
+    "thay_quang_cao": "aware",
+    "duoc_gioi_thieu": "aware",
+    "di_ngang_qua": "aware",
+    "sale_tiep_can": "aware",
+    "xem_bang_gia": "appeal",
+    "theo_doi_trang": "appeal",
+    "nhan_tin_hoi": "ask",
+    "su_dung_dich_vu": "act",
+    "danh_gia_5_sao": "advocate",
+    "gioi_thieu_ban": "advocate",
     # bolts
-    "goi_dien_cham_soc": "aware", "hoi_gia": "ask", "gui_bao_gia": "ask", "gap_truc_tiep": "ask",
-    "ky_hop_dong": "act", "dat_hang": "act", "yeu_cau_ho_tro": "act",
+    "goi_dien_cham_soc": "aware",
+    "hoi_gia": "ask",
+    "gui_bao_gia": "ask",
+    "gap_truc_tiep": "ask",
+    "ky_hop_dong": "act",
+    "dat_hang": "act",
+    "yeu_cau_ho_tro": "act",
     # fashion
-    VIEW_EVENT: "appeal", CART_EVENT: "ask", PURCHASE_EVENT: "act", "danh_gia_san_pham": "advocate",
+    VIEW_EVENT: "appeal",
+    CART_EVENT: "ask",
+    PURCHASE_EVENT: "act",
+    "danh_gia_san_pham": "advocate",
 }
 JOURNEY_COLUMNS = ("appeal_events", "ask_events", "act_events", "advocate_events")
 
 
-def journey_features(events: pd.DataFrame, customer_ids, stages: dict[str, str] | None = None) -> pd.DataFrame:
+def journey_features(
+    events: pd.DataFrame, customer_ids, stages: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Per customer, how many events show each later 5A stage (appeal, ask, act, advocate).
 
     ``stages`` maps event types to stages (default :data:`EVENT_STAGES`); unmapped types count
@@ -236,8 +286,13 @@ def journey_features(events: pd.DataFrame, customer_ids, stages: dict[str, str] 
     stages = EVENT_STAGES if stages is None else stages
     ids = pd.Index(customer_ids)
     codes = _key_codes(events["customer_id"], ids, "events")
-    stage = _per_category(events["event_type"], lambda v: stages.get(str(v)) if v is not None else None)
+    stage = _per_category(
+        events["event_type"], lambda v: stages.get(str(v)) if v is not None else None
+    )
     return pd.DataFrame(
-        {col: np.bincount(codes[stage == col.removesuffix("_events")], minlength=len(ids)) for col in JOURNEY_COLUMNS},
+        {
+            col: np.bincount(codes[stage == col.removesuffix("_events")], minlength=len(ids))
+            for col in JOURNEY_COLUMNS
+        },
         index=ids,
     ).astype(np.int64)

@@ -24,8 +24,13 @@ def provinces() -> pd.DataFrame:
 
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     """Great-circle distance in km between points (arrays or scalars, degrees)."""
-    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    lat1, lon1, lat2, lon2 = (
+        np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2)
+    )
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
@@ -50,17 +55,26 @@ def sample_locations(
     if weights:
         factor = np.ones(len(table))
         for key, value in weights.items():
-            factor[(table["province"] == key).to_numpy() | (table["region"] == key).to_numpy()] = value
+            factor[(table["province"] == key).to_numpy() | (table["region"] == key).to_numpy()] = (
+                value
+            )
         w = w * factor
     idx = rng.choice(len(table), size=n, p=w / w.sum())
     dist = np.abs(rng.normal(0, spread_km, size=n))
     lat, lon = offset_points(
-        table["lat"].to_numpy()[idx], table["lon"].to_numpy()[idx], dist, rng.uniform(0, 2 * np.pi, n)
+        table["lat"].to_numpy()[idx],
+        table["lon"].to_numpy()[idx],
+        dist,
+        rng.uniform(0, 2 * np.pi, n),
     )
     return pd.DataFrame(
         {
-            "province": pd.Categorical.from_codes(idx, categories=pd.Index(table["province"], dtype="str")),
-            "region": pd.Categorical.from_codes(table["region"].cat.codes.to_numpy()[idx], dtype=table["region"].dtype),
+            "province": pd.Categorical.from_codes(
+                idx, categories=pd.Index(table["province"], dtype="str")
+            ),
+            "region": pd.Categorical.from_codes(
+                table["region"].cat.codes.to_numpy()[idx], dtype=table["region"].dtype
+            ),
             "lat": lat.round(5),
             "lon": lon.round(5),
         }

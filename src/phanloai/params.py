@@ -83,18 +83,29 @@ class Params:
         return self._check(key, value, kind, lo, hi)
 
     def _check(self, key, value, kind, lo, hi):
-        names = {float: ("số", "a number"), int: ("số nguyên", "an integer"),
-                 str: ("chuỗi chữ", "a string"), bool: ("true/false", "true/false"),
-                 date: ("ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"), list: ("danh sách", "a list"),
-                 dict: ("bảng", "a table")}
+        names = {
+            float: ("số", "a number"),
+            int: ("số nguyên", "an integer"),
+            str: ("chuỗi chữ", "a string"),
+            bool: ("true/false", "true/false"),
+            date: ("ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"),
+            list: ("danh sách", "a list"),
+            dict: ("bảng", "a table"),
+        }
         vi_kind, en_kind = names[kind]
-        ok = isinstance(value, kind) and not isinstance(value, bool) or (kind is bool and isinstance(value, bool))
+        ok = (
+            isinstance(value, kind)
+            and not isinstance(value, bool)
+            or (kind is bool and isinstance(value, bool))
+        )
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if kind is float and ok and not math.isfinite(value):
             ok = False
         if not ok:
-            raise self.error(key, f"cần {vi_kind}, nhận được {value!r}.", f"expected {en_kind}, got {value!r}.")
+            raise self.error(
+                key, f"cần {vi_kind}, nhận được {value!r}.", f"expected {en_kind}, got {value!r}."
+            )
         if lo is not None and value < lo or hi is not None and value > hi:
             raise self.error(
                 key,
@@ -106,8 +117,14 @@ class Params:
     def table(self, key: str) -> dict[str, dict[str, Any]]:
         """A TOML table of named entries (``[sources.facebook_ads]`` ...)."""
         value = self._raw(key)
-        if not isinstance(value, dict) or not value or not all(isinstance(v, dict) for v in value.values()):
-            raise self.error(key, "cần một bảng các mục có tên.", "expected a table of named entries.")
+        if (
+            not isinstance(value, dict)
+            or not value
+            or not all(isinstance(v, dict) for v in value.values())
+        ):
+            raise self.error(
+                key, "cần một bảng các mục có tên.", "expected a table of named entries."
+            )
         return value
 
     def entries(self, key: str) -> list[Params]:
@@ -115,7 +132,9 @@ class Params:
         errors name the entry (``services[5].group``)."""
         value = self._raw(key)
         if not isinstance(value, list) or not value:
-            raise self.error(key, f"cần ít nhất một mục [[{key}]].", f"needs at least one [[{key}]] entry.")
+            raise self.error(
+                key, f"cần ít nhất một mục [[{key}]].", f"needs at least one [[{key}]] entry."
+            )
         out = []
         for i, entry in enumerate(value):
             if not isinstance(entry, dict):
@@ -126,14 +145,20 @@ class Params:
     def shares(self, key: str, field: str = "share") -> dict[str, float]:
         """Named shares (``[key.name] share = …``) that add up to 1 (± 0.01); returned normalised."""
         entries = self.table(key)
-        return self._normalised(key, {name: self.get(f"{key}.{name}.{field}", float, 0.0, 1.0) for name in entries})
+        return self._normalised(
+            key, {name: self.get(f"{key}.{name}.{field}", float, 0.0, 1.0) for name in entries}
+        )
 
     def flat_shares(self, key: str) -> dict[str, float]:
         """A flat table ``"label" = share`` that adds up to 1 (± 0.01); returned normalised."""
         table = self._raw(key)
         if not isinstance(table, dict) or not table:
-            raise self.error(key, 'cần một bảng "nhãn" = tỷ lệ.', 'expected a table of "label" = share.')
-        return self._normalised(key, {label: self.get(f"{key}.{label}", float, 0.0, 1.0) for label in table})
+            raise self.error(
+                key, 'cần một bảng "nhãn" = tỷ lệ.', 'expected a table of "label" = share.'
+            )
+        return self._normalised(
+            key, {label: self.get(f"{key}.{label}", float, 0.0, 1.0) for label in table}
+        )
 
     def _normalised(self, key: str, shares: dict[str, float]) -> dict[str, float]:
         total = sum(shares.values())

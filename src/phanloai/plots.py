@@ -139,7 +139,9 @@ class VndFormatter(Formatter):
         if self.axis is not None and len(values):
             lo, hi = sorted(self.axis.get_view_interval())
             inside = np.asarray(locs, dtype=float)
-            values = values[(inside >= lo - 1e-9 * abs(hi - lo)) & (inside <= hi + 1e-9 * abs(hi - lo))]
+            values = values[
+                (inside >= lo - 1e-9 * abs(hi - lo)) & (inside <= hi + 1e-9 * abs(hi - lo))
+            ]
         values = values[np.isfinite(values)]
         self._top = float(values.max()) if len(values) else None
 
@@ -194,13 +196,21 @@ def set_style() -> None:
     sns.set_theme(
         style="whitegrid",
         font=FONT,
-        rc={"font.family": "sans-serif", "font.sans-serif": [FONT], "axes.titleweight": "bold",
-            "figure.dpi": 100, "savefig.dpi": 100, "axes.unicode_minus": True},
+        rc={
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT],
+            "axes.titleweight": "bold",
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.unicode_minus": True,
+        },
     )
     _styled["done"] = True
 
 
-def _figure(width: float, height: float, ncols: int = 1, sharey: bool = False) -> tuple[Figure, list[Axes]]:
+def _figure(
+    width: float, height: float, ncols: int = 1, sharey: bool = False
+) -> tuple[Figure, list[Axes]]:
     if not _styled["done"]:
         set_style()
     fig = VnFigure(figsize=(width, height), layout="constrained")
@@ -350,7 +360,9 @@ def bar_counts(
     else:
         x = np.arange(len(counts))
         bars = ax.bar(x, counts.to_numpy(), color=color, width=0.7)
-        labels = [format_count(v) if numeric and float(v).is_integer() else _wrap(v) for v in counts.index]
+        labels = [
+            format_count(v) if numeric and float(v).is_integer() else _wrap(v) for v in counts.index
+        ]
         ax.set_xticks(x, labels)
         if len(counts) <= 15:
             ax.bar_label(bars, labels=texts, padding=2, fontsize=9, bbox=_LABEL_BOX)
@@ -404,13 +416,15 @@ def revenue_by(
     for col in (column, value):
         if col not in customers.columns:
             raise PhanloaiError(
-                f"Bảng khách hàng không có cột {col!r}.", f"The customer table has no column {col!r}."
+                f"Bảng khách hàng không có cột {col!r}.",
+                f"The customer table has no column {col!r}.",
             )
     sums = customers.groupby(column, observed=True, sort=False)[value].sum().astype("float64")
     sums = _order(sums, sort=True, top=top)
     total = float(sums.sum())
     texts = [
-        f"{vnd_short(v, digits=3)} · {format_percent(v / total) if total else '—'}" for v in sums.to_numpy()
+        f"{vnd_short(v, digits=3)} · {format_percent(v / total) if total else '—'}"
+        for v in sums.to_numpy()
     ]
     own_figure = ax is None
     if own_figure:
@@ -423,7 +437,9 @@ def revenue_by(
     ax.set_ylabel(_two_lines(_column_name(column)))
     if title is None:
         vi, en = _COLUMN_NAMES.get(str(column), (str(column), str(column)))
-        title = tr(f"Doanh thu theo {vi.lower()} (Revenue by {en.lower()})", f"Revenue by {en.lower()}")
+        title = tr(
+            f"Doanh thu theo {vi.lower()} (Revenue by {en.lower()})", f"Revenue by {en.lower()}"
+        )
     _set_title(ax, title, own_figure)
     return fig
 
@@ -431,7 +447,9 @@ def revenue_by(
 # -- one overview figure per case ---------------------------------------------------------------
 def _spa_overview(case) -> Figure:
     c = case.customers
-    by = c.groupby("source", observed=True).agg(leads=("customer_id", "size"), buyers=("n_orders", lambda s: int((s > 0).sum())))
+    by = c.groupby("source", observed=True).agg(
+        leads=("customer_id", "size"), buyers=("n_orders", lambda s: int((s > 0).sum()))
+    )
     by = by.sort_values("leads", ascending=False)
     rate = by["buyers"] / by["leads"]
     overall = float((c["n_orders"] > 0).mean())
@@ -442,16 +460,38 @@ def _spa_overview(case) -> Figure:
     left.set_ylabel(_two_lines(_column_name("source")))
     left.set_title(tr("Lead theo nguồn (Leads)", "Leads by source"), loc="left")
     colors = [_GREEN if r >= overall else _ORANGE for r in rate]
-    _hbars(right, by.index, rate.to_numpy(), colors, [format_percent(r) for r in rate], reference=overall)
+    _hbars(
+        right,
+        by.index,
+        rate.to_numpy(),
+        colors,
+        [format_percent(r) for r in rate],
+        reference=overall,
+    )
     line = right.axvline(overall, color="0.3", linestyle="--", linewidth=1)
-    right.legend([line], [tr(f"Trung bình (Average) {format_percent(overall)}", f"Average {format_percent(overall)}")],
-                 loc="lower right", fontsize=9, frameon=True)
+    right.legend(
+        [line],
+        [
+            tr(
+                f"Trung bình (Average) {format_percent(overall)}",
+                f"Average {format_percent(overall)}",
+            )
+        ],
+        loc="lower right",
+        fontsize=9,
+        frameon=True,
+    )
     right.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
     right.set_xlabel(tr("Tỷ lệ chốt (Conversion rate)", "Conversion rate"))
     right.set_title(tr("Tỷ lệ chốt (Conversion)", "Conversion rate"), loc="left")
     right.tick_params(axis="y", left=False)
-    fig.suptitle(tr(f"{case.title_vi}: nhiều lead chưa chắc nhiều khách", f"{case.title_en}: many leads, few buyers?"),
-                 fontweight="bold")
+    fig.suptitle(
+        tr(
+            f"{case.title_vi}: nhiều lead chưa chắc nhiều khách",
+            f"{case.title_en}: many leads, few buyers?",
+        ),
+        fontweight="bold",
+    )
     return fig
 
 
@@ -460,25 +500,48 @@ _REGIONS_EN = {"Bắc": "North", "Trung": "Centre", "Nam": "South"}
 
 def _bolts_overview(case) -> Figure:
     c = case.customers
-    table = c.groupby(["region", "industry", "contract_signed"], observed=True).size().unstack(fill_value=0)
+    table = (
+        c.groupby(["region", "industry", "contract_signed"], observed=True)
+        .size()
+        .unstack(fill_value=0)
+    )
     table = table.reindex(columns=[True, False], fill_value=0)
-    regions = list(c["region"].cat.categories) if hasattr(c["region"], "cat") else sorted(c["region"].unique())
+    regions = (
+        list(c["region"].cat.categories)
+        if hasattr(c["region"], "cat")
+        else sorted(c["region"].unique())
+    )
     industries = list(table.index.get_level_values("industry").unique())
     totals = table.sum(axis=1).groupby(level="industry", observed=True).sum()
     industries = sorted(industries, key=lambda i: -totals[i])
-    fig, axes = _figure(WIDTH * 1.1, _bar_height(len(industries), 3.0), ncols=len(regions), sharey=True)
+    fig, axes = _figure(
+        WIDTH * 1.1, _bar_height(len(industries), 3.0), ncols=len(regions), sharey=True
+    )
     biggest = table[False].idxmax()
     xmax = float(table.sum(axis=1).max())
     # Ticks well inside each panel, so the last label of one never meets the "0" of the next.
-    ticks = [t for t in MaxNLocator(nbins=3, steps=[1, 2, 5, 10]).tick_values(0, xmax) if 0 <= t <= xmax * 1.05]
-    signed_label, unsigned_label = tr("Đã ký hợp đồng (Signed)", "Signed"), tr("Chưa ký (Not signed)", "Not signed")
+    ticks = [
+        t
+        for t in MaxNLocator(nbins=3, steps=[1, 2, 5, 10]).tick_values(0, xmax)
+        if 0 <= t <= xmax * 1.05
+    ]
+    signed_label, unsigned_label = (
+        tr("Đã ký hợp đồng (Signed)", "Signed"),
+        tr("Chưa ký (Not signed)", "Not signed"),
+    )
     for ax, region in zip(axes, regions, strict=True):
         part = table.xs(region, level="region").reindex(industries, fill_value=0)
         y = np.arange(len(industries))
         ax.barh(y, part[True], color=_BLUE, height=0.7)
         colors = [_RED if (region, ind) == biggest else _LIGHT for ind in industries]
         bars = ax.barh(y, part[False], left=part[True], color=colors, height=0.7)
-        ax.bar_label(bars, labels=[format_count(v) for v in part[False]], padding=3, fontsize=9, bbox=_LABEL_BOX)
+        ax.bar_label(
+            bars,
+            labels=[format_count(v) for v in part[False]],
+            padding=3,
+            fontsize=9,
+            bbox=_LABEL_BOX,
+        )
         ax.set_yticks(y, [_wrap(i) for i in industries])
         ax.set_ylim(len(industries) - 0.5, -0.5)
         ax.set_xlim(0, xmax * 1.25)
@@ -491,18 +554,31 @@ def _bolts_overview(case) -> Figure:
     axes[0].set_ylabel(_column_name("industry"))
     handles = [
         Patch(color=_BLUE, label=signed_label),
-        Patch(color=_LIGHT, label=tr(f"{unsigned_label} — số cuối thanh", f"{unsigned_label} (number at bar end)")),
-        Patch(color=_RED, label=tr("Nhóm chưa ký lớn nhất (Largest unsigned group)", "Largest unsigned group")),
+        Patch(
+            color=_LIGHT,
+            label=tr(f"{unsigned_label} — số cuối thanh", f"{unsigned_label} (number at bar end)"),
+        ),
+        Patch(
+            color=_RED,
+            label=tr("Nhóm chưa ký lớn nhất (Largest unsigned group)", "Largest unsigned group"),
+        ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
     label = tr("Số doanh nghiệp (Firms)", "Firms")
     abroad = int(c["region"].isna().sum())
     if abroad:
-        label += tr(f"\nchưa tính {format_count(abroad)} doanh nghiệp nước ngoài (foreign firms not shown)",
-                    f"\n{format_count(abroad)} foreign firms not shown")
+        label += tr(
+            f"\nchưa tính {format_count(abroad)} doanh nghiệp nước ngoài (foreign firms not shown)",
+            f"\n{format_count(abroad)} foreign firms not shown",
+        )
     axes[len(axes) // 2].set_xlabel(label)
-    fig.suptitle(tr(f"{case.title_vi}: doanh nghiệp hỏi giá theo ngành × miền",
-                    f"{case.title_en}: firms that asked for quotes, industry × region"), fontweight="bold")
+    fig.suptitle(
+        tr(
+            f"{case.title_vi}: doanh nghiệp hỏi giá theo ngành × miền",
+            f"{case.title_en}: firms that asked for quotes, industry × region",
+        ),
+        fontweight="bold",
+    )
     return fig
 
 
@@ -519,18 +595,24 @@ def _fashion_overview(case) -> Figure:
     c = case.customers
     band = pd.cut(c["distance_km"], _BANDS, right=False, labels=_band_labels())
     by = c.groupby(band, observed=False).agg(
-        contacts=("customer_id", "size"), rate=("n_orders", lambda s: float((s > 0).mean()) if len(s) else 0.0),
+        contacts=("customer_id", "size"),
+        rate=("n_orders", lambda s: float((s > 0).mean()) if len(s) else 0.0),
         revenue=("total_spend", "sum"),
     )
     fig, (left, right) = _figure(WIDTH, _bar_height(len(by), 2.0), ncols=2, sharey=True)
     colors = [_GREEN if b < 10 else _ORANGE for b in _BANDS[:-1]]
-    rate_texts = [f"{format_percent(r)} · n = {format_count(n)}" for r, n in zip(by["rate"], by["contacts"], strict=True)]
+    rate_texts = [
+        f"{format_percent(r)} · n = {format_count(n)}"
+        for r, n in zip(by["rate"], by["contacts"], strict=True)
+    ]
     _hbars(left, by.index, by["rate"].to_numpy(), colors, rate_texts)
     left.set_xlim(0, float(by["rate"].max()) * 1.55)
     left.xaxis.set_major_locator(MaxNLocator(nbins=4))
     left.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
     left.set_xlabel(tr("Tỷ lệ đã mua (Share who bought)", "Share who bought"))
-    left.set_ylabel(_two_lines(tr("Khoảng cách tới cửa hàng (Distance to the shop)", "Distance to the shop")))
+    left.set_ylabel(
+        _two_lines(tr("Khoảng cách tới cửa hàng (Distance to the shop)", "Distance to the shop"))
+    )
     left.set_title(tr("Ở gần thì mua (Buyers)", "Near means buying"), loc="left")
     total = float(by["revenue"].sum())
     texts = [f"{vnd_short(v, digits=3)} · {format_percent(v / total)}" for v in by["revenue"]]
@@ -541,8 +623,13 @@ def _fashion_overview(case) -> Figure:
     right.set_xlabel(tr("Doanh thu (Revenue), đồng", "Revenue, VND"))
     right.set_title(tr("Doanh thu (Revenue)", "Revenue by distance"), loc="left")
     right.tick_params(axis="y", left=False)
-    fig.suptitle(tr(f"{case.title_vi}: bán kính 10 km quanh cửa hàng",
-                    f"{case.title_en}: the 10 km radius around the shop"), fontweight="bold")
+    fig.suptitle(
+        tr(
+            f"{case.title_vi}: bán kính 10 km quanh cửa hàng",
+            f"{case.title_en}: the 10 km radius around the shop",
+        ),
+        fontweight="bold",
+    )
     return fig
 
 

@@ -80,7 +80,9 @@ def name_pools() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     pools = {}
     for gender in GENDERS:
         mid = middle[middle["gender"] == gender]
-        names = sorted(set(faker_given[gender]) | set(given.loc[given["gender"] == gender, "given_name"]))
+        names = sorted(
+            set(faker_given[gender]) | set(given.loc[given["gender"] == gender, "given_name"])
+        )
         f_names = family["family_name"].to_numpy()
         f_p = _weights(family["share"])
         m_names = mid["middle_name"].to_numpy()
@@ -104,7 +106,10 @@ def full_names(rng: np.random.Generator, genders: pd.Series) -> pd.Categorical:
     if isinstance(genders.dtype, pd.CategoricalDtype):  # compare small integer codes, not strings
         cats = list(genders.cat.categories)
         gcodes = genders.cat.codes.to_numpy()
-        masks = {g: gcodes == cats.index(g) if g in cats else np.zeros(len(gcodes), bool) for g in GENDERS}
+        masks = {
+            g: gcodes == cats.index(g) if g in cats else np.zeros(len(gcodes), bool)
+            for g in GENDERS
+        }
     else:
         values = genders.to_numpy(dtype=object)
         masks = {g: values == g for g in GENDERS}
@@ -149,7 +154,9 @@ def phone_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
 def carrier_of(phones: pd.Series) -> pd.Series:
     """The carrier of each phone number from its 3-digit prefix (NaN if the prefix is unknown)."""
     table = read_table("phone_prefixes")
-    lookup = dict(zip(table["prefix"].astype(int).map("{:03d}".format), table["carrier"], strict=True))
+    lookup = dict(
+        zip(table["prefix"].astype(int).map("{:03d}".format), table["carrier"], strict=True)
+    )
     return pd.Series(phones, dtype="str").str[:3].map(lookup)
 
 
@@ -182,7 +189,9 @@ def company_names(
     """
     n = len(trades)
     if legal_form is None:
-        legal_form = np.array(LEGAL_FORMS)[rng.choice(len(LEGAL_FORMS), size=n, p=_LEGAL_FORM_SHARES)]
+        legal_form = np.array(LEGAL_FORMS)[
+            rng.choice(len(LEGAL_FORMS), size=n, p=_LEGAL_FORM_SHARES)
+        ]
     brands = brand_pool()[rng.integers(0, len(brand_pool()), size=n)]
     names = pd.Series(legal_form, dtype="str") + " " + pd.Series(trades, dtype="str") + " " + brands
     return unique_names(names), legal_form

@@ -31,11 +31,26 @@ UNKNOWN_EN = "Unknown"
 
 #: Source articles (shared/seeds), by number.
 ARTICLES = {
-    "000": ("Tại sao phải phân loại khách hàng? (DinMarketing)", "Why classify customers? (DinMarketing)"),
-    "001": ("Phân loại khách hàng là gì? Lợi ích và cách phân loại (Vbee AI)", "What is customer segmentation? (Vbee AI)"),
-    "002": ("Phân loại 10.000 khách hàng hỏi mua bu lông", "Segmenting 10,000 firms that asked for bolts"),
-    "003": ("Chương 2: Phân loại khách hàng (sơ đồ Coggle)", "Chapter 2: Customer classification (Coggle map)"),
-    "004": ("6 cấp độ khách hàng người kinh doanh phải biết", "The six customer levels every seller must know"),
+    "000": (
+        "Tại sao phải phân loại khách hàng? (DinMarketing)",
+        "Why classify customers? (DinMarketing)",
+    ),
+    "001": (
+        "Phân loại khách hàng là gì? Lợi ích và cách phân loại (Vbee AI)",
+        "What is customer segmentation? (Vbee AI)",
+    ),
+    "002": (
+        "Phân loại 10.000 khách hàng hỏi mua bu lông",
+        "Segmenting 10,000 firms that asked for bolts",
+    ),
+    "003": (
+        "Chương 2: Phân loại khách hàng (sơ đồ Coggle)",
+        "Chapter 2: Customer classification (Coggle map)",
+    ),
+    "004": (
+        "6 cấp độ khách hàng người kinh doanh phải biết",
+        "The six customer levels every seller must know",
+    ),
     "std": ("Thực hành phổ biến (RFM)", "Standard practice (RFM)"),
 }
 
@@ -66,9 +81,13 @@ class Level:
 
 
 UNKNOWN = Level(
-    UNKNOWN_CODE, UNKNOWN_VI, UNKNOWN_EN,
-    "Thiếu dữ liệu cần để phân loại", "The data needed to classify is missing",
-    "Bổ sung dữ liệu còn thiếu", "Fill in the missing data",
+    UNKNOWN_CODE,
+    UNKNOWN_VI,
+    UNKNOWN_EN,
+    "Thiếu dữ liệu cần để phân loại",
+    "The data needed to classify is missing",
+    "Bổ sung dữ liệu còn thiếu",
+    "Fill in the missing data",
 )
 
 
@@ -99,7 +118,9 @@ class Param:
                 )
             return value
         integer = self.kind in ("integer", "days")
-        ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+        ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+            value, bool
+        )
         if ok and not math.isfinite(float(value)):
             ok = False
         if ok and integer and float(value) != int(value):
@@ -237,18 +258,27 @@ class Scheme:
     def level_table(self, params: Mapping | None = None) -> pd.DataFrame:
         """The label sheet: level, meaning and suggested action, in the current language."""
         levels = self.levels_for(params)
-        return pd.DataFrame({
-            tr("cấp", "level"): [lv.label for lv in levels],
-            tr("ý nghĩa", "meaning"): [lv.meaning for lv in levels],
-            tr("hành động gợi ý", "suggested action"): [lv.action for lv in levels],
-        })
+        return pd.DataFrame(
+            {
+                tr("cấp", "level"): [lv.label for lv in levels],
+                tr("ý nghĩa", "meaning"): [lv.meaning for lv in levels],
+                tr("hành động gợi ý", "suggested action"): [lv.action for lv in levels],
+            }
+        )
 
     def param_table(self) -> pd.DataFrame:
-        return pd.DataFrame([
-            {tr("tham số", "parameter"): p.name, tr("ý nghĩa", "label"): p.label, tr("mặc định", "default"): p.default,
-             tr("khoảng", "range"): list(p.choices) if p.choices else [p.lo, p.hi], tr("bước", "step"): p.step}
-            for p in self.params.values()
-        ])
+        return pd.DataFrame(
+            [
+                {
+                    tr("tham số", "parameter"): p.name,
+                    tr("ý nghĩa", "label"): p.label,
+                    tr("mặc định", "default"): p.default,
+                    tr("khoảng", "range"): list(p.choices) if p.choices else [p.lo, p.hi],
+                    tr("bước", "step"): p.step,
+                }
+                for p in self.params.values()
+            ]
+        )
 
     # -- checks at the one door -----------------------------------------------------------------------
     def check_params(self, params: Mapping) -> dict:
@@ -270,7 +300,11 @@ class Scheme:
 
     def requires_for(self, p: Mapping) -> tuple[Column, ...]:
         """The columns needed with these (checked) parameters."""
-        return tuple(c for c in self.requires if c.only_when is None or p.get(c.only_when[0]) == c.only_when[1])
+        return tuple(
+            c
+            for c in self.requires
+            if c.only_when is None or p.get(c.only_when[0]) == c.only_when[1]
+        )
 
     def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
         """Check the columns this scheme needs; return the table ready for the rules (text
@@ -291,8 +325,14 @@ class Scheme:
         prepared = None
         for col in requires:
             series = table[col.name]
-            if col.numeric and not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
-                coerced = pd.to_numeric(series, errors="coerce") if not pd.api.types.is_bool_dtype(series) else None
+            if col.numeric and not (
+                pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+            ):
+                coerced = (
+                    pd.to_numeric(series, errors="coerce")
+                    if not pd.api.types.is_bool_dtype(series)
+                    else None
+                )
                 bad = series.notna() if coerced is None else coerced.isna() & series.notna()
                 if bad.any():
                     rows = _rows(bad)
@@ -304,8 +344,12 @@ class Scheme:
                 prepared[col.name] = coerced.astype(float)
             if col.kind == "bool" and not pd.api.types.is_bool_dtype(series):
                 # True/False, or 0/1 as spreadsheets export them
-                bad = series.notna() & ~series.map(lambda v: isinstance(v, bool | np.bool_) or (
-                    isinstance(v, int | float | np.integer | np.floating) and v in (0, 1)))
+                bad = series.notna() & ~series.map(
+                    lambda v: (
+                        isinstance(v, bool | np.bool_)
+                        or (isinstance(v, int | float | np.integer | np.floating) and v in (0, 1))
+                    )
+                )
                 if bad.any():
                     rows = _rows(bad)
                     raise PhanloaiError(
@@ -313,7 +357,9 @@ class Scheme:
                         f"Scheme '{self.code}': column '{col.name}' must be true/false; rows of the wrong type: {rows}.",
                     )
                 prepared = table.copy() if prepared is None else prepared
-                prepared[col.name] = series.map(lambda v: v if pd.isna(v) else bool(v)).astype("boolean")
+                prepared[col.name] = series.map(lambda v: v if pd.isna(v) else bool(v)).astype(
+                    "boolean"
+                )
         return table if prepared is None else prepared
 
     # -- classification -------------------------------------------------------------------------------
@@ -344,11 +390,18 @@ class Scheme:
         kinds = {c.name: c.kind for c in self.requires_for(p)}
         names = [n for n in kinds if "{" + n + "}" in template]
         values = {n: [format_value(v, kinds[n]) for v in table[n].iloc[rows]] for n in names}
-        params = {f"p_{k}": str(v) if self.params[k].choices else format_value(v, self.params[k].kind)
-                  for k, v in p.items() if k in self.params}
-        return [template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))]
+        params = {
+            f"p_{k}": str(v) if self.params[k].choices else format_value(v, self.params[k].kind)
+            for k, v in p.items()
+            if k in self.params
+        }
+        return [
+            template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))
+        ]
 
-    def explain_rows(self, table: pd.DataFrame, p: dict, codes: np.ndarray, rule_idx: np.ndarray) -> list[str]:
+    def explain_rows(
+        self, table: pd.DataFrame, p: dict, codes: np.ndarray, rule_idx: np.ndarray
+    ) -> list[str]:
         levels = self.levels_for(p)
         out = np.empty(len(table), dtype=object)
         for r in np.unique(rule_idx):
@@ -360,13 +413,19 @@ class Scheme:
                 continue
             rule = self.rules[r]
             level = levels[int(codes[rows[0]])].label
-            out[rows] = [f"{text} → {level}" for text in self.fill(tr(rule.why_vi, rule.why_en), table, rows, p)]
+            out[rows] = [
+                f"{text} → {level}"
+                for text in self.fill(tr(rule.why_vi, rule.why_en), table, rows, p)
+            ]
         return list(out)
 
     def _missing_reasons(self, sub: pd.DataFrame, p: Mapping) -> list[str]:
         cols = [c.name for c in self.requires_for(p) if c.unknown_if_missing]
         isna = sub[cols].isna().to_numpy()
-        return [_missing_text([c for c, m in zip(cols, row, strict=True) if m], self.missing_reasons) for row in isna]
+        return [
+            _missing_text([c for c, m in zip(cols, row, strict=True) if m], self.missing_reasons)
+            for row in isna
+        ]
 
 
 def _rows(bad: pd.Series, limit: int = 5) -> str:
@@ -402,8 +461,9 @@ def factorize_folded(values: pd.Series) -> tuple[np.ndarray, list[str | None]]:
     return np.asarray(codes), [fold(u) if str(u).strip() else None for u in uniques]
 
 
-def lookup(values: pd.Series, mapping: Mapping[str, str], levels: tuple[Level, ...],
-           fallback: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def lookup(
+    values: pd.Series, mapping: Mapping[str, str], levels: tuple[Level, ...], fallback: str | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the level index of the value through ``mapping`` (folded text → level code;
     unmatched → ``fallback``, or unknown when None), whether it was a known name, and whether it
     was missing or blank (→ unknown)."""
@@ -411,11 +471,15 @@ def lookup(values: pd.Series, mapping: Mapping[str, str], levels: tuple[Level, .
     pos = {lv.code: i for i, lv in enumerate(levels)}
     unknown = len(levels)
     unmatched = unknown if fallback is None else pos[fallback]
-    level = [unknown if f is None else pos[mapping[f]] if f in mapping else unmatched for f in folded]
+    level = [
+        unknown if f is None else pos[mapping[f]] if f in mapping else unmatched for f in folded
+    ]
     idx = np.where(codes < 0, len(folded), codes)  # the extra last entry stands for "missing"
-    return (np.array([*level, unknown], dtype=np.int64)[idx],
-            np.array([f in mapping for f in folded] + [False], dtype=bool)[idx],
-            np.array([f is None for f in folded] + [True], dtype=bool)[idx])
+    return (
+        np.array([*level, unknown], dtype=np.int64)[idx],
+        np.array([f in mapping for f in folded] + [False], dtype=bool)[idx],
+        np.array([f is None for f in folded] + [True], dtype=bool)[idx],
+    )
 
 
 def synonyms(levels: tuple[Level, ...], extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -528,7 +592,9 @@ class GuardedScheme(Scheme):
         for g, guard in enumerate(self.guards):
             rows = np.flatnonzero(rule_idx == _GUARD0 - g)
             if len(rows):
-                for row, text in zip(rows, self.fill(tr(guard.why_vi, guard.why_en), table, rows, p), strict=True):
+                for row, text in zip(
+                    rows, self.fill(tr(guard.why_vi, guard.why_en), table, rows, p), strict=True
+                ):
                     out[row] = f"{text} → {unknown}"
         return out
 
@@ -554,10 +620,22 @@ class SwitchScheme(Scheme):
         if isinstance(table, pd.DataFrame):
             missing = [c.name for c in self.requires_for(p) if c.name not in table.columns]
             if missing:
-                usable = [k for k, part in self.parts.items() if all(c.name in table.columns for c in part.requires)]
+                usable = [
+                    k
+                    for k, part in self.parts.items()
+                    if all(c.name in table.columns for c in part.requires)
+                ]
                 names, have = ", ".join(missing), ", ".join(map(str, table.columns[:12]))
-                hint_vi = f" Bảng này dùng được với {self.switch} = {', '.join(map(repr, usable))}." if usable else ""
-                hint_en = f" This table works with {self.switch} = {', '.join(map(repr, usable))}." if usable else ""
+                hint_vi = (
+                    f" Bảng này dùng được với {self.switch} = {', '.join(map(repr, usable))}."
+                    if usable
+                    else ""
+                )
+                hint_en = (
+                    f" This table works with {self.switch} = {', '.join(map(repr, usable))}."
+                    if usable
+                    else ""
+                )
                 raise PhanloaiError(
                     f"Cách phân loại '{self.code}' với tham số {self.switch} = '{p[self.switch]}' cần cột: {names} "
                     f"(bảng đang có: {have}…).{hint_vi}",
@@ -573,20 +651,45 @@ class SwitchScheme(Scheme):
         return self.part(p).explain_rows(table, p, codes, rule_idx)
 
 
-def switch_scheme(*, code: str, title_vi: str, title_en: str, purpose_vi: str, purpose_en: str,
-                  by: Param, parts: Mapping[str, Scheme], params: Mapping[str, Param] | None = None,
-                  source: tuple[str, ...], cases: tuple[str, ...], table: str = "customers") -> SwitchScheme:
+def switch_scheme(
+    *,
+    code: str,
+    title_vi: str,
+    title_en: str,
+    purpose_vi: str,
+    purpose_en: str,
+    by: Param,
+    parts: Mapping[str, Scheme],
+    params: Mapping[str, Param] | None = None,
+    source: tuple[str, ...],
+    cases: tuple[str, ...],
+    table: str = "customers",
+) -> SwitchScheme:
     """A :class:`SwitchScheme` whose parameter ``by`` (choices = the part names) picks a part.
     Each part's columns are required only for its own choice; every part shares all parameters."""
-    assert tuple(by.choices) == tuple(parts), f"{code}: the choices of '{by.name}' must name the parts"
+    assert tuple(by.choices) == tuple(parts), (
+        f"{code}: the choices of '{by.name}' must name the parts"
+    )
     all_params = {by.name: by, **(params or {})}
-    requires = tuple(replace(c, only_when=(by.name, key)) for key, part in parts.items() for c in part.requires)
+    requires = tuple(
+        replace(c, only_when=(by.name, key)) for key, part in parts.items() for c in part.requires
+    )
     for part in parts.values():
         part.code, part.params, part.cases, part.table = code, all_params, cases, table
     return SwitchScheme(
-        code=code, title_vi=title_vi, title_en=title_en, purpose_vi=purpose_vi, purpose_en=purpose_en,
-        levels=parts[by.default].levels, requires=requires, source=source, cases=cases, params=all_params,
-        table=table, switch=by.name, parts=dict(parts),
+        code=code,
+        title_vi=title_vi,
+        title_en=title_en,
+        purpose_vi=purpose_vi,
+        purpose_en=purpose_en,
+        levels=parts[by.default].levels,
+        requires=requires,
+        source=source,
+        cases=cases,
+        params=all_params,
+        table=table,
+        switch=by.name,
+        parts=dict(parts),
         level_sets=lambda p: parts[p[by.name]].levels_for(p)[:-1],  # the chosen part's levels
     )
 

@@ -44,19 +44,35 @@ __all__ = ["CLUSTERS", "FEATURE_SETS", "cluster_names", "cluster_profiles"]
 
 #: The feature sets a user can choose: columns (in naming order) and the column that orders clusters.
 FEATURE_SETS: dict[str, dict] = {
-    "hành vi": {"columns": ("total_spend", "n_orders", "recency_days"), "order_by": "total_spend",
-                "vi": "hành vi mua (R, F, M)", "en": "buying behaviour (R, F, M)"},
-    "giá trị": {"columns": ("total_spend", "avg_order_value"), "order_by": "total_spend",
-                "vi": "giá trị (tổng chi tiêu, giá trị mỗi đơn)", "en": "value (total spend, order value)"},
-    "tương tác": {"columns": ("page_views", "cart_adds", "abandoned_carts"), "order_by": "page_views",
-                  "vi": "tương tác trên web (xem trang, thêm giỏ, bỏ giỏ)", "en": "web engagement (views, cart adds, abandoned carts)"},
+    "hành vi": {
+        "columns": ("total_spend", "n_orders", "recency_days"),
+        "order_by": "total_spend",
+        "vi": "hành vi mua (R, F, M)",
+        "en": "buying behaviour (R, F, M)",
+    },
+    "giá trị": {
+        "columns": ("total_spend", "avg_order_value"),
+        "order_by": "total_spend",
+        "vi": "giá trị (tổng chi tiêu, giá trị mỗi đơn)",
+        "en": "value (total spend, order value)",
+    },
+    "tương tác": {
+        "columns": ("page_views", "cart_adds", "abandoned_carts"),
+        "order_by": "page_views",
+        "vi": "tương tác trên web (xem trang, thêm giỏ, bỏ giỏ)",
+        "en": "web engagement (views, cart adds, abandoned carts)",
+    },
 }
 
 _COLUMNS = {
     "total_spend": Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
     "n_orders": Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
-    "recency_days": Column("recency_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order"),
-    "avg_order_value": Column("avg_order_value", "money", "Giá trị trung bình mỗi đơn", "Average order value"),
+    "recency_days": Column(
+        "recency_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order"
+    ),
+    "avg_order_value": Column(
+        "avg_order_value", "money", "Giá trị trung bình mỗi đơn", "Average order value"
+    ),
     "page_views": Column("page_views", "count", "Số lượt xem trang", "Page views"),
     "cart_adds": Column("cart_adds", "count", "Số lần thêm vào giỏ", "Cart adds"),
     "abandoned_carts": Column("abandoned_carts", "count", "Số giỏ hàng bỏ dở", "Abandoned carts"),
@@ -65,25 +81,56 @@ _COLUMNS = {
 #: How each feature reads when a cluster's mean is very high / high / medium / low / very low
 #: on it: (vi, en) each.
 _WORDS = {
-    "total_spend": (("chi tiêu rất cao", "very high spend"), ("chi tiêu cao", "high spend"), ("chi tiêu vừa", "medium spend"),
-                    ("chi tiêu thấp", "low spend"), ("chi tiêu rất thấp", "very low spend")),
-    "n_orders": (("mua rất thường xuyên", "buys very often"), ("mua thường xuyên", "buys often"),
-                 ("mua vài lần", "buys now and then"), ("ít mua", "rarely buys"), ("rất ít mua", "very rarely buys")),
+    "total_spend": (
+        ("chi tiêu rất cao", "very high spend"),
+        ("chi tiêu cao", "high spend"),
+        ("chi tiêu vừa", "medium spend"),
+        ("chi tiêu thấp", "low spend"),
+        ("chi tiêu rất thấp", "very low spend"),
+    ),
+    "n_orders": (
+        ("mua rất thường xuyên", "buys very often"),
+        ("mua thường xuyên", "buys often"),
+        ("mua vài lần", "buys now and then"),
+        ("ít mua", "rarely buys"),
+        ("rất ít mua", "very rarely buys"),
+    ),
     # many days since the last order is *bad*: many days → "lâu chưa mua"
-    "recency_days": (("đã rất lâu chưa mua", "long lapsed"), ("lâu chưa mua", "lapsed"),
-                     ("mua cách đây vừa phải", "bought a while ago"), ("mua gần đây", "bought recently"),
-                     ("vừa mới mua", "bought very recently")),
-    "avg_order_value": (("đơn rất lớn", "very large orders"), ("đơn giá trị lớn", "large orders"), ("đơn vừa", "medium orders"),
-                        ("đơn nhỏ", "small orders"), ("đơn rất nhỏ", "very small orders")),
-    "page_views": (("xem trang rất nhiều", "very many page views"), ("xem trang nhiều", "many page views"),
-                   ("xem trang vừa phải", "some page views"), ("ít xem trang", "few page views"),
-                   ("hầu như không xem trang", "almost no page views")),
-    "cart_adds": (("rất hay thêm giỏ", "adds to cart very often"), ("hay thêm giỏ", "often adds to cart"),
-                  ("thỉnh thoảng thêm giỏ", "sometimes adds to cart"), ("ít thêm giỏ", "rarely adds to cart"),
-                  ("hầu như không thêm giỏ", "almost never adds to cart")),
-    "abandoned_carts": (("rất hay bỏ giỏ", "abandons carts very often"), ("hay bỏ giỏ", "often abandons carts"),
-                        ("đôi khi bỏ giỏ", "sometimes abandons carts"), ("hiếm bỏ giỏ", "rarely abandons carts"),
-                        ("hầu như không bỏ giỏ", "almost never abandons carts")),
+    "recency_days": (
+        ("đã rất lâu chưa mua", "long lapsed"),
+        ("lâu chưa mua", "lapsed"),
+        ("mua cách đây vừa phải", "bought a while ago"),
+        ("mua gần đây", "bought recently"),
+        ("vừa mới mua", "bought very recently"),
+    ),
+    "avg_order_value": (
+        ("đơn rất lớn", "very large orders"),
+        ("đơn giá trị lớn", "large orders"),
+        ("đơn vừa", "medium orders"),
+        ("đơn nhỏ", "small orders"),
+        ("đơn rất nhỏ", "very small orders"),
+    ),
+    "page_views": (
+        ("xem trang rất nhiều", "very many page views"),
+        ("xem trang nhiều", "many page views"),
+        ("xem trang vừa phải", "some page views"),
+        ("ít xem trang", "few page views"),
+        ("hầu như không xem trang", "almost no page views"),
+    ),
+    "cart_adds": (
+        ("rất hay thêm giỏ", "adds to cart very often"),
+        ("hay thêm giỏ", "often adds to cart"),
+        ("thỉnh thoảng thêm giỏ", "sometimes adds to cart"),
+        ("ít thêm giỏ", "rarely adds to cart"),
+        ("hầu như không thêm giỏ", "almost never adds to cart"),
+    ),
+    "abandoned_carts": (
+        ("rất hay bỏ giỏ", "abandons carts very often"),
+        ("hay bỏ giỏ", "often abandons carts"),
+        ("đôi khi bỏ giỏ", "sometimes abandons carts"),
+        ("hiếm bỏ giỏ", "rarely abandons carts"),
+        ("hầu như không bỏ giỏ", "almost never abandons carts"),
+    ),
 }
 #: Standard deviations from the average that make a cluster "high" / "very high" (or low) on a feature.
 NAME_THRESHOLDS = (0.5, 1.5)
@@ -91,13 +138,18 @@ N_INIT = 10
 MAX_K = 8
 
 
-_ORDER_WORDS = {"total_spend": ("tổng chi tiêu", "total spend"), "page_views": ("số lượt xem trang", "page views")}
+_ORDER_WORDS = {
+    "total_spend": ("tổng chi tiêu", "total spend"),
+    "page_views": ("số lượt xem trang", "page views"),
+}
 
 
 def _cluster_level(i: int, features: str = "hành vi") -> Level:
     vi, en = _ORDER_WORDS[FEATURE_SETS[features]["order_by"]]
     return Level(
-        f"cluster_{i}", f"Cụm {i}", f"Cluster {i}",
+        f"cluster_{i}",
+        f"Cụm {i}",
+        f"Cluster {i}",
         f"Cụm thứ {i} do máy tìm ra; các cụm xếp theo {vi} trung bình tăng dần (1 = thấp nhất)",
         f"Cluster {i} found by the machine; clusters are ordered by mean {en}, ascending (1 = lowest)",
         "Đọc hồ sơ cụm (cluster_profiles), đặt một cái tên dễ nhớ rồi chọn cách chăm sóc riêng cho cụm",
@@ -141,7 +193,9 @@ class ClusterScheme(Scheme):
         cols = self.feature_columns(p)
         raw = np.column_stack([table[c].to_numpy(dtype=float, na_value=np.nan) for c in cols])
         valid = ~np.isnan(raw).any(axis=1)
-        x = np.column_stack([_transform(raw[valid, j], _COLUMNS[c].kind) for j, c in enumerate(cols)])
+        x = np.column_stack(
+            [_transform(raw[valid, j], _COLUMNS[c].kind) for j, c in enumerate(cols)]
+        )
         if len(x):
             sd = x.std(axis=0)
             x = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
@@ -169,7 +223,9 @@ class ClusterScheme(Scheme):
         # faster here than threads competing for a couple of cores (17 ms vs 15–2,700 ms on 30k
         # contacts; 0.9 s vs 2.8 s on 680k buyers).
         with warnings.catch_warnings(), threadpool_limits(limits=1):
-            warnings.simplefilter("ignore")  # fewer distinct points than k: some clusters stay empty
+            warnings.simplefilter(
+                "ignore"
+            )  # fewer distinct points than k: some clusters stay empty
             model = KMeans(n_clusters=k, n_init=N_INIT, random_state=int(p["seed"])).fit(x)
         found = model.labels_
         # stable order: mean of the ordering feature (raw units) ascending, then the centre's
@@ -208,39 +264,66 @@ class ClusterScheme(Scheme):
         names = self.names(table, p, codes)
         cols = self.feature_columns(p)
         _, valid, raw = self.matrix(table, p)
-        shown = {c: [format_value(v, _COLUMNS[c].kind) for v in raw[:, j]] for j, c in enumerate(cols)}
+        shown = {
+            c: [format_value(v, _COLUMNS[c].kind) for v in raw[:, j]] for j, c in enumerate(cols)
+        }
         out = []
         for i in range(len(table)):
             code = int(codes[i])
             if not valid[i]:
                 gaps = [c for j, c in enumerate(cols) if np.isnan(raw[i, j])]
-                out.append(tr(f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}", f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}"))
+                out.append(
+                    tr(
+                        f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}",
+                        f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}",
+                    )
+                )
                 continue
             values = ", ".join(f"{c} = {shown[c][i]}" for c in cols)
-            out.append(tr(f"{names[code]} — gần tâm cụm này nhất ({values}) → {labels[code]}",
-                          f"{names[code]} — nearest to this cluster's centre ({values}) → {labels[code]}"))
+            out.append(
+                tr(
+                    f"{names[code]} — gần tâm cụm này nhất ({values}) → {labels[code]}",
+                    f"{names[code]} — nearest to this cluster's centre ({values}) → {labels[code]}",
+                )
+            )
         return out
 
 
-CLUSTERS = register(ClusterScheme(
-    code="clusters",
-    title_vi="Cụm khách hàng do máy tìm (k-means)",
-    title_en="Machine-found customer clusters (k-means)",
-    purpose_vi="Để máy gom những khách giống nhau thành k cụm trên các đặc trưng đã chọn, rồi đọc hồ sơ từng cụm để đặt tên và chọn cách chăm sóc.",
-    purpose_en="Let the machine gather similar customers into k clusters on the chosen features, then read each profile to name it and choose how to serve it.",
-    levels=_LEVELS,
-    requires=tuple(_COLUMNS.values()),
-    params={
-        "k": Param("k", 4, "Số cụm (k)", "Number of clusters (k)", 2, MAX_K, 1, kind="integer"),
-        "seed": Param("seed", 0, "Hạt giống ngẫu nhiên (cùng hạt giống → cùng kết quả)",
-                      "Random seed (same seed → same result)", 0, 9999, 1, kind="integer"),
-        "features": Param("features", "hành vi", "Nhóm đặc trưng dùng để gom cụm", "Feature set to cluster on",
-                          choices=tuple(FEATURE_SETS), kind="choice"),
-    },
-    source=("001",),
-    cases=("fashion", "spa", "bolts"),
-    level_sets=_levels,
-))
+CLUSTERS = register(
+    ClusterScheme(
+        code="clusters",
+        title_vi="Cụm khách hàng do máy tìm (k-means)",
+        title_en="Machine-found customer clusters (k-means)",
+        purpose_vi="Để máy gom những khách giống nhau thành k cụm trên các đặc trưng đã chọn, rồi đọc hồ sơ từng cụm để đặt tên và chọn cách chăm sóc.",
+        purpose_en="Let the machine gather similar customers into k clusters on the chosen features, then read each profile to name it and choose how to serve it.",
+        levels=_LEVELS,
+        requires=tuple(_COLUMNS.values()),
+        params={
+            "k": Param("k", 4, "Số cụm (k)", "Number of clusters (k)", 2, MAX_K, 1, kind="integer"),
+            "seed": Param(
+                "seed",
+                0,
+                "Hạt giống ngẫu nhiên (cùng hạt giống → cùng kết quả)",
+                "Random seed (same seed → same result)",
+                0,
+                9999,
+                1,
+                kind="integer",
+            ),
+            "features": Param(
+                "features",
+                "hành vi",
+                "Nhóm đặc trưng dùng để gom cụm",
+                "Feature set to cluster on",
+                choices=tuple(FEATURE_SETS),
+                kind="choice",
+            ),
+        },
+        source=("001",),
+        cases=("fashion", "spa", "bolts"),
+        level_sets=_levels,
+    )
+)
 
 
 def _classified(table: pd.DataFrame, params: Mapping):
@@ -268,14 +351,18 @@ def cluster_profiles(table: pd.DataFrame, **params) -> pd.DataFrame:
     k = int(p["k"])
     cols = s.feature_columns(p)
     placed = codes < k
-    frame = pd.DataFrame({c: checked[c].to_numpy(dtype=float, na_value=np.nan)[placed] for c in cols})
+    frame = pd.DataFrame(
+        {c: checked[c].to_numpy(dtype=float, na_value=np.nan)[placed] for c in cols}
+    )
     means = frame.groupby(codes[placed]).mean().reindex(range(k))
     counts = np.bincount(codes[placed], minlength=k)
     out = pd.DataFrame(
-        {tr("cụm", "cluster"): s.labels(p)[:-1],
-         tr("số khách", "customers"): counts,
-         tr("tỷ lệ", "share"): counts / max(int(placed.sum()), 1),
-         **{c: means[c].to_numpy() for c in cols},
-         tr("tên theo hồ sơ", "profile name"): s.names(checked, p, codes)},
+        {
+            tr("cụm", "cluster"): s.labels(p)[:-1],
+            tr("số khách", "customers"): counts,
+            tr("tỷ lệ", "share"): counts / max(int(placed.sum()), 1),
+            **{c: means[c].to_numpy() for c in cols},
+            tr("tên theo hồ sơ", "profile name"): s.names(checked, p, codes),
+        },
     )
     return out

@@ -17,14 +17,20 @@ def register(scheme: Scheme) -> Scheme:
     assert scheme.code not in SCHEMES, scheme.code
     if scheme.rules:
         assert scheme.rules[-1].when is None, f"{scheme.code}: the last rule must be 'otherwise'"
-        assert all(r.when is not None for r in scheme.rules[:-1]), f"{scheme.code}: only the last rule may be 'otherwise'"
+        assert all(r.when is not None for r in scheme.rules[:-1]), (
+            f"{scheme.code}: only the last rule may be 'otherwise'"
+        )
         codes = {lv.code for lv in scheme.levels}
-        assert {r.level for r in scheme.rules} <= codes, f"{scheme.code}: a rule names an undeclared level"
+        assert {r.level for r in scheme.rules} <= codes, (
+            f"{scheme.code}: a rule names an undeclared level"
+        )
     for p in scheme.params.values():
         p.check(scheme.code, p.default)
     assert scheme.title_vi and scheme.title_en and scheme.purpose_vi and scheme.purpose_en
-    assert all(lv.vi and lv.en and lv.meaning_vi and lv.meaning_en and lv.action_vi and lv.action_en
-               for lv in scheme.levels_for({})), f"{scheme.code}: every level needs names, meaning and action"
+    assert all(
+        lv.vi and lv.en and lv.meaning_vi and lv.meaning_en and lv.action_vi and lv.action_en
+        for lv in scheme.levels_for({})
+    ), f"{scheme.code}: every level needs names, meaning and action"
     SCHEMES[scheme.code] = scheme
     return scheme
 

@@ -46,66 +46,114 @@ __all__ = ["RFM", "SEGMENT_GRID", "rfm_scores", "rfm_segment_grid", "segment_cod
 
 # -- the levels -------------------------------------------------------------------------------------
 _LEVELS = (
-    Level("champions", "Khách hàng xuất sắc (Champions)", "Champions",
-          "Mua gần đây, mua nhiều lần và chi tiêu nhiều nhất",
-          "Bought recently, buy often and spend the most",
-          "Tri ân riêng, mời dùng thử sản phẩm mới trước, nhờ giới thiệu bạn bè",
-          "Thank them personally, give early access to new products, ask for referrals"),
-    Level("loyal", "Trung thành (Loyal)", "Loyal",
-          "Mua đều đặn, chi tiêu khá và vẫn còn quay lại",
-          "Buy regularly, spend well and still come back",
-          "Ưu đãi hạng thành viên, gợi ý sản phẩm giá trị cao hơn",
-          "Member-tier perks; suggest higher-value products"),
-    Level("potential", "Tiềm năng trung thành (Potential loyalist)", "Potential loyalist",
-          "Mua gần đây, số đơn và mức chi tiêu ở mức vừa",
-          "Bought recently, with a moderate number of orders and spend",
-          "Mời vào chương trình thành viên, gợi ý sản phẩm mua kèm",
-          "Invite them into the loyalty programme; recommend matching products"),
-    Level("new", "Khách mới (New)", "New",
-          "Vừa mua rất gần đây nhưng mới ít đơn, giá trị nhỏ",
-          "Bought very recently, but few and small orders so far",
-          "Chào mừng, hướng dẫn dùng sản phẩm, ưu đãi cho lần mua thứ hai",
-          "Welcome them, help them use the product, offer a deal on the second purchase"),
-    Level("promising", "Triển vọng (Promising)", "Promising",
-          "Mua khá gần đây nhưng ít đơn và chi tiêu thấp",
-          "Bought fairly recently, but few orders and low spend",
-          "Kể câu chuyện thương hiệu, tặng ưu đãi nhỏ để quay lại sớm",
-          "Tell the brand story; give a small incentive to come back soon"),
-    Level("need_attention", "Cần quan tâm (Need attention)", "Need attention",
-          "Các chỉ số đều ở mức giữa và đã bắt đầu lâu chưa quay lại",
-          "Middling on every score and starting to stay away",
-          "Gửi ưu đãi có hạn dùng dựa trên những gì họ từng mua",
-          "Send a time-limited offer based on what they bought before"),
-    Level("about_to_sleep", "Sắp ngủ đông (About to sleep)", "About to sleep",
-          "Đã khá lâu chưa mua, ít đơn và chi tiêu thấp",
-          "Have not bought for a while; few orders, low spend",
-          "Nhắc lại sản phẩm bán chạy, giảm giá nhẹ để giữ chân",
-          "Remind them of best-sellers; a small discount to keep them"),
-    Level("at_risk", "Có nguy cơ rời bỏ (At risk)", "At risk",
-          "Từng mua nhiều và chi khá nhưng đã lâu không quay lại",
-          "Used to buy often and spend well, but have not come back for long",
-          "Nhắn tin hoặc gọi điện riêng, đưa ưu đãi mời quay lại",
-          "Send a personal message or call; make a win-back offer"),
-    Level("cant_lose", "Không thể mất (Can't lose)", "Can't lose",
-          "Từng thuộc nhóm mua nhiều, chi nhiều nhất nhưng đã rất lâu không mua",
-          "Were among the biggest, most frequent buyers but have not bought for a long time",
-          "Người phụ trách gọi trực tiếp, hỏi lý do, đưa ưu đãi đặc biệt",
-          "Have their account owner call, ask what went wrong, make a special offer"),
-    Level("hibernating", "Ngủ đông (Hibernating)", "Hibernating",
-          "Lâu không mua, ít đơn và chi tiêu thấp",
-          "Long since the last order; few orders, low spend",
-          "Chỉ gửi ưu đãi chung theo mùa, chi phí thấp",
-          "Only low-cost seasonal offers"),
-    Level("lost", "Đã mất (Lost)", "Lost",
-          "Mua rất lâu rồi, ít và giá trị thấp",
-          "Bought little, and long ago",
-          "Thử một chiến dịch kéo lại chi phí thấp rồi thôi, không đầu tư thêm",
-          "Try one cheap win-back campaign, then stop spending on them"),
-    Level("never", "Chưa mua hàng", "Never bought",
-          "Có thông tin liên hệ nhưng chưa có đơn hàng nào",
-          "A contact with no order yet",
-          "Nuôi dưỡng bằng nội dung hữu ích và ưu đãi mua lần đầu",
-          "Nurture with useful content and a first-purchase offer"),
+    Level(
+        "champions",
+        "Khách hàng xuất sắc (Champions)",
+        "Champions",
+        "Mua gần đây, mua nhiều lần và chi tiêu nhiều nhất",
+        "Bought recently, buy often and spend the most",
+        "Tri ân riêng, mời dùng thử sản phẩm mới trước, nhờ giới thiệu bạn bè",
+        "Thank them personally, give early access to new products, ask for referrals",
+    ),
+    Level(
+        "loyal",
+        "Trung thành (Loyal)",
+        "Loyal",
+        "Mua đều đặn, chi tiêu khá và vẫn còn quay lại",
+        "Buy regularly, spend well and still come back",
+        "Ưu đãi hạng thành viên, gợi ý sản phẩm giá trị cao hơn",
+        "Member-tier perks; suggest higher-value products",
+    ),
+    Level(
+        "potential",
+        "Tiềm năng trung thành (Potential loyalist)",
+        "Potential loyalist",
+        "Mua gần đây, số đơn và mức chi tiêu ở mức vừa",
+        "Bought recently, with a moderate number of orders and spend",
+        "Mời vào chương trình thành viên, gợi ý sản phẩm mua kèm",
+        "Invite them into the loyalty programme; recommend matching products",
+    ),
+    Level(
+        "new",
+        "Khách mới (New)",
+        "New",
+        "Vừa mua rất gần đây nhưng mới ít đơn, giá trị nhỏ",
+        "Bought very recently, but few and small orders so far",
+        "Chào mừng, hướng dẫn dùng sản phẩm, ưu đãi cho lần mua thứ hai",
+        "Welcome them, help them use the product, offer a deal on the second purchase",
+    ),
+    Level(
+        "promising",
+        "Triển vọng (Promising)",
+        "Promising",
+        "Mua khá gần đây nhưng ít đơn và chi tiêu thấp",
+        "Bought fairly recently, but few orders and low spend",
+        "Kể câu chuyện thương hiệu, tặng ưu đãi nhỏ để quay lại sớm",
+        "Tell the brand story; give a small incentive to come back soon",
+    ),
+    Level(
+        "need_attention",
+        "Cần quan tâm (Need attention)",
+        "Need attention",
+        "Các chỉ số đều ở mức giữa và đã bắt đầu lâu chưa quay lại",
+        "Middling on every score and starting to stay away",
+        "Gửi ưu đãi có hạn dùng dựa trên những gì họ từng mua",
+        "Send a time-limited offer based on what they bought before",
+    ),
+    Level(
+        "about_to_sleep",
+        "Sắp ngủ đông (About to sleep)",
+        "About to sleep",
+        "Đã khá lâu chưa mua, ít đơn và chi tiêu thấp",
+        "Have not bought for a while; few orders, low spend",
+        "Nhắc lại sản phẩm bán chạy, giảm giá nhẹ để giữ chân",
+        "Remind them of best-sellers; a small discount to keep them",
+    ),
+    Level(
+        "at_risk",
+        "Có nguy cơ rời bỏ (At risk)",
+        "At risk",
+        "Từng mua nhiều và chi khá nhưng đã lâu không quay lại",
+        "Used to buy often and spend well, but have not come back for long",
+        "Nhắn tin hoặc gọi điện riêng, đưa ưu đãi mời quay lại",
+        "Send a personal message or call; make a win-back offer",
+    ),
+    Level(
+        "cant_lose",
+        "Không thể mất (Can't lose)",
+        "Can't lose",
+        "Từng thuộc nhóm mua nhiều, chi nhiều nhất nhưng đã rất lâu không mua",
+        "Were among the biggest, most frequent buyers but have not bought for a long time",
+        "Người phụ trách gọi trực tiếp, hỏi lý do, đưa ưu đãi đặc biệt",
+        "Have their account owner call, ask what went wrong, make a special offer",
+    ),
+    Level(
+        "hibernating",
+        "Ngủ đông (Hibernating)",
+        "Hibernating",
+        "Lâu không mua, ít đơn và chi tiêu thấp",
+        "Long since the last order; few orders, low spend",
+        "Chỉ gửi ưu đãi chung theo mùa, chi phí thấp",
+        "Only low-cost seasonal offers",
+    ),
+    Level(
+        "lost",
+        "Đã mất (Lost)",
+        "Lost",
+        "Mua rất lâu rồi, ít và giá trị thấp",
+        "Bought little, and long ago",
+        "Thử một chiến dịch kéo lại chi phí thấp rồi thôi, không đầu tư thêm",
+        "Try one cheap win-back campaign, then stop spending on them",
+    ),
+    Level(
+        "never",
+        "Chưa mua hàng",
+        "Never bought",
+        "Có thông tin liên hệ nhưng chưa có đơn hàng nào",
+        "A contact with no order yet",
+        "Nuôi dưỡng bằng nội dung hữu ích và ưu đãi mua lần đầu",
+        "Nurture with useful content and a first-purchase offer",
+    ),
 )
 _CODES = [lv.code for lv in _LEVELS]
 _POS = {c: i for i, c in enumerate(_CODES)}
@@ -114,11 +162,11 @@ NEVER = _POS["never"]
 #: Segment per cell: ``SEGMENT_GRID[R][FM]`` on the 5-step scale, FM = ⌊(F + M) / 2⌋.
 SEGMENT_GRID: dict[int, tuple[str, str, str, str, str]] = {
     #     FM = 1            2                 3                 4            5
-    5: ("new",            "potential",      "potential",      "champions", "champions"),
-    4: ("promising",      "potential",      "potential",      "loyal",     "champions"),
-    3: ("about_to_sleep", "about_to_sleep", "need_attention", "loyal",     "loyal"),
-    2: ("hibernating",    "hibernating",    "at_risk",        "at_risk",   "cant_lose"),
-    1: ("lost",           "hibernating",    "at_risk",        "at_risk",   "cant_lose"),
+    5: ("new", "potential", "potential", "champions", "champions"),
+    4: ("promising", "potential", "potential", "loyal", "champions"),
+    3: ("about_to_sleep", "about_to_sleep", "need_attention", "loyal", "loyal"),
+    2: ("hibernating", "hibernating", "at_risk", "at_risk", "cant_lose"),
+    1: ("lost", "hibernating", "at_risk", "at_risk", "cant_lose"),
 }
 # level position per (R5, FM5) cell, index 0 unused
 _GRID_POS = np.full((6, 6), -1, dtype=np.int64)
@@ -136,7 +184,10 @@ def segment_code(r: int, f: int, m: int, bins: int = 5) -> str:
     """The segment code of one R, F, M cell (scores 1..``bins``)."""
     for name, s in (("R", r), ("F", f), ("M", m)):
         if not 1 <= int(s) <= bins:
-            raise PhanloaiError(f"Điểm {name} = {s} phải nằm trong 1..{bins}.", f"Score {name} = {s} must lie in 1..{bins}.")
+            raise PhanloaiError(
+                f"Điểm {name} = {s} phải nằm trong 1..{bins}.",
+                f"Score {name} = {s} must lie in 1..{bins}.",
+            )
     five = _to_five(bins)
     return _CODES[_GRID_POS[five[int(r)], (five[int(f)] + five[int(m)]) // 2]]
 
@@ -255,11 +306,28 @@ class RFMScheme(Scheme):
         for i in range(len(table)):
             label = labels[int(codes[i])]
             if status[i] == 1:
-                out.append(tr(f"0 đơn: chưa mua lần nào → {label}", f"0 orders: has never bought → {label}"))
+                out.append(
+                    tr(
+                        f"0 đơn: chưa mua lần nào → {label}",
+                        f"0 orders: has never bought → {label}",
+                    )
+                )
             elif status[i] == 2:
-                gaps = [c for c, v in (("n_orders", orders[i]), ("total_spend", spend[i]), ("recency_days", recency[i]))
-                        if np.isnan(v)]
-                out.append(tr(f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}", f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}"))
+                gaps = [
+                    c
+                    for c, v in (
+                        ("n_orders", orders[i]),
+                        ("total_spend", spend[i]),
+                        ("recency_days", recency[i]),
+                    )
+                    if np.isnan(v)
+                ]
+                out.append(
+                    tr(
+                        f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}",
+                        f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}",
+                    )
+                )
             else:
                 n = orders[i]
                 word = tr("đơn", "order" if n == 1 else "orders")
@@ -271,41 +339,90 @@ class RFMScheme(Scheme):
         return out
 
 
-def _cut_params(prefix: str, kind: str, vi: str, en: str, defaults, lo, hi, step) -> dict[str, Param]:
+def _cut_params(
+    prefix: str, kind: str, vi: str, en: str, defaults, lo, hi, step
+) -> dict[str, Param]:
     return {
-        f"{prefix}_{i}": Param(f"{prefix}_{i}", d, f"{vi} — ngưỡng {i} (cách 'fixed')", f"{en} — cut {i} ('fixed' method)",
-                               lo, hi, step, kind=kind)
+        f"{prefix}_{i}": Param(
+            f"{prefix}_{i}",
+            d,
+            f"{vi} — ngưỡng {i} (cách 'fixed')",
+            f"{en} — cut {i} ('fixed' method)",
+            lo,
+            hi,
+            step,
+            kind=kind,
+        )
         for i, d in enumerate(defaults, start=1)
     }
 
 
-RFM = register(RFMScheme(
-    code="rfm",
-    title_vi="Phân khúc RFM (gần đây · thường xuyên · giá trị)",
-    title_en="RFM segments (recency · frequency · monetary)",
-    purpose_vi="Chấm điểm mỗi khách theo lần mua gần nhất, số lần mua và tổng chi tiêu, rồi đặt tên nhóm để biết ai cần giữ, ai cần kéo lại.",
-    purpose_en="Score each customer on how recently, how often and how much they bought, then name the group to see whom to keep and whom to win back.",
-    levels=_LEVELS,
-    requires=(
-        Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
-        Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
-        Column("recency_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order", unknown_if_missing=False),
-    ),
-    params={
-        "method": Param("method", "quantile", "Cách chấm điểm: theo phân vị ('quantile') hay theo ngưỡng cố định ('fixed')",
-                        "Scoring: by quantile rank ('quantile') or by fixed cut points ('fixed')",
-                        choices=("quantile", "fixed"), kind="choice"),
-        "bins": Param("bins", 5, "Số mức điểm (cách 'quantile')", "Number of score steps ('quantile' method)",
-                      3, 5, 1, kind="integer"),
-        **_cut_params("r_days", "days", "Số ngày từ lần mua gần nhất", "Days since the last order",
-                      (30, 90, 180, 365), 1, 1095, 1),
-        **_cut_params("f_orders", "integer", "Số đơn hàng", "Number of orders", (2, 3, 4, 8), 2, 100, 1),
-        **_cut_params("m_spend", "money", "Tổng chi tiêu (đồng)", "Total spend (VND)",
-                      (1_000_000, 2_000_000, 5_000_000, 10_000_000), 100_000, 50_000_000_000, 100_000),
-    },
-    source=("std", "001"),
-    cases=("fashion", "spa", "bolts"),
-))
+RFM = register(
+    RFMScheme(
+        code="rfm",
+        title_vi="Phân khúc RFM (gần đây · thường xuyên · giá trị)",
+        title_en="RFM segments (recency · frequency · monetary)",
+        purpose_vi="Chấm điểm mỗi khách theo lần mua gần nhất, số lần mua và tổng chi tiêu, rồi đặt tên nhóm để biết ai cần giữ, ai cần kéo lại.",
+        purpose_en="Score each customer on how recently, how often and how much they bought, then name the group to see whom to keep and whom to win back.",
+        levels=_LEVELS,
+        requires=(
+            Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
+            Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
+            Column(
+                "recency_days",
+                "days",
+                "Số ngày từ lần mua gần nhất",
+                "Days since the last order",
+                unknown_if_missing=False,
+            ),
+        ),
+        params={
+            "method": Param(
+                "method",
+                "quantile",
+                "Cách chấm điểm: theo phân vị ('quantile') hay theo ngưỡng cố định ('fixed')",
+                "Scoring: by quantile rank ('quantile') or by fixed cut points ('fixed')",
+                choices=("quantile", "fixed"),
+                kind="choice",
+            ),
+            "bins": Param(
+                "bins",
+                5,
+                "Số mức điểm (cách 'quantile')",
+                "Number of score steps ('quantile' method)",
+                3,
+                5,
+                1,
+                kind="integer",
+            ),
+            **_cut_params(
+                "r_days",
+                "days",
+                "Số ngày từ lần mua gần nhất",
+                "Days since the last order",
+                (30, 90, 180, 365),
+                1,
+                1095,
+                1,
+            ),
+            **_cut_params(
+                "f_orders", "integer", "Số đơn hàng", "Number of orders", (2, 3, 4, 8), 2, 100, 1
+            ),
+            **_cut_params(
+                "m_spend",
+                "money",
+                "Tổng chi tiêu (đồng)",
+                "Total spend (VND)",
+                (1_000_000, 2_000_000, 5_000_000, 10_000_000),
+                100_000,
+                50_000_000_000,
+                100_000,
+            ),
+        },
+        source=("std", "001"),
+        cases=("fashion", "spa", "bolts"),
+    )
+)
 
 
 def rfm_scores(table: pd.DataFrame, **params) -> pd.DataFrame:

@@ -15,9 +15,22 @@ from ..params import Params
 
 # Approximate population shares of the 16 MBTI types (Myers-Briggs Foundation estimates, %).
 MBTI_SHARES = {
-    "ISTJ": 11.6, "ISFJ": 13.8, "INFJ": 1.5, "INTJ": 2.1, "ISTP": 5.4, "ISFP": 8.8,
-    "INFP": 4.4, "INTP": 3.3, "ESTP": 4.3, "ESFP": 8.5, "ENFP": 8.1, "ENTP": 3.2,
-    "ESTJ": 8.7, "ESFJ": 12.3, "ENFJ": 2.5, "ENTJ": 1.8,
+    "ISTJ": 11.6,
+    "ISFJ": 13.8,
+    "INFJ": 1.5,
+    "INTJ": 2.1,
+    "ISTP": 5.4,
+    "ISFP": 8.8,
+    "INFP": 4.4,
+    "INTP": 3.3,
+    "ESTP": 4.3,
+    "ESFP": 8.5,
+    "ENFP": 8.1,
+    "ENTP": 3.2,
+    "ESTJ": 8.7,
+    "ESFJ": 12.3,
+    "ENFJ": 2.5,
+    "ENTJ": 1.8,
 }
 
 
@@ -32,7 +45,9 @@ class World:
 
 
 def categorical(codes: np.ndarray, labels) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.asarray(codes), categories=pd.Index(list(labels), dtype="str"))
+    return pd.Categorical.from_codes(
+        np.asarray(codes), categories=pd.Index(list(labels), dtype="str")
+    )
 
 
 def draw(rng: np.random.Generator, n: int, shares: dict[str, float]) -> np.ndarray:
@@ -52,7 +67,9 @@ def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float]]:
     return list(shares), dict(zip(labels, shares.values(), strict=True))
 
 
-def season_dates(rng: np.random.Generator, n: int, start: date, end: date, month_weights) -> np.ndarray:
+def season_dates(
+    rng: np.random.Generator, n: int, start: date, end: date, month_weights
+) -> np.ndarray:
     """Dates in [start, end] whose month follows ``month_weights`` (12 numbers)."""
     days = np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1)
     months = days.astype("datetime64[M]").astype(int) % 12
@@ -60,8 +77,15 @@ def season_dates(rng: np.random.Generator, n: int, start: date, end: date, month
     return days[rng.choice(len(days), size=n, p=w / w.sum())]
 
 
-def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = "people",
-           female: np.ndarray | None = None, age: np.ndarray | None = None) -> pd.DataFrame:
+def people(
+    rng: np.random.Generator,
+    n: int,
+    p: Params,
+    as_of: date,
+    key: str = "people",
+    female: np.ndarray | None = None,
+    age: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Individuals: gender, Vietnamese full name, birth year, age, phone, marital status, income
     band, job title, interest cluster and MBTI type (known for about a third). ``female`` and
     ``age`` may be given (a world's persona); otherwise they are drawn from ``[people]``."""
@@ -79,7 +103,11 @@ def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = 
             "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
         }
     )
-    for col, sub in (("marital_status", "marital"), ("income_band", "income"), ("interest", "interests")):
+    for col, sub in (
+        ("marital_status", "marital"),
+        ("income_band", "income"),
+        ("interest", "interests"),
+    ):
         sub_key = f"{key}.{sub}"
         if p._raw(sub_key, None) is not None:
             out[col] = draw_cat(rng, n, p.flat_shares(sub_key))
@@ -94,20 +122,34 @@ def people(rng: np.random.Generator, n: int, p: Params, as_of: date, key: str = 
 def age_draw(rng: np.random.Generator, n: int, p: Params, key: str) -> np.ndarray:
     lo = p.get(f"{key}.age_min", int, 15, 100)
     hi = p.get(f"{key}.age_max", int, lo, 100)
-    age = rng.normal(p.get(f"{key}.age_mean", float, 15, 90), p.get(f"{key}.age_sd", float, 0.5, 40), n)
+    age = rng.normal(
+        p.get(f"{key}.age_mean", float, 15, 90), p.get(f"{key}.age_sd", float, 0.5, 40), n
+    )
     return np.clip(np.rint(age), lo, hi).astype(np.int64)
 
 
-def around(rng: np.random.Generator, n: int, lat: float, lon: float, radius_km: float,
-           inner_km: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+def around(
+    rng: np.random.Generator,
+    n: int,
+    lat: float,
+    lon: float,
+    radius_km: float,
+    inner_km: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray]:
     """Points spread evenly over a disc of ``radius_km`` around (lat, lon) (a ring from
     ``inner_km`` when given)."""
     dist = np.sqrt(rng.random(n) * (radius_km**2 - inner_km**2) + inner_km**2)
     return offset_points(np.full(n, lat), np.full(n, lon), dist, rng.uniform(0, 2 * np.pi, n))
 
 
-def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, local_radius_km: float,
-              weights: dict | None = None) -> pd.DataFrame:
+def locations(
+    rng: np.random.Generator,
+    n: int,
+    p: Params,
+    local_share: float,
+    local_radius_km: float,
+    weights: dict | None = None,
+) -> pd.DataFrame:
     """Locations: a ``local_share`` around the shop — most within ``local_radius_km``, a
     ``people.local_tail_share`` of them in the ring out to three times that, so the count grows
     smoothly as a radius widens — and the rest anywhere in Vietnam by population (or ``weights``)."""
@@ -117,7 +159,9 @@ def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, l
     k = int(local.sum())
     lat, lon = around(rng, k, shop["lat"], shop["lon"], local_radius_km)
     tail = rng.random(k) < p.get("people.local_tail_share", float, 0, 1, default=0.0)
-    t_lat, t_lon = around(rng, int(tail.sum()), shop["lat"], shop["lon"], 3 * local_radius_km, local_radius_km)
+    t_lat, t_lon = around(
+        rng, int(tail.sum()), shop["lat"], shop["lon"], 3 * local_radius_km, local_radius_km
+    )
     lat[tail], lon[tail] = t_lat, t_lon
     loc.loc[local, "lat"] = lat.round(5)
     loc.loc[local, "lon"] = lon.round(5)
@@ -133,7 +177,11 @@ def locations(rng: np.random.Generator, n: int, p: Params, local_share: float, l
 def shop_of(p: Params) -> dict:
     prov = p.get("shop.province", str)
     if prov not in set(provinces()["province"]):
-        raise p.error("shop.province", "không phải một trong 34 tỉnh/thành.", "is not one of the 34 provincial units.")
+        raise p.error(
+            "shop.province",
+            "không phải một trong 34 tỉnh/thành.",
+            "is not one of the 34 provincial units.",
+        )
     return {
         "name": p.get("shop.name", str),
         "province": prov,
@@ -142,7 +190,9 @@ def shop_of(p: Params) -> dict:
     }
 
 
-def staff_table(p: Params, rng: np.random.Generator, start: date) -> tuple[pd.DataFrame, np.ndarray]:
+def staff_table(
+    p: Params, rng: np.random.Generator, start: date
+) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``[[staff]]`` list as a table, and each person's skill factor."""
     rows = [
         {
@@ -169,7 +219,11 @@ def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) 
     partners — counts from ``[internal]``."""
     counts = p._raw("internal")
     if not isinstance(counts, dict) or not counts:
-        raise p.error("internal", "cần bảng số lượng khách hàng nội bộ.", "expected a table of internal-customer counts.")
+        raise p.error(
+            "internal",
+            "cần bảng số lượng khách hàng nội bộ.",
+            "expected a table of internal-customer counts.",
+        )
     relations = list(counts)
     sizes = [p.get(f"internal.{rel}", int, 0, 10_000) for rel in relations]
     n = int(sum(sizes))
@@ -213,6 +267,10 @@ def step_in_group(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.arange(int(lengths.sum())) - np.repeat(starts, lengths)
 
 
-def finish_customers(customers: pd.DataFrame, orders: pd.DataFrame, events: pd.DataFrame, as_of, shop) -> pd.DataFrame:
+def finish_customers(
+    customers: pd.DataFrame, orders: pd.DataFrame, events: pd.DataFrame, as_of, shop
+) -> pd.DataFrame:
     """Join the behaviour features (from orders and events) onto the customers table."""
-    return add_features(customers, orders, events, as_of=as_of, shop=(shop["lat"], shop["lon"]) if shop else None)
+    return add_features(
+        customers, orders, events, as_of=as_of, shop=(shop["lat"], shop["lon"]) if shop else None
+    )

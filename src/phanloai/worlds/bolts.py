@@ -16,8 +16,23 @@ from ..params import Params
 from . import _common as c
 
 CUSTOM = "Đặt riêng"
-EVENT_TYPES = ("hoi_gia", "gui_bao_gia", "goi_dien_cham_soc", "gap_truc_tiep", "ky_hop_dong", "dat_hang", "yeu_cau_ho_tro")
-CONTACT_TITLES = ("Trưởng phòng mua hàng", "Nhân viên vật tư", "Kỹ sư dự án", "Giám đốc", "Phó giám đốc kỹ thuật", "Chỉ huy trưởng công trình")
+EVENT_TYPES = (
+    "hoi_gia",
+    "gui_bao_gia",
+    "goi_dien_cham_soc",
+    "gap_truc_tiep",
+    "ky_hop_dong",
+    "dat_hang",
+    "yeu_cau_ho_tro",
+)
+CONTACT_TITLES = (
+    "Trưởng phòng mua hàng",
+    "Nhân viên vật tư",
+    "Kỹ sư dự án",
+    "Giám đốc",
+    "Phó giám đốc kỹ thuật",
+    "Chỉ huy trưởng công trình",
+)
 
 
 def _lognormal(rng, median, sigma, size):
@@ -27,7 +42,11 @@ def _lognormal(rng, median, sigma, size):
 def _region_map(p: Params, key: str, allowed) -> dict[str, float]:
     table = p._raw(key)
     if not isinstance(table, dict) or set(table) - set(allowed):
-        raise p.error(key, f"cần hệ số cho các miền {', '.join(allowed)}.", f"expected factors for regions {', '.join(allowed)}.")
+        raise p.error(
+            key,
+            f"cần hệ số cho các miền {', '.join(allowed)}.",
+            f"expected factors for regions {', '.join(allowed)}.",
+        )
     return {r: p.get(f"{key}.{r}", float, 0, 10, default=1.0) for r in allowed}
 
 
@@ -47,23 +66,39 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         part = sample_locations(rng, int(mask.sum()), weights)
         loc.loc[mask, ["province", "region", "lat", "lon"]] = part.set_index(loc.index[mask])
     countries = p.get("geography.foreign_countries", list)
-    country = np.where(foreign, np.asarray(countries, dtype=object)[rng.integers(0, len(countries), n)], "Việt Nam")
+    country = np.where(
+        foreign, np.asarray(countries, dtype=object)[rng.integers(0, len(countries), n)], "Việt Nam"
+    )
     loc.loc[foreign, ["province", "region"]] = np.nan
     loc.loc[foreign, ["lat", "lon"]] = np.nan
     streets = vn.street_pool()
     address = c.categorical(np.where(foreign, -1, rng.integers(0, len(streets), n)), streets)
 
     large = rng.random(n) < p.get("size.large_share", float, 0, 1)
-    staff_count = np.where(
-        large, np.maximum(_lognormal(rng, p.get("size.large_staff_median", float, 1, 1e6), 0.7, n), 120),
-        np.clip(_lognormal(rng, p.get("size.sme_staff_median", float, 1, 1e6), 0.8, n), 3, 200),
-    ).round().astype(np.int64)
+    staff_count = (
+        np.where(
+            large,
+            np.maximum(
+                _lognormal(rng, p.get("size.large_staff_median", float, 1, 1e6), 0.7, n), 120
+            ),
+            np.clip(_lognormal(rng, p.get("size.sme_staff_median", float, 1, 1e6), 0.8, n), 3, 200),
+        )
+        .round()
+        .astype(np.int64)
+    )
     revenue = np.where(
-        large, np.maximum(_lognormal(rng, p.get("size.large_revenue_median_bn", float, 0.1, 1e6), 0.7, n), 201),
-        np.clip(_lognormal(rng, p.get("size.sme_revenue_median_bn", float, 0.1, 1e6), 0.9, n), 0.5, 200),
+        large,
+        np.maximum(
+            _lognormal(rng, p.get("size.large_revenue_median_bn", float, 0.1, 1e6), 0.7, n), 201
+        ),
+        np.clip(
+            _lognormal(rng, p.get("size.sme_revenue_median_bn", float, 0.1, 1e6), 0.9, n), 0.5, 200
+        ),
     ).round(1)
     legal = np.where(large, np.where(rng.random(n) < 0.75, "Công ty Cổ phần", "Công ty TNHH"), None)
-    small_forms = np.array(vn.LEGAL_FORMS)[rng.choice(len(vn.LEGAL_FORMS), n, p=[0.55, 0.2, 0.17, 0.08])]
+    small_forms = np.array(vn.LEGAL_FORMS)[
+        rng.choice(len(vn.LEGAL_FORMS), n, p=[0.55, 0.2, 0.17, 0.08])
+    ]
     legal = np.where(large, legal, small_forms)
     trades = np.empty(n, dtype=object)
     for i, code in enumerate(ind_codes):
@@ -72,8 +107,12 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         trades[mask] = np.asarray(words, dtype=object)[rng.integers(0, len(words), int(mask.sum()))]
     names, legal = vn.company_names(rng, trades, legal)
     brands = pd.Series(names, dtype="str").str.split(" ").str[-2:].str.join(" ").map(vn.ascii_fold)
-    trade_en = np.array([p.get(f"industries.{k}.trade_en", str) for k in ind_codes], dtype=object)[industry]
-    names = vn.unique_names(np.where(foreign, (brands + " " + trade_en + " Co., Ltd.").to_numpy(dtype=object), names))
+    trade_en = np.array([p.get(f"industries.{k}.trade_en", str) for k in ind_codes], dtype=object)[
+        industry
+    ]
+    names = vn.unique_names(
+        np.where(foreign, (brands + " " + trade_en + " Co., Ltd.").to_numpy(dtype=object), names)
+    )
     legal = np.where(foreign, None, legal)
 
     gender = pd.Series(c.categorical(np.where(rng.random(n) < 0.35, 0, 1), vn.GENDERS))
@@ -83,7 +122,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
     staff, skill = c.staff_table(p, rng, start)
     staff_region = np.array([str(s.get("region", "")) for s in p._raw("staff")], dtype=object)
-    region_label = np.where(foreign, "Nước ngoài", loc["region"].astype(object).fillna("Nước ngoài").to_numpy())
+    region_label = np.where(
+        foreign, "Nước ngoài", loc["region"].astype(object).fillna("Nước ngoài").to_numpy()
+    )
     consultant = np.empty(n, dtype=np.int64)
     for r in np.unique(region_label):
         owners = np.flatnonzero(staff_region == r)
@@ -100,7 +141,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     n_quotes = 1 + rng.poisson(p.get("quotes.extra_mean", float, 0, 50), n)
     q_owner, q_step = c.step_in_group(n_quotes)
     q_gap = np.where(q_step == 0, 0, np.ceil(rng.exponential(75, len(q_owner)))).astype(np.int64)
-    q_date = first_inquiry[q_owner] + c.group_cumsum(q_gap, np.cumsum(n_quotes) - n_quotes, n_quotes)
+    q_date = first_inquiry[q_owner] + c.group_cumsum(
+        q_gap, np.cumsum(n_quotes) - n_quotes, n_quotes
+    )
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
     items = p.entries("products.items")
@@ -111,10 +154,18 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     std_p = np.asarray(p.get("products.standard_shares", list), dtype=float)
     oil_p = np.asarray(p.get("products.oil_gas_standard_shares", list), dtype=float)
     if len(std_p) != len(standards) or len(oil_p) != len(standards):
-        raise p.error("products.standard_shares", "cần một tỷ lệ cho mỗi tiêu chuẩn.", "needs one share per standard.")
+        raise p.error(
+            "products.standard_shares",
+            "cần một tỷ lệ cho mỗi tiêu chuẩn.",
+            "needs one share per standard.",
+        )
     oil_code = ind_codes.index("dau_khi_hoa_chat") if "dau_khi_hoa_chat" in ind_codes else -1
     factor = p.get("products.custom_price_factor", float, 1, 50)
-    q_med = np.where(large, p.get("quotes.large_quantity_median", float, 1, 1e7), p.get("quotes.sme_quantity_median", float, 1, 1e7))
+    q_med = np.where(
+        large,
+        p.get("quotes.large_quantity_median", float, 1, 1e7),
+        p.get("quotes.sme_quantity_median", float, 1, 1e7),
+    )
 
     def lines(owner: np.ndarray, qty_scale: float):
         k = len(owner)
@@ -125,20 +176,24 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         std = np.where(is_custom, len(standards), std)
         item = rng.integers(0, len(items), k)
         qty = np.maximum(np.round(_lognormal(rng, q_med[owner] * qty_scale, 0.8, k), -1), 10)
-        price = np.round(item_price[item] * np.where(is_custom, factor, 1.0) * rng.uniform(0.9, 1.15, k), -2)
+        price = np.round(
+            item_price[item] * np.where(is_custom, factor, 1.0) * rng.uniform(0.9, 1.15, k), -2
+        )
         return std, item, qty.astype(np.int64), price, (qty * price).astype(np.int64)
 
     std, item, qty, price, amount = lines(q_owner, 1.0)
-    quotes = pd.DataFrame({
-        "quote_id": pd.array(c.ids("BG", len(q_owner)), dtype="str"),
-        "customer_id": c.key_column(q_owner, cust_ids),
-        "quote_date": q_date.astype("datetime64[s]"),
-        "product": c.categorical(item, item_names),
-        "standard": c.categorical(std, std_labels),
-        "quantity": qty,
-        "unit_price": price.astype(np.int64),
-        "amount": amount,
-    })
+    quotes = pd.DataFrame(
+        {
+            "quote_id": pd.array(c.ids("BG", len(q_owner)), dtype="str"),
+            "customer_id": c.key_column(q_owner, cust_ids),
+            "quote_date": q_date.astype("datetime64[s]"),
+            "product": c.categorical(item, item_names),
+            "standard": c.categorical(std, std_labels),
+            "quantity": qty,
+            "unit_price": price.astype(np.int64),
+            "amount": amount,
+        }
+    )
 
     # -- contracts and orders -----------------------------------------------------------------
     sign_factor = _region_map(p, "geography.sign_factor", [*REGIONS, "Nước ngoài"])
@@ -148,60 +203,105 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     signed = rng.random(n) < p_sign
     first_quote = pd.Series(q_date).groupby(q_owner).min().reindex(range(n)).to_numpy()
     signed &= ~pd.isna(first_quote)
-    signed_date = np.where(signed, first_quote + np.ceil(rng.exponential(25, n)).astype("timedelta64[D]"), np.datetime64("NaT"))
+    signed_date = np.where(
+        signed,
+        first_quote + np.ceil(rng.exponential(25, n)).astype("timedelta64[D]"),
+        np.datetime64("NaT"),
+    )
     signed &= signed_date <= end64
     s_idx = np.flatnonzero(signed)
-    contracts = pd.DataFrame({
-        "contract_id": pd.array(c.ids("HD", len(s_idx)), dtype="str"),
-        "customer_id": c.key_column(s_idx, cust_ids),
-        "signed_date": signed_date[s_idx].astype("datetime64[s]"),
-        "term_months": rng.choice([12, 24, 36], len(s_idx), p=[0.5, 0.35, 0.15]).astype(np.int64),
-    })
-    mean_orders = np.where(large, p.get("orders.large_mean", float, 1, 500), p.get("orders.sme_mean", float, 1, 500))
+    contracts = pd.DataFrame(
+        {
+            "contract_id": pd.array(c.ids("HD", len(s_idx)), dtype="str"),
+            "customer_id": c.key_column(s_idx, cust_ids),
+            "signed_date": signed_date[s_idx].astype("datetime64[s]"),
+            "term_months": rng.choice([12, 24, 36], len(s_idx), p=[0.5, 0.35, 0.15]).astype(
+                np.int64
+            ),
+        }
+    )
+    mean_orders = np.where(
+        large, p.get("orders.large_mean", float, 1, 500), p.get("orders.sme_mean", float, 1, 500)
+    )
     n_orders = np.where(signed, 1 + rng.poisson(np.maximum(mean_orders - 1, 0)), 0)
     o_owner, o_step = c.step_in_group(n_orders)
-    o_gap = np.where(o_step == 0, np.ceil(rng.exponential(10, len(o_owner))), np.ceil(rng.exponential(50, len(o_owner)))).astype(np.int64)
-    o_date = signed_date[o_owner].astype("datetime64[D]") + c.group_cumsum(o_gap, np.cumsum(n_orders) - n_orders, n_orders)
-    o_date = np.where(o_step == 0, np.minimum(o_date, end64), o_date)  # every contract has its first order
+    o_gap = np.where(
+        o_step == 0,
+        np.ceil(rng.exponential(10, len(o_owner))),
+        np.ceil(rng.exponential(50, len(o_owner))),
+    ).astype(np.int64)
+    o_date = signed_date[o_owner].astype("datetime64[D]") + c.group_cumsum(
+        o_gap, np.cumsum(n_orders) - n_orders, n_orders
+    )
+    o_date = np.where(
+        o_step == 0, np.minimum(o_date, end64), o_date
+    )  # every contract has its first order
     keep = o_date <= end64
     o_owner, o_date = o_owner[keep], o_date[keep]
     contract_of = np.cumsum(signed) - 1
     std, item, qty, price, amount = lines(o_owner, 1.6)
-    orders = pd.DataFrame({
-        "order_id": pd.array(c.ids("DH", len(o_owner)), dtype="str"),
-        "customer_id": c.key_column(o_owner, cust_ids),
-        "contract_id": pd.Categorical.from_codes(contract_of[o_owner], categories=pd.Index(contracts["contract_id"])),
-        "order_date": o_date.astype("datetime64[s]"),
-        "product": c.categorical(item, item_names),
-        "standard": c.categorical(std, std_labels),
-        "quantity": qty,
-        "unit_price": price.astype(np.int64),
-        "amount": amount,
-    })
-    contracts["value"] = np.bincount(contract_of[o_owner], weights=amount, minlength=len(s_idx)).astype(np.int64)
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.array(c.ids("DH", len(o_owner)), dtype="str"),
+            "customer_id": c.key_column(o_owner, cust_ids),
+            "contract_id": pd.Categorical.from_codes(
+                contract_of[o_owner], categories=pd.Index(contracts["contract_id"])
+            ),
+            "order_date": o_date.astype("datetime64[s]"),
+            "product": c.categorical(item, item_names),
+            "standard": c.categorical(std, std_labels),
+            "quantity": qty,
+            "unit_price": price.astype(np.int64),
+            "amount": amount,
+        }
+    )
+    contracts["value"] = np.bincount(
+        contract_of[o_owner], weights=amount, minlength=len(s_idx)
+    ).astype(np.int64)
 
     # -- after-sales tickets ------------------------------------------------------------------
-    rate = np.where(std == len(standards), p.get("support.custom_rate", float, 0, 20), p.get("support.standard_rate", float, 0, 20))
+    rate = np.where(
+        std == len(standards),
+        p.get("support.custom_rate", float, 0, 20),
+        p.get("support.standard_rate", float, 0, 20),
+    )
     per_order = rng.poisson(rate)
     t_order = np.repeat(np.arange(len(o_owner)), per_order)
     kinds = p.get("support.kinds", list)
     late_kind = p.get("support.late_kind", str)
     if late_kind not in kinds:
-        raise p.error("support.late_kind", f"phải là một trong 'support.kinds': {kinds}.", f"must be one of 'support.kinds': {kinds}.")
+        raise p.error(
+            "support.late_kind",
+            f"phải là một trong 'support.kinds': {kinds}.",
+            f"must be one of 'support.kinds': {kinds}.",
+        )
     late = kinds.index(late_kind)
-    far = haversine_km(loc["lat"].to_numpy(dtype=float), loc["lon"].to_numpy(dtype=float), shop["lat"], shop["lon"])
+    far = haversine_km(
+        loc["lat"].to_numpy(dtype=float), loc["lon"].to_numpy(dtype=float), shop["lat"], shop["lon"]
+    )
     far = np.where(np.isnan(far), 1500.0, far)[o_owner[t_order]]  # abroad: as far as the far south
-    p_late = np.clip(p.get("support.late_base", float, 0, 1) + p.get("support.late_per_1000km", float, 0, 1) * far / 1000, 0, 0.95)
+    p_late = np.clip(
+        p.get("support.late_base", float, 0, 1)
+        + p.get("support.late_per_1000km", float, 0, 1) * far / 1000,
+        0,
+        0.95,
+    )
     other = rng.integers(0, len(kinds) - 1, len(t_order))
-    kind = np.where(rng.random(len(t_order)) < p_late, late, np.where(other >= late, other + 1, other))
-    tickets = pd.DataFrame({
-        "ticket_id": pd.array(c.ids("HT", len(t_order)), dtype="str"),
-        "customer_id": c.key_column(o_owner[t_order], cust_ids),
-        "order_id": pd.Categorical.from_codes(t_order, categories=pd.Index(orders["order_id"])),
-        "opened_at": np.minimum(o_date[t_order] + rng.integers(3, 120, len(t_order)), end64).astype("datetime64[s]"),
-        "kind": c.categorical(kind, kinds),
-        "hours": np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1),
-    })
+    kind = np.where(
+        rng.random(len(t_order)) < p_late, late, np.where(other >= late, other + 1, other)
+    )
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": pd.array(c.ids("HT", len(t_order)), dtype="str"),
+            "customer_id": c.key_column(o_owner[t_order], cust_ids),
+            "order_id": pd.Categorical.from_codes(t_order, categories=pd.Index(orders["order_id"])),
+            "opened_at": np.minimum(
+                o_date[t_order] + rng.integers(3, 120, len(t_order)), end64
+            ).astype("datetime64[s]"),
+            "kind": c.categorical(kind, kinds),
+            "hours": np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1),
+        }
+    )
 
     # -- touchpoint events --------------------------------------------------------------------
     calls = rng.poisson(1.5, n)
@@ -218,56 +318,93 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         (v_owner, v_date, "gap_truc_tiep", "Gặp trực tiếp"),
         (s_idx, signed_date[s_idx].astype("datetime64[D]"), "ky_hop_dong", "Gặp trực tiếp"),
         (o_owner, o_date, "dat_hang", "Email"),
-        (o_owner[t_order], tickets["opened_at"].to_numpy().astype("datetime64[D]"), "yeu_cau_ho_tro", "Điện thoại"),
+        (
+            o_owner[t_order],
+            tickets["opened_at"].to_numpy().astype("datetime64[D]"),
+            "yeu_cau_ho_tro",
+            "Điện thoại",
+        ),
     ]
     ev_owner = np.concatenate([q[0] for q in parts])
-    ev_day = np.concatenate([np.asarray(q[1]).astype("datetime64[D]") for q in parts]).astype("datetime64[s]")
+    ev_day = np.concatenate([np.asarray(q[1]).astype("datetime64[D]") for q in parts]).astype(
+        "datetime64[s]"
+    )
     ev_type = np.concatenate([np.full(len(q[0]), q[2], dtype=object) for q in parts])
-    ev_chan = np.concatenate([np.broadcast_to(np.asarray(q[3], dtype=object), len(q[0])) for q in parts])
-    events = pd.DataFrame({
-        "customer_id": c.key_column(ev_owner, cust_ids),
-        "timestamp": ev_day + rng.integers(8 * 3600, 18 * 3600, len(ev_owner)).astype("timedelta64[s]"),
-        "event_type": pd.Categorical(ev_type, categories=pd.Index(EVENT_TYPES, dtype="str")),
-        "channel": pd.Categorical(ev_chan),
-    }).sort_values("timestamp", kind="stable", ignore_index=True)
+    ev_chan = np.concatenate(
+        [np.broadcast_to(np.asarray(q[3], dtype=object), len(q[0])) for q in parts]
+    )
+    events = pd.DataFrame(
+        {
+            "customer_id": c.key_column(ev_owner, cust_ids),
+            "timestamp": ev_day
+            + rng.integers(8 * 3600, 18 * 3600, len(ev_owner)).astype("timedelta64[s]"),
+            "event_type": pd.Categorical(ev_type, categories=pd.Index(EVENT_TYPES, dtype="str")),
+            "channel": pd.Categorical(ev_chan),
+        }
+    ).sort_values("timestamp", kind="stable", ignore_index=True)
     orders = orders.sort_values(["order_date", "order_id"], kind="stable", ignore_index=True)
     quotes = quotes.sort_values(["quote_date", "quote_id"], kind="stable", ignore_index=True)
 
     # -- the customers table --------------------------------------------------------------------
     brand_ascii = brands.str.replace(" ", "").str.lower()
     given = pd.Series(contact, dtype="str").str.split(" ").str[-1].map(vn.ascii_fold).str.lower()
-    customers = pd.DataFrame({
-        "customer_id": pd.array(cust_ids, dtype="str"),
-        "company_name": pd.array(names, dtype="str"),
-        "legal_form": pd.Categorical(legal, categories=pd.Index(vn.LEGAL_FORMS, dtype="str")),
-        "industry": c.categorical(industry, list(ind_shares)),
-        "country": pd.Categorical(country),
-        "province": loc["province"].to_numpy(),
-        "region": loc["region"].to_numpy(),
-        "address": address,
-        "lat": loc["lat"].to_numpy(dtype=float),
-        "lon": loc["lon"].to_numpy(dtype=float),
-        "staff_count": staff_count,
-        "revenue_bn": revenue,
-        "contact_name": contact,
-        "contact_title": c.categorical(rng.integers(0, len(CONTACT_TITLES), n), CONTACT_TITLES),
-        "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
-        "email": pd.array((given + "@" + brand_ascii + np.where(foreign, ".com", ".com.vn")).to_numpy(), dtype="str"),
-        "source": c.categorical(source, list(src_shares)),
-        "staff_id": pd.Categorical.from_codes(consultant, categories=pd.Index(staff["staff_id"])),
-        "first_inquiry": first_inquiry.astype("datetime64[s]"),
-    })
-    customers["province"] = pd.Categorical(customers["province"], categories=loc["province"].cat.categories)
-    customers["region"] = pd.Categorical(customers["region"], categories=loc["region"].cat.categories, ordered=True)
+    customers = pd.DataFrame(
+        {
+            "customer_id": pd.array(cust_ids, dtype="str"),
+            "company_name": pd.array(names, dtype="str"),
+            "legal_form": pd.Categorical(legal, categories=pd.Index(vn.LEGAL_FORMS, dtype="str")),
+            "industry": c.categorical(industry, list(ind_shares)),
+            "country": pd.Categorical(country),
+            "province": loc["province"].to_numpy(),
+            "region": loc["region"].to_numpy(),
+            "address": address,
+            "lat": loc["lat"].to_numpy(dtype=float),
+            "lon": loc["lon"].to_numpy(dtype=float),
+            "staff_count": staff_count,
+            "revenue_bn": revenue,
+            "contact_name": contact,
+            "contact_title": c.categorical(rng.integers(0, len(CONTACT_TITLES), n), CONTACT_TITLES),
+            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
+            "email": pd.array(
+                (given + "@" + brand_ascii + np.where(foreign, ".com", ".com.vn")).to_numpy(),
+                dtype="str",
+            ),
+            "source": c.categorical(source, list(src_shares)),
+            "staff_id": pd.Categorical.from_codes(
+                consultant, categories=pd.Index(staff["staff_id"])
+            ),
+            "first_inquiry": first_inquiry.astype("datetime64[s]"),
+        }
+    )
+    customers["province"] = pd.Categorical(
+        customers["province"], categories=loc["province"].cat.categories
+    )
+    customers["region"] = pd.Categorical(
+        customers["region"], categories=loc["region"].cat.categories, ordered=True
+    )
     customers = c.finish_customers(customers, orders, events, end, shop)
-    for extra in (quote_features(quotes, cust_ids), contract_features(contracts, cust_ids), support_features(tickets, cust_ids)):
+    for extra in (
+        quote_features(quotes, cust_ids),
+        contract_features(contracts, cust_ids),
+        support_features(tickets, cust_ids),
+    ):
         for col in extra.columns:
             customers[col] = extra[col].to_numpy()
 
-    internal = c.internal_table(p, rng, ["Kinh doanh", "Kho vận", "Kỹ thuật", "Kế toán", "Mua hàng", "Ban giám đốc"])
+    internal = c.internal_table(
+        p, rng, ["Kinh doanh", "Kho vận", "Kỹ thuật", "Kế toán", "Mua hàng", "Ban giám đốc"]
+    )
     return c.World(
-        tables={"customers": customers, "orders": orders, "events": events, "quotes": quotes,
-                "contracts": contracts, "tickets": tickets, "staff": staff, "internal": internal},
+        tables={
+            "customers": customers,
+            "orders": orders,
+            "events": events,
+            "quotes": quotes,
+            "contracts": contracts,
+            "tickets": tickets,
+            "staff": staff,
+            "internal": internal,
+        },
         as_of=pd.Timestamp(end),
         shop=shop,
     )

@@ -23,8 +23,16 @@ MONTHS = [1.4, 1.1, 1.2, 0.9, 0.9, 0.8, 0.8, 0.9, 1.0, 1.2, 1.4, 1.5]  # Tết, 
 
 def _range(p: Params, key: str, lo: float, hi: float) -> tuple[float, float]:
     value = p.get(key, list)
-    if len(value) != 2 or not all(isinstance(v, int | float) for v in value) or not lo <= value[0] <= value[1] <= hi:
-        raise p.error(key, f"cần [thấp, cao] với {lo} ≤ thấp ≤ cao ≤ {hi}.", f"expected [low, high] with {lo} ≤ low ≤ high ≤ {hi}.")
+    if (
+        len(value) != 2
+        or not all(isinstance(v, int | float) for v in value)
+        or not lo <= value[0] <= value[1] <= hi
+    ):
+        raise p.error(
+            key,
+            f"cần [thấp, cao] với {lo} ≤ thấp ≤ cao ≤ {hi}.",
+            f"expected [low, high] with {lo} ≤ low ≤ high ≤ {hi}.",
+        )
     return float(value[0]), float(value[1])
 
 
@@ -38,7 +46,13 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     female = persona | (rng.random(n) < p.get("people.female_share", float, 0, 1))
     age = np.where(persona, rng.integers(30, 41, n), c.age_draw(rng, n, p, "people"))
     person = c.people(rng, n, p, end, female=female, age=age)
-    loc = c.locations(rng, n, p, p.get("people.local_share", float, 0, 1), p.get("people.local_radius_km", float, 0.1, 500))
+    loc = c.locations(
+        rng,
+        n,
+        p,
+        p.get("people.local_share", float, 0, 1),
+        p.get("people.local_radius_km", float, 0.1, 500),
+    )
     dist = haversine_km(loc["lat"], loc["lon"], shop["lat"], shop["lon"])
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
@@ -47,15 +61,25 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
 
     # -- who buys and how often ---------------------------------------------------------------------
     inside = dist <= p.get("buying.radius_km", float, 0.1, 500)
-    p_buy = np.where(inside, p.get("buying.p_inside", float, 0, 1), p.get("buying.p_outside", float, 0, 1))
-    p_buy = np.clip(p_buy * np.where(persona, p.get("buying.persona_factor", float, 0, 10), 1.0), 0, 0.98)
+    p_buy = np.where(
+        inside, p.get("buying.p_inside", float, 0, 1), p.get("buying.p_outside", float, 0, 1)
+    )
+    p_buy = np.clip(
+        p_buy * np.where(persona, p.get("buying.persona_factor", float, 0, 10), 1.0), 0, 0.98
+    )
     buyer = rng.random(n) < p_buy
     tier_shares = p.get("buying.tiers", dict)
     if set(tier_shares) != set(TIERS):
-        raise p.error("buying.tiers", f"cần đúng các bậc {', '.join(TIERS)}.", f"expected exactly the tiers {', '.join(TIERS)}.")
+        raise p.error(
+            "buying.tiers",
+            f"cần đúng các bậc {', '.join(TIERS)}.",
+            f"expected exactly the tiers {', '.join(TIERS)}.",
+        )
     tier = c.draw(rng, n, {t: p.get(f"buying.tiers.{t}", float, 0, 1) for t in TIERS})
     bounds = np.array([_range(p, f"buying.orders_{t}", 1, 500) for t in TIERS])
-    n_orders = np.where(buyer, rng.integers(bounds[tier, 0].astype(int), bounds[tier, 1].astype(int) + 1), 0)
+    n_orders = np.where(
+        buyer, rng.integers(bounds[tier, 0].astype(int), bounds[tier, 1].astype(int) + 1), 0
+    )
 
     first = np.minimum(signup + np.ceil(rng.exponential(20, n)).astype(np.int64), end64)
     at_risk = (n_orders >= 2) & (rng.random(n) < p.get("buying.at_risk_share", float, 0, 1))
@@ -63,89 +87,142 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     window_end = np.where(at_risk & (stop > first), stop, end64)
     o_owner, o_step = c.step_in_group(n_orders)
     span = (window_end - first).astype(np.int64)[o_owner]
-    o_date = first[o_owner] + np.where(o_step == 0, 0, np.floor(rng.random(len(o_owner)) * (span + 1))).astype(np.int64)
+    o_date = first[o_owner] + np.where(
+        o_step == 0, 0, np.floor(rng.random(len(o_owner)) * (span + 1))
+    ).astype(np.int64)
     order = np.lexsort((o_date, o_owner))
     o_owner, o_date = o_owner[order], o_date[order]
 
     ch_in, ch_out = p.flat_shares("channels_inside"), p.flat_shares("channels_outside")
     if list(ch_in) != list(ch_out):
-        raise p.error("channels_outside", "phải có cùng các kênh như 'channels_inside'.", "must list the same channels as 'channels_inside'.")
-    channel = np.where(inside[o_owner], c.draw(rng, len(o_owner), ch_in), c.draw(rng, len(o_owner), ch_out))
+        raise p.error(
+            "channels_outside",
+            "phải có cùng các kênh như 'channels_inside'.",
+            "must list the same channels as 'channels_inside'.",
+        )
+    channel = np.where(
+        inside[o_owner], c.draw(rng, len(o_owner), ch_in), c.draw(rng, len(o_owner), ch_out)
+    )
     cats = p.table("categories")
     cat_names = list(cats)
     cat_share = {k: p.get(f"categories.{k}.share", float, 0, 1) for k in cat_names}
     category = c.draw(rng, len(o_owner), cat_share)
-    price_lo, price_hi = np.array([_range(p, f"categories.{k}.price", 1000, 1e9) for k in cat_names]).T
+    price_lo, price_hi = np.array(
+        [_range(p, f"categories.{k}.price", 1000, 1e9) for k in cat_names]
+    ).T
     items = 1 + rng.poisson(0.6, len(o_owner))
     unit = price_lo[category] + rng.random(len(o_owner)) * (price_hi[category] - price_lo[category])
-    basket = np.where(tier[o_owner] == TIERS.index("key"), p.get("buying.key_basket_factor", float, 1, 20), 1.0)
+    basket = np.where(
+        tier[o_owner] == TIERS.index("key"), p.get("buying.key_basket_factor", float, 1, 20), 1.0
+    )
     amount = (np.round(unit * basket / 1000) * 1000 * items).astype(np.int64)
-    orders = pd.DataFrame({
-        "order_id": pd.array(c.ids("DH", len(o_owner), 8), dtype="str"),
-        "customer_id": c.key_column(o_owner, cust_ids),
-        "order_date": o_date.astype("datetime64[s]"),
-        "channel": c.categorical(channel, list(ch_in)),
-        "category": c.categorical(category, cat_names),
-        "items": items.astype(np.int64),
-        "amount": amount,
-    })
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.array(c.ids("DH", len(o_owner), 8), dtype="str"),
+            "customer_id": c.key_column(o_owner, cust_ids),
+            "order_date": o_date.astype("datetime64[s]"),
+            "channel": c.categorical(channel, list(ch_in)),
+            "category": c.categorical(category, cat_names),
+            "items": items.astype(np.int64),
+            "amount": amount,
+        }
+    )
 
     # -- web sessions and their events ----------------------------------------------------------------
     web_code = list(ch_in).index("Website") if "Website" in ch_in else -1
     web_order = np.flatnonzero(channel == web_code)
     visitor = rng.random(n) < p.get("web.visitor_share", float, 0, 1)
-    browse = np.where(visitor, 1 + rng.poisson(max(p.get("web.mean_sessions", float, 1, 100) - 1, 0), n), 0)
+    browse = np.where(
+        visitor, 1 + rng.poisson(max(p.get("web.mean_sessions", float, 1, 100) - 1, 0), n), 0
+    )
     b_owner, _ = c.step_in_group(browse)
-    b_start = signup[b_owner] + np.floor(rng.random(len(b_owner)) * (end64 - signup[b_owner]).astype(np.int64)).astype(np.int64)
+    b_start = signup[b_owner] + np.floor(
+        rng.random(len(b_owner)) * (end64 - signup[b_owner]).astype(np.int64)
+    ).astype(np.int64)
     cart = rng.random(len(b_owner)) < p.get("web.cart_rate", float, 0, 1)
     s_owner = np.concatenate([b_owner, o_owner[web_order]])
     s_day = np.concatenate([b_start, o_date[web_order]])
     s_cart = np.concatenate([cart, np.ones(len(web_order), bool)])
     s_buy = np.concatenate([np.zeros(len(b_owner), bool), np.ones(len(web_order), bool)])
     k = len(s_owner)
-    s_time = s_day.astype("datetime64[s]") + rng.integers(7 * 3600, 23 * 3600, k).astype("timedelta64[s]")
+    s_time = s_day.astype("datetime64[s]") + rng.integers(7 * 3600, 23 * 3600, k).astype(
+        "timedelta64[s]"
+    )
     order = np.argsort(s_time, kind="stable")
     s_owner, s_time, s_cart, s_buy = s_owner[order], s_time[order], s_cart[order], s_buy[order]
     pages = 1 + rng.poisson(max(p.get("web.mean_pages", float, 1, 100) - 1, 0), k)
     session_ids = c.ids("PS", k, 8)
-    sessions = pd.DataFrame({
-        "session_id": pd.array(session_ids, dtype="str"),
-        "customer_id": c.key_column(s_owner, cust_ids),
-        "start": s_time,
-        "device": c.categorical(np.where(rng.random(k) < p.get("web.mobile_share", float, 0, 1), 0, 1), ["Điện thoại", "Máy tính"]),
-        "traffic_source": c.categorical(rng.choice(len(TRAFFIC), k, p=[0.34, 0.26, 0.18, 0.14, 0.08]), TRAFFIC),
-        "pages": pages.astype(np.int64),
-        "added_to_cart": s_cart,
-        "purchased": s_buy,
-    })
+    sessions = pd.DataFrame(
+        {
+            "session_id": pd.array(session_ids, dtype="str"),
+            "customer_id": c.key_column(s_owner, cust_ids),
+            "start": s_time,
+            "device": c.categorical(
+                np.where(rng.random(k) < p.get("web.mobile_share", float, 0, 1), 0, 1),
+                ["Điện thoại", "Máy tính"],
+            ),
+            "traffic_source": c.categorical(
+                rng.choice(len(TRAFFIC), k, p=[0.34, 0.26, 0.18, 0.14, 0.08]), TRAFFIC
+            ),
+            "pages": pages.astype(np.int64),
+            "added_to_cart": s_cart,
+            "purchased": s_buy,
+        }
+    )
     per_session = pages + s_cart + s_buy
     e_sess, e_step = c.step_in_group(per_session)
-    e_type = np.where(e_step < pages[e_sess], 0, np.where((e_step == pages[e_sess]) & s_cart[e_sess], 1, 2))
-    e_time = s_time[e_sess] + (e_step * 40 + rng.integers(0, 40, len(e_sess))).astype("timedelta64[s]")
+    e_type = np.where(
+        e_step < pages[e_sess], 0, np.where((e_step == pages[e_sess]) & s_cart[e_sess], 1, 2)
+    )
+    e_time = s_time[e_sess] + (e_step * 40 + rng.integers(0, 40, len(e_sess))).astype(
+        "timedelta64[s]"
+    )
     # reviews (outside web sessions): frequent buyers write them far more often
     last_order = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     last_order[o_owner] = o_date  # orders are sorted by date within each customer
-    review_rate = np.where(n_orders >= 4, p.get("reviews.frequent_rate", float, 0, 1), p.get("reviews.other_rate", float, 0, 1))
+    review_rate = np.where(
+        n_orders >= 4,
+        p.get("reviews.frequent_rate", float, 0, 1),
+        p.get("reviews.other_rate", float, 0, 1),
+    )
     reviewer = np.flatnonzero((n_orders > 0) & (rng.random(n) < review_rate))
     r_day = np.minimum(last_order[reviewer] + rng.integers(2, 21, len(reviewer)), end64)
-    r_time = r_day.astype("datetime64[s]") + rng.integers(8 * 3600, 23 * 3600, len(reviewer)).astype("timedelta64[s]")
-    events = pd.DataFrame({
-        "customer_id": c.key_column(np.concatenate([s_owner[e_sess], reviewer]), cust_ids),
-        "session_id": pd.Categorical.from_codes(np.concatenate([e_sess, np.full(len(reviewer), -1)]),
-                                                categories=pd.Index(session_ids, dtype="str")),
-        "timestamp": np.concatenate([e_time, r_time]),
-        "event_type": c.categorical(np.concatenate([e_type, np.full(len(reviewer), 3)]), EVENT_TYPES),
-    })
+    r_time = r_day.astype("datetime64[s]") + rng.integers(
+        8 * 3600, 23 * 3600, len(reviewer)
+    ).astype("timedelta64[s]")
+    events = pd.DataFrame(
+        {
+            "customer_id": c.key_column(np.concatenate([s_owner[e_sess], reviewer]), cust_ids),
+            "session_id": pd.Categorical.from_codes(
+                np.concatenate([e_sess, np.full(len(reviewer), -1)]),
+                categories=pd.Index(session_ids, dtype="str"),
+            ),
+            "timestamp": np.concatenate([e_time, r_time]),
+            "event_type": c.categorical(
+                np.concatenate([e_type, np.full(len(reviewer), 3)]), EVENT_TYPES
+            ),
+        }
+    )
 
     # -- the customers table ----------------------------------------------------------------------------
-    customers = pd.concat([pd.DataFrame({"customer_id": pd.array(cust_ids, dtype="str")}), person, loc], axis=1)
+    customers = pd.concat(
+        [pd.DataFrame({"customer_id": pd.array(cust_ids, dtype="str")}), person, loc], axis=1
+    )
     customers["source"] = c.categorical(source, list(src_shares))
     customers["signup_date"] = signup.astype("datetime64[s]")
     customers["loyalty_member"] = (n_orders >= 3) & (rng.random(n) < 0.7)
     customers = c.finish_customers(customers, orders, events, end, shop)
-    internal = c.internal_table(p, rng, ["Bán hàng", "Kho", "Marketing", "Chăm sóc khách hàng", "Thiết kế"])
+    internal = c.internal_table(
+        p, rng, ["Bán hàng", "Kho", "Marketing", "Chăm sóc khách hàng", "Thiết kế"]
+    )
     return c.World(
-        tables={"customers": customers, "orders": orders, "events": events, "sessions": sessions, "internal": internal},
+        tables={
+            "customers": customers,
+            "orders": orders,
+            "events": events,
+            "sessions": sessions,
+            "internal": internal,
+        },
         as_of=pd.Timestamp(end),
         shop=shop,
         extra={"start": start64},

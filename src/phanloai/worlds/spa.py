@@ -14,7 +14,11 @@ from . import _common as c
 
 STAGES = ("Mới có thông tin", "Đã liên hệ", "Đang tư vấn", "Đã hẹn lịch", "Đã mua", "Không mua")
 WON, LOST = 4, 5
-AWARE_EVENT = {"Giới thiệu": "duoc_gioi_thieu", "Khách vãng lai": "di_ngang_qua", "Sale tự tìm": "sale_tiep_can"}
+AWARE_EVENT = {
+    "Giới thiệu": "duoc_gioi_thieu",
+    "Khách vãng lai": "di_ngang_qua",
+    "Sale tự tìm": "sale_tiep_can",
+}
 
 
 def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
@@ -23,13 +27,20 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     shop = c.shop_of(p)
     season = p.get("season.month_weights", list)
     if len(season) != 12 or not all(isinstance(v, int | float) and v >= 0 for v in season):
-        raise p.error("season.month_weights", "cần 12 số không âm.", "expected 12 non-negative numbers.")
+        raise p.error(
+            "season.month_weights", "cần 12 số không âm.", "expected 12 non-negative numbers."
+        )
 
     # -- contacts -------------------------------------------------------------------------
     created = c.season_dates(rng, n, start, end, season)
     person = c.people(rng, n, p, end)
-    loc = c.locations(rng, n, p, p.get("people.local_share", float, 0, 1),
-                      p.get("people.local_spread_km", float, 0.5, 200))
+    loc = c.locations(
+        rng,
+        n,
+        p,
+        p.get("people.local_share", float, 0, 1),
+        p.get("people.local_spread_km", float, 0.5, 200),
+    )
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
@@ -46,12 +57,17 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     stage_labels = list(stage_shares)
     order = [STAGES.index(s) if s in STAGES else None for s in stage_labels]
     if None in order or WON in order:
-        raise p.error("stages", f"các giai đoạn phải thuộc {', '.join(s for s in STAGES if s != 'Đã mua')}.",
-                      "stages must be the pipeline stages other than 'Đã mua'.")
+        raise p.error(
+            "stages",
+            f"các giai đoạn phải thuộc {', '.join(s for s in STAGES if s != 'Đã mua')}.",
+            "stages must be the pipeline stages other than 'Đã mua'.",
+        )
     stage = np.where(bought, WON, np.asarray(order)[non_buyer_stage])
     # leads left open for long are mostly closed as lost; a few stay forgotten in the CRM
     stale = (stage < WON) & (end64 - created > p.get("stages_close.after_days", int, 1, 3650))
-    stage = np.where(stale & (rng.random(n) < p.get("stages_close.lost_share", float, 0, 1)), LOST, stage)
+    stage = np.where(
+        stale & (rng.random(n) < p.get("stages_close.lost_share", float, 0, 1)), LOST, stage
+    )
 
     # -- pipeline history: every stage each lead went through, with dates --------------------
     lost_reached = rng.integers(1, 4, n)  # lost after being contacted, consulted or booked
@@ -63,24 +79,34 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     offsets = c.group_cumsum(gaps, starts, length)
     entered = np.minimum(created[owner] + offsets, end64)
     cust_ids = c.ids("KH", n)
-    pipeline = pd.DataFrame({
-        "customer_id": c.key_column(owner, cust_ids),
-        "stage": pd.Categorical.from_codes(row_stage, categories=pd.Index(STAGES, dtype="str"), ordered=True),
-        "entered_at": entered.astype("datetime64[s]"),
-        "staff_id": c.key_column(consultant[owner], pd.Index(staff["staff_id"])),
-    })
-    won_row = (row_stage == WON)
+    pipeline = pd.DataFrame(
+        {
+            "customer_id": c.key_column(owner, cust_ids),
+            "stage": pd.Categorical.from_codes(
+                row_stage, categories=pd.Index(STAGES, dtype="str"), ordered=True
+            ),
+            "entered_at": entered.astype("datetime64[s]"),
+            "staff_id": c.key_column(consultant[owner], pd.Index(staff["staff_id"])),
+        }
+    )
+    won_row = row_stage == WON
     first_visit = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     first_visit[owner[won_row]] = entered[won_row]
 
     # -- visits (orders) --------------------------------------------------------------------
     referral = np.asarray(list(src_shares))[source] == "Giới thiệu"
-    mean_extra = p.get("visits.mean_extra", float, 0, 50) * np.where(referral, p.get("visits.referral_factor", float, 0, 10), 1.0)
+    mean_extra = p.get("visits.mean_extra", float, 0, 50) * np.where(
+        referral, p.get("visits.referral_factor", float, 0, 10), 1.0
+    )
     heterogeneity = rng.gamma(0.4, 2.5, n)  # a few clients come very often
     extra = rng.poisson(mean_extra * heterogeneity)
     visits = np.where(bought, 1 + extra, 0)
     v_owner, v_step = c.step_in_group(visits)
-    v_gap = np.where(v_step == 0, 0, np.ceil(rng.exponential(p.get("visits.mean_gap_days", float, 1, 365), len(v_owner))))
+    v_gap = np.where(
+        v_step == 0,
+        0,
+        np.ceil(rng.exponential(p.get("visits.mean_gap_days", float, 1, 365), len(v_owner))),
+    )
     v_starts = np.cumsum(visits) - visits
     v_date = first_visit[v_owner] + c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
     keep = v_date <= end64
@@ -95,26 +121,35 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     by_group = [np.flatnonzero(svc_group == g) for g in range(len(grp_codes))]
     for g, members in enumerate(by_group):
         if len(members) == 0:
-            raise p.error("services", f"nhóm '{grp_codes[g]}' chưa có dịch vụ nào.", f"group '{grp_codes[g]}' has no service.")
+            raise p.error(
+                "services",
+                f"nhóm '{grp_codes[g]}' chưa có dịch vụ nào.",
+                f"group '{grp_codes[g]}' has no service.",
+            )
     counts = np.array([len(m) for m in by_group])
     within = np.floor(rng.random(len(v_owner)) * counts[pick_group]).astype(np.int64)
     flat = np.concatenate(by_group)
     first_of = np.cumsum(counts) - counts
     svc = flat[first_of[pick_group] + within]
-    discount = np.where(rng.random(len(svc)) < p.get("visits.discount_share", float, 0, 1),
-                        rng.choice([0.1, 0.2], len(svc)), 0.0)
+    discount = np.where(
+        rng.random(len(svc)) < p.get("visits.discount_share", float, 0, 1),
+        rng.choice([0.1, 0.2], len(svc)),
+        0.0,
+    )
     amount = np.round(svc_price[svc] * (1 - discount), -3)
     order_ids = c.ids("HD", len(svc))
-    orders = pd.DataFrame({
-        "order_id": pd.array(order_ids, dtype="str"),
-        "customer_id": c.key_column(v_owner, cust_ids),
-        "order_date": v_date.astype("datetime64[s]"),
-        "service": c.categorical(svc, svc_name),
-        "service_group": c.categorical(svc_group[svc], list(grp_shares)),
-        "amount": amount.astype(np.int64),
-        "discount": discount,
-        "staff_id": c.key_column(consultant[v_owner], pd.Index(staff["staff_id"])),
-    })
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.array(order_ids, dtype="str"),
+            "customer_id": c.key_column(v_owner, cust_ids),
+            "order_date": v_date.astype("datetime64[s]"),
+            "service": c.categorical(svc, svc_name),
+            "service_group": c.categorical(svc_group[svc], list(grp_shares)),
+            "amount": amount.astype(np.int64),
+            "discount": discount,
+            "staff_id": c.key_column(consultant[v_owner], pd.Index(staff["staff_id"])),
+        }
+    )
     orders = orders.sort_values(["order_date", "order_id"], kind="stable", ignore_index=True)
 
     # -- touchpoint events (for the 4A / 5A journeys) ----------------------------------------
@@ -123,10 +158,16 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     aware_type = pd.Series(src_label).map(AWARE_EVENT).fillna("thay_quang_cao").to_numpy()
     aware_t = created - rng.integers(0, 15, n)
     appeal = rng.random(n) < p.get("journey.appeal_rate", float, 0, 1)
-    appeal_t = aware_t + np.floor((created - aware_t).astype(np.int64) * rng.random(n)).astype(np.int64)
+    appeal_t = aware_t + np.floor((created - aware_t).astype(np.int64) * rng.random(n)).astype(
+        np.int64
+    )
     ask = rng.random(n) < p.get("journey.ask_rate", float, 0, 1)
     loyal = visits_kept >= 3
-    adv_rate = np.where(loyal, p.get("journey.advocate_rate_loyal", float, 0, 1), p.get("journey.advocate_rate_other", float, 0, 1))
+    adv_rate = np.where(
+        loyal,
+        p.get("journey.advocate_rate_loyal", float, 0, 1),
+        p.get("journey.advocate_rate_other", float, 0, 1),
+    )
     advocate = (visits_kept > 0) & (rng.random(n) < adv_rate)
     last_visit = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     if len(v_owner):
@@ -137,53 +178,99 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     everyone = np.arange(n)
     parts = [
         (everyone, aware_t, aware_type, src_label),
-        (everyone[appeal], appeal_t[appeal], np.where(rng.random(int(appeal.sum())) < 0.5, "xem_bang_gia", "theo_doi_trang"), src_label[appeal]),
+        (
+            everyone[appeal],
+            appeal_t[appeal],
+            np.where(rng.random(int(appeal.sum())) < 0.5, "xem_bang_gia", "theo_doi_trang"),
+            src_label[appeal],
+        ),
         (everyone[ask], created[ask], np.full(int(ask.sum()), "nhan_tin_hoi"), src_label[ask]),
-        (v_owner, v_date, np.full(len(v_owner), "su_dung_dich_vu"), np.full(len(v_owner), "Tại spa")),
-        (everyone[advocate], adv_t[advocate], adv_type[advocate], np.full(int(advocate.sum()), "Mạng xã hội")),
+        (
+            v_owner,
+            v_date,
+            np.full(len(v_owner), "su_dung_dich_vu"),
+            np.full(len(v_owner), "Tại spa"),
+        ),
+        (
+            everyone[advocate],
+            adv_t[advocate],
+            adv_type[advocate],
+            np.full(int(advocate.sum()), "Mạng xã hội"),
+        ),
     ]
     ev_owner = np.concatenate([q[0] for q in parts])
     ev_day = np.concatenate([q[1] for q in parts]).astype("datetime64[s]")
     ev_time = ev_day + (rng.integers(8 * 3600, 21 * 3600, len(ev_owner))).astype("timedelta64[s]")
-    events = pd.DataFrame({
-        "customer_id": c.key_column(ev_owner, cust_ids),
-        "timestamp": ev_time,
-        "event_type": pd.Categorical(np.concatenate([q[2] for q in parts]), categories=pd.Index(EVENT_TYPES, dtype="str")),
-        "channel": pd.Categorical(np.concatenate([q[3] for q in parts])),
-    })
+    events = pd.DataFrame(
+        {
+            "customer_id": c.key_column(ev_owner, cust_ids),
+            "timestamp": ev_time,
+            "event_type": pd.Categorical(
+                np.concatenate([q[2] for q in parts]), categories=pd.Index(EVENT_TYPES, dtype="str")
+            ),
+            "channel": pd.Categorical(np.concatenate([q[3] for q in parts])),
+        }
+    )
     events = events.sort_values(["timestamp"], kind="stable", ignore_index=True)
 
     # -- the customers table ----------------------------------------------------------------
     gift = bought & (rng.random(n) < p.get("visits.gift_share", float, 0, 1))
     beneficiary = ~bought & (src_label == "Giới thiệu") & (rng.random(n) < 0.3)
     role = np.where(gift, 0, np.where(beneficiary, 2, 1))
-    customers = pd.concat([pd.DataFrame({"customer_id": pd.array(cust_ids, dtype="str")}), person, loc], axis=1)
+    customers = pd.concat(
+        [pd.DataFrame({"customer_id": pd.array(cust_ids, dtype="str")}), person, loc], axis=1
+    )
     customers["source"] = c.categorical(source, list(src_shares))
     customers["service_group"] = c.categorical(group, list(grp_shares))
-    customers["staff_id"] = pd.Categorical.from_codes(consultant, categories=pd.Index(staff["staff_id"]))
-    customers["stage"] = pd.Categorical.from_codes(stage, categories=pd.Index(STAGES, dtype="str"), ordered=True)
+    customers["staff_id"] = pd.Categorical.from_codes(
+        consultant, categories=pd.Index(staff["staff_id"])
+    )
+    customers["stage"] = pd.Categorical.from_codes(
+        stage, categories=pd.Index(STAGES, dtype="str"), ordered=True
+    )
     customers["created_at"] = created.astype("datetime64[s]")
-    customers["external_role"] = c.categorical(role, ["Người mua", "Người sử dụng", "Người thụ hưởng"])
+    customers["external_role"] = c.categorical(
+        role, ["Người mua", "Người sử dụng", "Người thụ hưởng"]
+    )
     customers = c.finish_customers(customers, orders, events, end, shop)
 
-    internal = c.internal_table(p, rng, ["Lễ tân", "Kỹ thuật viên", "Tư vấn", "Marketing", "Kế toán", "Quản lý"])
+    internal = c.internal_table(
+        p, rng, ["Lễ tân", "Kỹ thuật viên", "Tư vấn", "Marketing", "Kế toán", "Quản lý"]
+    )
     return c.World(
-        tables={"customers": customers, "orders": orders, "events": events, "pipeline": pipeline,
-                "staff": staff, "internal": internal},
+        tables={
+            "customers": customers,
+            "orders": orders,
+            "events": events,
+            "pipeline": pipeline,
+            "staff": staff,
+            "internal": internal,
+        },
         as_of=pd.Timestamp(end),
         shop=shop,
     )
 
 
 EVENT_TYPES = (
-    "thay_quang_cao", "duoc_gioi_thieu", "di_ngang_qua", "sale_tiep_can",
-    "xem_bang_gia", "theo_doi_trang", "nhan_tin_hoi", "su_dung_dich_vu",
-    "danh_gia_5_sao", "gioi_thieu_ban",
+    "thay_quang_cao",
+    "duoc_gioi_thieu",
+    "di_ngang_qua",
+    "sale_tiep_can",
+    "xem_bang_gia",
+    "theo_doi_trang",
+    "nhan_tin_hoi",
+    "su_dung_dich_vu",
+    "danh_gia_5_sao",
+    "gioi_thieu_ban",
 )
 
 
 def _group_of(svc: Params, groups: list[str]) -> int:
     group = svc.get("group", str)
     if group not in groups:
-        raise svc.error("group", f"nhóm {group!r} không có trong [groups].", f"group {group!r} is not in [groups].")
+        raise svc.error(
+            "group",
+            f"nhóm {group!r} không có trong [groups].",
+            f"group {group!r} is not in [groups].",
+        )
     return groups.index(group)
