@@ -35,7 +35,13 @@ NAN = float("nan")
 
 
 def labels_of(table: pd.DataFrame, scheme: str, **params) -> list[str]:
-    return [str(v) for v in classify(table, scheme, **params)]
+    """The level names a person reads (the codes of ``classify``, put into words)."""
+    return [str(v) for v in phanloai.in_words(classify(table, scheme, **params))]
+
+
+def named(table: pd.DataFrame, scheme: str, **params) -> pd.Series:
+    """The classification in words, as a person reads it (the tests of the worlds below)."""
+    return phanloai.in_words(classify(table, scheme, **params))
 
 
 def reasons_of(table: pd.DataFrame, scheme: str, **params) -> list[str]:
@@ -297,7 +303,7 @@ def test_psychographic_mbti_temperaments():
         UNK,
     ]
     why = reasons_of(t, "psychographic", by="mbti")
-    assert why[0] == f"Kiểu MBTI = 'ISTJ' (S + J) → {sj}"
+    assert why[0] == f"MBTI = 'ISTJ' (S + J) → {sj}"  # the column's name from the vocabulary
     assert why[-1] == f"chưa làm trắc nghiệm MBTI (ô trống) → {UNK}"
 
 
@@ -558,10 +564,11 @@ def _one_level_per_row(table: pd.DataFrame, scheme: str, **params) -> pd.Series:
     labels = classify(table, scheme, **params)
     assert labels.index.equals(table.index)
     assert labels.notna().all()
-    assert list(labels.cat.categories) == SCHEMES[scheme].labels(params)
+    assert list(labels.cat.categories) == SCHEMES[scheme].codes(params)
+    names = labels.phanloai.names()  # the words a person reads, for the checks below
     reasons = explain(table, scheme, **params).iloc[:, 1]
-    assert all(r.endswith(str(lv)) for r, lv in zip(reasons, labels, strict=True))
-    return labels
+    assert all(r.endswith(str(lv)) for r, lv in zip(reasons, names, strict=True))
+    return names
 
 
 def _codes(labels: pd.Series) -> np.ndarray:
@@ -900,19 +907,19 @@ def test_input_table_is_not_changed():
 # Real worlds: the numbers the articles and the world files promise
 # =================================================================================================
 def test_bolts_large_firms_about_16_percent(bolts):
-    share = (classify(bolts.customers, "company_size") == LARGE).mean()
+    share = (named(bolts.customers, "company_size") == LARGE).mean()
     assert 0.13 <= share <= 0.19, share
 
 
 def test_fashion_about_a_third_within_10_km(fashion):
-    labels = classify(fashion.customers, "geographic", by="radius", radius_km=10)
+    labels = named(fashion.customers, "geographic", by="radius", radius_km=10)
     share = (labels == "Trong bán kính 10 km").mean()
     assert 0.27 <= share <= 0.40, share
 
 
 def test_bolts_regions_and_abroad(bolts):
     c = bolts.customers
-    labels = classify(c, "geographic")
+    labels = named(c, "geographic")
     assert (labels == UNK).sum() == 0
     assert ((labels == "Nước ngoài") == (c["country"].astype(str) != "Việt Nam")).all()
     assert (labels == "Miền Nam").sum() == (c["region"] == "Nam").sum()
@@ -920,17 +927,17 @@ def test_bolts_regions_and_abroad(bolts):
 
 def test_bolts_groups_match_industries_and_no_other(bolts):
     c = bolts.customers
-    labels = classify(c, "group")
+    labels = named(c, "group")
     assert (labels.astype(str) == c["industry"].astype(str)).all()
 
 
 def test_bolts_product_and_support_stories(bolts):
     c = bolts.customers
-    need = classify(c, "product_need")
+    need = named(c, "product_need")
     assert (need == UNK).sum() == c["custom_share"].isna().sum()
     oil = c["industry"] == "Dầu khí & hóa chất"
     assert (need[oil] == STANDARD).mean() > 0.75  # oil & gas asks for international standards
-    support = classify(c, "support_need")
+    support = named(c, "support_need")
     assert (support == UNK).sum() == (c["n_orders"] == 0).sum()
     buyers = c["n_orders"] > 0
     high_custom = (support[buyers & (need == CUSTOM)] == HIGH).mean()
@@ -940,22 +947,22 @@ def test_bolts_product_and_support_stories(bolts):
 
 def test_sources_all_recognised(cases):
     for case in cases.values():
-        labels = classify(case.customers, "source")
+        labels = named(case.customers, "source")
         assert not labels.isin(["Kênh khác", UNK]).any(), case.name
 
 
 def test_spa_internal_contacts_counted(spa):
-    labels = classify(spa.contacts, "internal_external")
+    labels = named(spa.contacts, "internal_external")
     inside = labels.isin(["Cấp trên", "Đồng nghiệp", "Cấp dưới", "Chi nhánh khác", "Đối tác"])
     assert inside.sum() == len(spa.internal) and (labels != UNK).all()
 
 
 def test_mbti_unknown_exactly_when_empty(fashion):
     c = fashion.customers
-    labels = classify(c, "psychographic", by="mbti")
+    labels = named(c, "psychographic", by="mbti")
     assert ((labels == UNK) == c["mbti"].isna()).all()
 
 
 def test_fashion_persona_band_is_largest(fashion):
-    counts = classify(fashion.customers, "demographic").value_counts()
+    counts = named(fashion.customers, "demographic").value_counts()
     assert counts.idxmax() == "30–39 tuổi"

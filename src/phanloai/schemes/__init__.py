@@ -1,49 +1,58 @@
-"""Classification schemes: one module per family, all registered in :data:`SCHEMES`."""
+"""Classification schemes: one module per family, all registered in :data:`SCHEMES`.
 
-# Importing a family module registers its schemes.
-from . import b2b, behaviour, clusters, journey, ladder, profile, rfm  # noqa: F401
-from .base import UNKNOWN_EN, UNKNOWN_VI, Column, Level, MapScheme, Param, Rule, Scheme
-from .registry import SCHEMES, classify, explain, get_scheme, register
+Every module of this package except the framework (``base``, ``registry``, ``result``,
+``check``) is imported here and registers its schemes, so a new scheme is one new file: it is
+found without editing this one. The registry is kept in catalogue order (each scheme's
+``number``; schemes without one come last, in the order they were registered).
+"""
 
-#: The nineteen methods in the order of METHODS.md; the registry is kept in this order.
-METHOD_ORDER = (
-    "relationship",
-    "group",
-    "source",
-    "demographic",
-    "psychographic",
-    "geographic",
-    "behavioral",
-    "company_size",
-    "product_need",
-    "support_need",
-    "contract_status",
-    "purchase_behavior",
-    "internal_external",
-    "service_level",
-    "journey_4a",
-    "journey_5a",
-    "ladder",
-    "rfm",
-    "clusters",
+import importlib
+import pkgutil
+
+from .base import (
+    UNKNOWN_CODE,
+    UNKNOWN_EN,
+    UNKNOWN_VI,
+    Column,
+    Guard,
+    Increasing,
+    Level,
+    MapScheme,
+    Param,
+    Reason,
+    Rule,
+    Scheme,
 )
-_ordered = {k: SCHEMES[k] for k in METHOD_ORDER if k in SCHEMES} | SCHEMES
-SCHEMES.clear()
-SCHEMES.update(_ordered)
+from .check import check_scheme
+from .registry import SCHEMES, classify, explain, get_scheme, register, unregister
+from .result import LevelDtype, as_labels, describe
+
+_FRAMEWORK = {"base", "registry", "result", "check"}
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    if _module not in _FRAMEWORK and not _module.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = [
-    "METHOD_ORDER",
     "SCHEMES",
+    "UNKNOWN_CODE",
     "UNKNOWN_EN",
     "UNKNOWN_VI",
     "Column",
+    "Guard",
+    "Increasing",
     "Level",
+    "LevelDtype",
     "MapScheme",
     "Param",
+    "Reason",
     "Rule",
     "Scheme",
+    "as_labels",
+    "check_scheme",
     "classify",
+    "describe",
     "explain",
     "get_scheme",
     "register",
+    "unregister",
 ]

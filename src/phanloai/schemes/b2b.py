@@ -7,11 +7,11 @@ from __future__ import annotations
 from .base import (
     Column,
     Guard,
-    GuardedScheme,
     Level,
     MapScheme,
     Param,
     Rule,
+    Scheme,
     negative_in,
     scheme_part,
     switch_scheme,
@@ -77,7 +77,7 @@ _INDUSTRY = scheme_part(
     title_vi="Theo ngành nghề",
     title_en="By industry",
     levels=_INDUSTRY_LEVELS,
-    requires=(Column("industry", "category", "Ngành nghề", "Industry"),),
+    requires=(Column("industry", "category"),),
     column="industry",
     mapping=synonyms(
         _INDUSTRY_LEVELS,
@@ -198,7 +198,7 @@ _SERVICE = scheme_part(
     title_vi="Theo nhóm dịch vụ quan tâm",
     title_en="By service group of interest",
     levels=_SERVICE_LEVELS,
-    requires=(Column("service_group", "category", "Nhóm dịch vụ", "Service group"),),
+    requires=(Column("service_group", "category"),),
     column="service_group",
     mapping=synonyms(
         _SERVICE_LEVELS,
@@ -225,6 +225,7 @@ _SERVICE = scheme_part(
 GROUP = register(
     switch_scheme(
         code="group",
+        number=2,
         title_vi="Phân loại theo nhóm khách hàng",
         title_en="By customer group",
         purpose_vi="Gom khách có chung ngành nghề hoặc chung nhu cầu để tìm khách mới nhanh hơn và có kế hoạch chăm sóc, bán hàng riêng cho từng nhóm.",
@@ -260,8 +261,9 @@ def _not_big(t, p):
 
 
 COMPANY_SIZE = register(
-    GuardedScheme(
+    Scheme(
         code="company_size",
+        number=8,
         title_vi="Phân loại theo quy mô doanh nghiệp",
         title_en="By company size",
         purpose_vi="Tách doanh nghiệp lớn (mua nhiều, đều, cần hợp đồng dài hạn) khỏi doanh nghiệp vừa và nhỏ (đơn nhỏ, cần linh hoạt) để có chính sách giá và phục vụ riêng.",
@@ -288,12 +290,10 @@ COMPANY_SIZE = register(
         ),
         requires=(
             # either number alone can prove a firm large, so a blank one does not make the row unknown by itself
-            Column("staff_count", "count", "Số lao động", "Employees", unknown_if_missing=False),
+            Column("staff_count", "count", unknown_if_missing=False),
             Column(
                 "revenue_bn",
                 "number",
-                "Doanh thu năm (tỷ đồng)",
-                "Yearly revenue (billion đồng)",
                 unknown_if_missing=False,
             ),
         ),
@@ -371,8 +371,9 @@ COMPANY_SIZE = register(
 # 3. product_need — international standard vs custom-made (002)
 # ================================================================================================
 PRODUCT_NEED = register(
-    GuardedScheme(
+    Scheme(
         code="product_need",
+        number=9,
         title_vi="Phân loại theo nhu cầu sản phẩm",
         title_en="By product need",
         purpose_vi="Tách khách cần bu lông tiêu chuẩn có sẵn khỏi khách cần hàng đặt riêng theo bản vẽ, để chuẩn bị tồn kho, báo giá và kỹ thuật cho đúng.",
@@ -401,8 +402,6 @@ PRODUCT_NEED = register(
             Column(
                 "custom_share",
                 "share",
-                "Tỷ trọng hàng đặt riêng trong báo giá",
-                "Custom share of quoted value",
             ),
         ),
         params={
@@ -454,8 +453,9 @@ PRODUCT_NEED = register(
 # 4. support_need — after-sales support demanded, per order (002)
 # ================================================================================================
 SUPPORT_NEED = register(
-    GuardedScheme(
+    Scheme(
         code="support_need",
+        number=10,
         title_vi="Phân loại theo nhu cầu hậu mãi",
         title_en="By after-sales support need",
         purpose_vi="Tách khách cần hỗ trợ kỹ thuật, bảo trì thường xuyên khỏi khách chỉ cần giao đúng hạn, đúng chất lượng — để bố trí kỹ thuật viên và tính phí dịch vụ.",
@@ -481,9 +481,9 @@ SUPPORT_NEED = register(
             ),
         ),
         requires=(
-            Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
-            Column("n_tickets", "count", "Số yêu cầu hậu mãi", "After-sales tickets"),
-            Column("support_hours", "number", "Giờ hỗ trợ hậu mãi", "After-sales support hours"),
+            Column("n_orders", "count"),
+            Column("n_tickets", "count"),
+            Column("support_hours", "number"),
         ),
         params={
             "tickets_per_order": Param(

@@ -2,13 +2,26 @@
 
 A scheme is a pure function of a customer table and parameters that returns one ordered
 categorical label per row, with a label sheet declared once beside it: title and purpose, ordered
-levels (Vietnamese and English name, meaning, suggested action), tunable parameters (default,
-range, step, label), required columns, the cases it applies to and the source article.
+levels (a stable code, Vietnamese and English name, meaning, suggested action), tunable parameters
+(default, range, step, label, and which of them must increase), required columns, the cases it
+applies to and the source article.
 
 Most schemes are *decision lists*: ordered rules, the first that holds decides the level, and a
 last "otherwise" rule catches everything else. That makes overlapping rules (two rules fighting
 over a customer) and gaps (customers falling through to "Others") impossible by construction.
-Rows missing a value the rules need go to the explicit level "Không xác định / Unknown".
+*Guards* come before the rules and send impossible rows (a negative distance) to the explicit
+level "Không xác định / Unknown", as do rows missing a value the rules need.
+
+Every way a row can get its level is a declared :class:`Reason` — each rule, each guard, the
+missing-data path, and the own paths of schemes that are not decision lists (a text matched by a
+synonym table, an RFM cell, the nearest cluster centre). ``assign`` returns, per row, the level
+and the reason; :meth:`Scheme.explain_rows` turns the reason into words the same way for every
+scheme.
+
+A declaration is checked when it is registered (:func:`~phanloai.schemes.registry.register`) and
+by :func:`~phanloai.check_scheme`: a rule naming an unknown level, a parameter stored under
+another name, two levels with one code… are bilingual :class:`~phanloai.PhanloaiError`, also under
+``python -O``.
 """
 
 from __future__ import annotations
@@ -54,6 +67,12 @@ ARTICLES = {
     "std": ("Thực hành phổ biến (RFM)", "Standard practice (RFM)"),
 }
 
+#: Kinds of parameter a widget knows how to show.
+PARAM_KINDS = ("number", "integer", "money", "km", "days", "share", "choice")
+#: Kinds of column a scheme can read.
+COLUMN_KINDS = ("count", "money", "days", "km", "share", "number", "category", "bool", "date")
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
 
 @dataclass(frozen=True)
 class Level:
@@ -69,6 +88,7 @@ class Level:
 
     @property
     def label(self) -> str:
+        """The level's name in the current language."""
         return tr(self.vi, self.en)
 
     @property
@@ -103,13 +123,25 @@ class Param:
     hi: float | None = None
     step: float | None = None
     choices: tuple = ()
-    kind: str = "number"  # number | integer | money | km | days | share | choice
+    kind: str = "number"  # one of PARAM_KINDS
+    #: choice → (vi, en): how a choice reads in a widget or the docs (the choice itself is a code)
+    choice_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
         return tr(self.vi, self.en)
 
+    def choice_label(self, choice) -> str:
+        """How a choice reads for people (its declared words, else the choice itself)."""
+        words = self.choice_labels.get(choice)
+        return tr(*words) if words else str(choice)
+
+    @property
+    def integer(self) -> bool:
+        return self.kind in ("integer", "days")
+
     def check(self, scheme: str, value):
+        """``value`` as this parameter holds it, or a bilingual error naming scheme and parameter."""
         if self.choices:
             if value not in self.choices:
                 raise PhanloaiError(
@@ -117,16 +149,17 @@ class Param:
                     f"Scheme '{scheme}': parameter '{self.name}' = {value!r} is not valid; choose one of {list(self.choices)}.",
                 )
             return value
-        integer = self.kind in ("integer", "days")
         ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(
             value, bool
         )
         if ok and not math.isfinite(float(value)):
             ok = False
-        if ok and integer and float(value) != int(value):
+        if ok and self.integer and float(value) != int(value):
             ok = False
         if not ok:
-            want_vi, want_en = ("số nguyên", "an integer") if integer else ("một số", "a number")
+            want_vi, want_en = (
+                ("số nguyên", "an integer") if self.integer else ("một số", "a number")
+            )
             raise PhanloaiError(
                 f"Cách phân loại '{scheme}': tham số '{self.name}' cần {want_vi}, nhận được {value!r}.",
                 f"Scheme '{scheme}': parameter '{self.name}' must be {want_en}, got {value!r}.",
@@ -136,26 +169,103 @@ class Param:
                 f"Cách phân loại '{scheme}': tham số '{self.name}' = {value} nằm ngoài khoảng [{self.lo}, {self.hi}].",
                 f"Scheme '{scheme}': parameter '{self.name}' = {value} is outside the range [{self.lo}, {self.hi}].",
             )
-        return int(value) if integer else float(value)
+        return int(value) if self.integer else float(value)
 
     def grid(self) -> list:
         """A few valid values across the range (for tests and widgets)."""
         if self.choices:
             return list(self.choices)
         values = {self.lo, self.hi, self.default, (self.lo + self.hi) / 2}
-        if self.kind in ("integer", "days"):
+        if self.integer:
             values = {int(round(v)) for v in values}
         return sorted(values)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """What is wrong with this declaration, as (vi, en) pairs."""
+        out = []
+        if self.kind not in PARAM_KINDS:
+            out.append(
+                (
+                    f"tham số '{self.name}': kiểu '{self.kind}' không có (chọn {', '.join(PARAM_KINDS)})",
+                    f"parameter '{self.name}': no kind '{self.kind}' (choose {', '.join(PARAM_KINDS)})",
+                )
+            )
+        if not (self.vi and self.en):
+            out.append(
+                (
+                    f"tham số '{self.name}' cần tên tiếng Việt và tiếng Anh",
+                    f"parameter '{self.name}' needs a Vietnamese and an English label",
+                )
+            )
+        if self.choices:
+            if self.default not in self.choices:
+                out.append(
+                    (
+                        f"tham số '{self.name}': mặc định {self.default!r} không nằm trong các lựa chọn",
+                        f"parameter '{self.name}': the default {self.default!r} is not one of the choices",
+                    )
+                )
+            return out
+        numbers = (self.lo, self.hi, self.step)
+        if any(not isinstance(v, int | float) or isinstance(v, bool) for v in numbers):
+            out.append(
+                (
+                    f"tham số '{self.name}' cần khoảng (lo, hi) và bước (step) là số",
+                    f"parameter '{self.name}' needs a numeric range (lo, hi) and step",
+                )
+            )
+            return out
+        if not (self.lo <= self.hi and self.step > 0):
+            out.append(
+                (
+                    f"tham số '{self.name}': cần lo ≤ hi và bước > 0",
+                    f"parameter '{self.name}': needs lo ≤ hi and a step > 0",
+                )
+            )
+        try:
+            self.check("?", self.default)
+        except PhanloaiError:
+            out.append(
+                (
+                    f"tham số '{self.name}': mặc định {self.default!r} không hợp lệ với khoảng và kiểu của nó",
+                    f"parameter '{self.name}': the default {self.default!r} does not fit its range and kind",
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class Increasing:
+    """Parameters that must increase in the order given (age edges, RFM cut points…), strictly
+    unless ``strict=False``; with ``only_when=(parameter, value)`` only when that parameter has
+    that value."""
+
+    names: tuple[str, ...]
+    only_when: tuple[str, str] | None = None
+    strict: bool = True  # False: equal values are allowed (a ≤ b)
+
+    def check(self, scheme: str, p: Mapping) -> None:
+        if self.only_when is not None and p.get(self.only_when[0]) != self.only_when[1]:
+            return
+        values = [p[n] for n in self.names]
+        pairs = list(zip(values, values[1:], strict=False))
+        if all(a < b if self.strict else a <= b for a, b in pairs):
+            return
+        chain = (" < " if self.strict else " ≤ ").join(self.names)
+        shown = ", ".join(f"{n} = {format_number(p[n], 2, 'en')}" for n in self.names)
+        raise PhanloaiError(
+            f"Cách phân loại '{scheme}': các tham số phải tăng dần ({chain}); đang là {shown}.",
+            f"Scheme '{scheme}': the parameters must increase ({chain}); they are {shown}.",
+        )
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column a scheme reads: its kind decides type checks and how explanations show it."""
+    """A column a scheme reads: its kind decides type checks and how explanations show it. The
+    words a person reads for it come from the vocabulary (:mod:`phanloai.vocab`)."""
 
     name: str
-    kind: str  # count | money | days | km | share | number | category | bool | date
-    vi: str = ""
-    en: str = ""
+    kind: str  # one of COLUMN_KINDS
     unknown_if_missing: bool = True
     #: ``(parameter, value)``: the column is needed only when that parameter has that value.
     only_when: tuple[str, str] | None = None
@@ -163,6 +273,12 @@ class Column:
     @property
     def numeric(self) -> bool:
         return self.kind in ("count", "money", "days", "km", "share", "number")
+
+    @property
+    def label(self) -> str:
+        from ..vocab import term
+
+        return term(self.name).short
 
 
 @dataclass(frozen=True)
@@ -176,11 +292,48 @@ class Rule:
     why_en: str
 
 
+@dataclass(frozen=True)
+class Guard:
+    """Rows where ``when(table, params)`` holds go to "Không xác định / Unknown" before any rule is
+    tried; ``why_vi`` / ``why_en`` are templates like a :class:`Rule`'s."""
+
+    when: Callable[[pd.DataFrame, dict], np.ndarray]
+    why_vi: str
+    why_en: str
+
+
+#: ``render(scheme, table, rows, params, levels)`` → one text per row in ``rows`` (current
+#: language); ``levels`` holds every row's level position, for reasons that need the whole result.
+Render = Callable[["Scheme", pd.DataFrame, np.ndarray, Mapping, np.ndarray], list[str]]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One declared way to reach a level: a template (``{column}``, ``{p_name}``, filled by
+    :meth:`Scheme.fill`) or a ``render`` function for reasons a template cannot say."""
+
+    key: str
+    why_vi: str = ""
+    why_en: str = ""
+    render: Render | None = None
+
+    def texts(
+        self, scheme: Scheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels: np.ndarray
+    ) -> list[str]:
+        if self.render is not None:
+            return list(self.render(scheme, table, rows, p, levels))
+        return scheme.fill(tr(self.why_vi, self.why_en), table, rows, p)
+
+
 # -- formatting of values in explanations ----------------------------------------------------------
 def format_value(value, kind: str) -> str:
     """A value as a person reads it, in the current language."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return tr("(trống)", "(empty)")
+    if kind in ("money", "count", "integer", "days", "number", "km", "share"):
+        number = float(value)
+        if not math.isfinite(number):
+            return tr("vô cực", "infinity") if number > 0 else tr("âm vô cực", "minus infinity")
     if kind == "money":
         return format_vnd(value) if tr("vi", "en") == "vi" else f"{round(float(value)):,} VND"
     if kind in ("count", "integer"):
@@ -200,17 +353,37 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
-def _missing_text(names: list[str], reasons: Mapping[str, tuple[str, str]]) -> str:
-    """Why a row is unknown when values are missing: a column's own reason if declared, else its name."""
-    plain = [n for n in names if n not in reasons]
-    parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
-    parts += [tr(*reasons[n]) for n in names if n in reasons]
-    return "; ".join(parts) + f" → {tr(UNKNOWN_VI, UNKNOWN_EN)}"
+def _render_missing(
+    scheme: Scheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels=None
+) -> list[str]:
+    """Which needed values are blank: a column's own reason if declared, else its name."""
+    cols = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
+    isna = table[cols].iloc[rows].isna().to_numpy() if cols else np.zeros((len(rows), 0), bool)
+    reasons = scheme.missing_reasons
+    out = []
+    for row in isna:
+        names = [c for c, m in zip(cols, row, strict=True) if m]
+        plain = [n for n in names if n not in reasons]
+        parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
+        parts += [tr(*reasons[n]) for n in names if n in reasons]
+        out.append("; ".join(parts) or tr("thiếu dữ liệu", "missing data"))
+    return out
+
+
+MISSING = Reason("missing", render=_render_missing)
+
+
+def _problem(code: str, problems: list[tuple[str, str]]) -> PhanloaiError:
+    return PhanloaiError(
+        f"Khai báo cách phân loại '{code}' chưa đúng:\n- " + "\n- ".join(vi for vi, _ in problems),
+        f"The declaration of scheme '{code}' is not right:\n- "
+        + "\n- ".join(en for _, en in problems),
+    )
 
 
 @dataclass
 class Scheme:
-    """A classification scheme: the declaration plus ``assign`` (codes per row)."""
+    """A classification scheme: the declaration plus ``assign`` (level and reason per row)."""
 
     code: str
     title_vi: str
@@ -223,12 +396,17 @@ class Scheme:
     cases: tuple[str, ...]
     params: dict[str, Param] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
+    guards: tuple[Guard, ...] = ()
+    #: groups of parameters that must strictly increase (checked on every call)
+    increasing: tuple[Increasing, ...] = ()
     staged: bool = False  # levels are stages of a road (funnels make sense)
     level_sets: Callable[[dict], tuple[Level, ...]] | None = None
     table: str = "customers"  # which table of a case it classifies ("customers" or "contacts")
     exits: tuple[str, ...] = ()  # codes of levels that leave the road (a funnel's "lost")
     #: column → (vi, en): why a blank value there matters, said instead of "missing value: column"
     missing_reasons: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: place in the catalogue (METHODS.md numbering); schemes without one come last
+    number: int | None = None
 
     # -- the declaration, read by widgets, reports and docs -----------------------------------------
     @property
@@ -241,7 +419,7 @@ class Scheme:
 
     @property
     def article(self) -> str:
-        return "; ".join(f"{a}: {tr(*ARTICLES[a])}" for a in self.source)
+        return "; ".join(f"{a}: {tr(*ARTICLES[a])}" if a in ARTICLES else a for a in self.source)
 
     def levels_for(self, params: Mapping | None = None) -> tuple[Level, ...]:
         """The ordered levels for these parameters, "Không xác định / Unknown" last."""
@@ -249,36 +427,230 @@ class Scheme:
         base = self.level_sets(p) if self.level_sets else self.levels
         return (*base, UNKNOWN)
 
+    def codes(self, params: Mapping | None = None) -> list[str]:
+        """The level codes in order (``"unknown"`` last): the categories of a classification."""
+        return [lv.code for lv in self.levels_for(params)]
+
     def labels(self, params: Mapping | None = None) -> list[str]:
+        """The level names in the current language, in order."""
         return [lv.label for lv in self.levels_for(params)]
 
     def defaults(self) -> dict:
         return {k: v.default for k, v in self.params.items()}
 
     def level_table(self, params: Mapping | None = None) -> pd.DataFrame:
-        """The label sheet: level, meaning and suggested action, in the current language."""
+        """The label sheet: code, level, meaning and suggested action (current language)."""
         levels = self.levels_for(params)
         return pd.DataFrame(
             {
-                tr("cấp", "level"): [lv.label for lv in levels],
-                tr("ý nghĩa", "meaning"): [lv.meaning for lv in levels],
-                tr("hành động gợi ý", "suggested action"): [lv.action for lv in levels],
+                "code": [lv.code for lv in levels],
+                "level": [lv.label for lv in levels],
+                "meaning": [lv.meaning for lv in levels],
+                "action": [lv.action for lv in levels],
             }
         )
 
     def param_table(self) -> pd.DataFrame:
+        """The parameters: name, label, default, range or choices, step."""
         return pd.DataFrame(
             [
                 {
-                    tr("tham số", "parameter"): p.name,
-                    tr("ý nghĩa", "label"): p.label,
-                    tr("mặc định", "default"): p.default,
-                    tr("khoảng", "range"): list(p.choices) if p.choices else [p.lo, p.hi],
-                    tr("bước", "step"): p.step,
+                    "parameter": p.name,
+                    "label": p.label,
+                    "default": p.default,
+                    "range": list(p.choices) if p.choices else [p.lo, p.hi],
+                    "step": p.step,
                 }
                 for p in self.params.values()
-            ]
+            ],
+            columns=["parameter", "label", "default", "range", "step"],
         )
+
+    def reasons(self, p: Mapping) -> tuple[Reason, ...]:
+        """Every way a row can get its level (``assign`` returns an index into this)."""
+        return (
+            MISSING,
+            *(Reason(f"rule {i}: {r.level}", r.why_vi, r.why_en) for i, r in enumerate(self.rules)),
+            *(Reason(f"guard {g}", gd.why_vi, gd.why_en) for g, gd in enumerate(self.guards)),
+        )
+
+    # -- the declaration checked -----------------------------------------------------------------------
+    def problems(self) -> list[tuple[str, str]]:
+        """Everything wrong with this declaration, as (vi, en) pairs (empty when it is whole)."""
+        out: list[tuple[str, str]] = []
+        if not isinstance(self.code, str) or not _CODE.match(self.code):
+            out.append(
+                (
+                    f"mã {self.code!r} phải là chữ thường không dấu, số và '_' (ví dụ 'ladder')",
+                    f"the code {self.code!r} must be lower-case ASCII letters, digits and '_' (e.g. 'ladder')",
+                )
+            )
+        if not (self.title_vi and self.title_en and self.purpose_vi and self.purpose_en):
+            out.append(
+                (
+                    "cần tên và mục đích bằng cả hai thứ tiếng",
+                    "needs a title and a purpose in both languages",
+                )
+            )
+        if not self.requires:
+            out.append(
+                (
+                    "cần khai báo ít nhất một cột cần có (requires)",
+                    "must declare at least one required column (requires)",
+                )
+            )
+        for c in self.requires:
+            if c.kind not in COLUMN_KINDS:
+                out.append(
+                    (
+                        f"cột '{c.name}': kiểu '{c.kind}' không có (chọn {', '.join(COLUMN_KINDS)})",
+                        f"column '{c.name}': no kind '{c.kind}' (choose {', '.join(COLUMN_KINDS)})",
+                    )
+                )
+        wrong_source = [a for a in self.source if a not in ARTICLES]
+        if not self.source or wrong_source:
+            out.append(
+                (
+                    f"nguồn phải là bài {', '.join(ARTICLES)}; nhận được {list(self.source)}",
+                    f"the source must name articles {', '.join(ARTICLES)}; got {list(self.source)}",
+                )
+            )
+        if not self.cases:
+            out.append(("cần ít nhất một tình huống (cases)", "needs at least one case (cases)"))
+        for key, param in self.params.items():
+            if key != param.name:
+                out.append(
+                    (
+                        f"tham số lưu dưới khoá '{key}' nhưng tên là '{param.name}'",
+                        f"the parameter stored under '{key}' is named '{param.name}'",
+                    )
+                )
+            out += param.problems()
+        for inc in self.increasing:
+            unknown = [n for n in inc.names if n not in self.params]
+            if unknown or len(inc.names) < 2:
+                out.append(
+                    (
+                        f"increasing nhắc tới tham số không có: {unknown or list(inc.names)}",
+                        f"increasing names parameters that do not exist: {unknown or list(inc.names)}",
+                    )
+                )
+        if self.rules:
+            if self.rules[-1].when is not None:
+                out.append(
+                    (
+                        "quy tắc cuối cùng phải là 'còn lại' (when=None)",
+                        "the last rule must be 'otherwise' (when=None)",
+                    )
+                )
+            if any(r.when is None for r in self.rules[:-1]):
+                out.append(
+                    ("chỉ quy tắc cuối được là 'còn lại'", "only the last rule may be 'otherwise'")
+                )
+        try:
+            out += self._level_problems()
+        except Exception as exc:  # a declaration broken enough that its levels cannot be built
+            out.append((f"không dựng được các cấp: {exc}", f"the levels cannot be built: {exc}"))
+        return out
+
+    def _level_problems(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        try:
+            variants = [self.levels_for(v) for v in self._level_variants()]
+        except PhanloaiError as exc:
+            return [
+                (
+                    f"tham số mặc định không hợp lệ: {exc.vi}",
+                    f"the default parameters are not valid: {exc.en}",
+                )
+            ]
+        for levels in variants:
+            known = levels[:-1]
+            codes = [lv.code for lv in known]
+            dup = sorted({c for c in codes if codes.count(c) > 1})
+            if dup:
+                out.append((f"mã cấp bị trùng: {dup}", f"duplicate level codes: {dup}"))
+            bad = [
+                c
+                for c in codes
+                if not isinstance(c, str) or not _CODE.match(c) or c == UNKNOWN_CODE
+            ]
+            if bad:
+                out.append(
+                    (
+                        f"mã cấp không hợp lệ (chữ thường không dấu, số, '_'; không dùng 'unknown'): {bad}",
+                        f"level codes not valid (lower-case ASCII, digits, '_'; not 'unknown'): {bad}",
+                    )
+                )
+            for attr, vi_name in (("vi", "tên tiếng Việt"), ("en", "English name")):
+                names = [getattr(lv, attr) for lv in levels]
+                dup = sorted({n for n in names if names.count(n) > 1})
+                if dup:
+                    out.append(
+                        (
+                            f"{vi_name} bị trùng giữa các cấp: {dup}",
+                            f"two levels share the name {dup}",
+                        )
+                    )
+            empty = [
+                lv.code
+                for lv in known
+                if not (
+                    lv.vi
+                    and lv.en
+                    and lv.meaning_vi
+                    and lv.meaning_en
+                    and lv.action_vi
+                    and lv.action_en
+                )
+            ]
+            if empty:
+                out.append(
+                    (
+                        f"mỗi cấp cần tên, ý nghĩa và hành động gợi ý bằng hai thứ tiếng; thiếu ở: {empty}",
+                        f"every level needs names, meaning and a suggested action in both languages; missing for: {empty}",
+                    )
+                )
+            wrong = sorted({r.level for r in self.rules} - set(codes))
+            if wrong:
+                out.append(
+                    (
+                        f"quy tắc nhắc tới cấp chưa khai báo: {wrong}",
+                        f"a rule names a level that is not declared: {wrong}",
+                    )
+                )
+            wrong = sorted(set(self.exits) - set(codes))
+            if wrong:
+                out.append(
+                    (
+                        f"exits nhắc tới cấp chưa khai báo: {wrong}",
+                        f"exits names a level that is not declared: {wrong}",
+                    )
+                )
+        names = {c.name for c in self.requires}
+        wrong = sorted(set(self.missing_reasons) - names)
+        if wrong:
+            out.append(
+                (
+                    f"missing_reasons nhắc tới cột không có trong requires: {wrong}",
+                    f"missing_reasons names columns not in requires: {wrong}",
+                )
+            )
+        return out
+
+    def _level_variants(self) -> list[dict]:
+        """Parameter sets whose levels differ: the defaults and each value of a choice parameter."""
+        variants = [{}]
+        if self.level_sets:
+            variants += [{p.name: v} for p in self.params.values() if p.choices for v in p.choices]
+        return variants
+
+    def validate(self) -> Scheme:
+        """Raise a bilingual :class:`~phanloai.PhanloaiError` listing every problem of the declaration."""
+        problems = self.problems()
+        if problems:
+            raise _problem(self.code, problems)
+        return self
 
     # -- checks at the one door -----------------------------------------------------------------------
     def check_params(self, params: Mapping) -> dict:
@@ -292,11 +664,9 @@ class Scheme:
             )
         merged = self.defaults() | dict(params)
         checked = {k: self.params[k].check(self.code, v) for k, v in merged.items()}
-        self.check_param_relations(checked)
+        for inc in self.increasing:
+            inc.check(self.code, checked)
         return checked
-
-    def check_param_relations(self, p: dict) -> None:
-        """Hook for rules between parameters (edges that must increase…)."""
 
     def requires_for(self, p: Mapping) -> tuple[Column, ...]:
         """The columns needed with these (checked) parameters."""
@@ -318,16 +688,18 @@ class Scheme:
         requires = self.requires_for(p)
         missing = [c.name for c in requires if c.name not in table.columns]
         if missing:
+            have = ", ".join(map(str, table.columns[:12]))
             raise PhanloaiError(
-                f"Cách phân loại '{self.code}' cần cột: {', '.join(missing)} (bảng đang có: {', '.join(map(str, table.columns[:12]))}…).",
-                f"Scheme '{self.code}' needs column(s): {', '.join(missing)} (the table has: {', '.join(map(str, table.columns[:12]))}…).",
+                f"Cách phân loại '{self.code}' cần cột: {', '.join(missing)} (bảng đang có: {have}…).",
+                f"Scheme '{self.code}' needs column(s): {', '.join(missing)} (the table has: {have}…).",
             )
         prepared = None
         for col in requires:
             series = table[col.name]
-            if col.numeric and not (
-                pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-            ):
+            numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
+                series
+            )
+            if col.numeric and not numeric:
                 coerced = (
                     pd.to_numeric(series, errors="coerce")
                     if not pd.api.types.is_bool_dtype(series)
@@ -370,19 +742,31 @@ class Scheme:
         return table[cols].isna().any(axis=1).to_numpy()
 
     def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
-        """Level index per row (len(levels) = unknown) and which rule decided it (-1 = missing)."""
+        """Per row: the level's position in :meth:`levels_for` (the last = unknown) and the
+        position of the reason in :meth:`reasons` — missing values, then guards, then the rules."""
+        n = len(table)
         missing = self.missing_mask(table, p)
-        conditions = [missing]
-        for rule in self.rules:
-            if rule.when is None:
-                conditions.append(np.ones(len(table), dtype=bool))
-            else:
-                conditions.append(np.asarray(rule.when(table, p), dtype=bool) & ~missing)
-        rule_idx = np.select(conditions, np.arange(-1, len(self.rules)), default=-2)
+        n_rules = len(self.rules)
+        conditions, reason = [missing], [0]
+        for g, guard in enumerate(self.guards):
+            conditions.append(np.asarray(guard.when(table, p), dtype=bool) & ~missing)
+            reason.append(1 + n_rules + g)
+        for i, rule in enumerate(self.rules):
+            holds = (
+                np.ones(n, dtype=bool)
+                if rule.when is None
+                else np.asarray(rule.when(table, p), dtype=bool)
+            )
+            conditions.append(holds & ~missing)
+            reason.append(1 + i)
+        reason_idx = np.select(conditions, reason, default=0) if n else np.zeros(0, dtype=np.int64)
         level_pos = {lv.code: i for i, lv in enumerate(self.levels_for(p)[:-1])}
-        rule_level = np.array([level_pos[r.level] for r in self.rules] + [len(level_pos)])
-        codes = rule_level[rule_idx]  # rule -1 (missing) picks the last entry: unknown
-        return codes, rule_idx
+        unknown = len(level_pos)
+        reason_level = np.array(
+            [unknown] + [level_pos[r.level] for r in self.rules] + [unknown] * len(self.guards),
+            dtype=np.int64,
+        )
+        return reason_level[reason_idx], np.asarray(reason_idx, dtype=np.int64)
 
     def fill(self, template: str, table: pd.DataFrame, rows: np.ndarray, p: Mapping) -> list[str]:
         """A reason template filled for some rows: ``{column}`` → the row's value, ``{p_name}`` →
@@ -400,32 +784,19 @@ class Scheme:
         ]
 
     def explain_rows(
-        self, table: pd.DataFrame, p: dict, codes: np.ndarray, rule_idx: np.ndarray
+        self, table: pd.DataFrame, p: dict, codes: np.ndarray, reason_idx: np.ndarray
     ) -> list[str]:
+        """Per row: the declared reason in words, then ``→`` and the level's name."""
         levels = self.levels_for(p)
+        reasons = self.reasons(p)
         out = np.empty(len(table), dtype=object)
-        for r in np.unique(rule_idx):
-            rows = np.flatnonzero(rule_idx == r)
-            if r == -1:
-                out[rows] = self._missing_reasons(table.iloc[rows], p)
-                continue
-            if r < 0:  # other negative indices belong to subclasses (guards)
-                continue
-            rule = self.rules[r]
-            level = levels[int(codes[rows[0]])].label
+        for r in np.unique(reason_idx):
+            rows = np.flatnonzero(reason_idx == r)
+            texts = reasons[int(r)].texts(self, table, rows, p, codes)
             out[rows] = [
-                f"{text} → {level}"
-                for text in self.fill(tr(rule.why_vi, rule.why_en), table, rows, p)
+                f"{t} → {levels[int(codes[i])].label}" for t, i in zip(texts, rows, strict=True)
             ]
         return list(out)
-
-    def _missing_reasons(self, sub: pd.DataFrame, p: Mapping) -> list[str]:
-        cols = [c.name for c in self.requires_for(p) if c.unknown_if_missing]
-        isna = sub[cols].isna().to_numpy()
-        return [
-            _missing_text([c for c, m in zip(cols, row, strict=True) if m], self.missing_reasons)
-            for row in isna
-        ]
 
 
 def _rows(bad: pd.Series, limit: int = 5) -> str:
@@ -483,15 +854,66 @@ def lookup(
 
 
 def synonyms(levels: tuple[Level, ...], extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    """Folded text → level code, from each level's own names and the extra synonyms; a text that
-    would name two levels is a bug in the table and stops the import."""
+    """Folded text → level code, from each level's own names and the extra synonyms. A text that
+    would name two levels, or synonyms for a level that does not exist, stop the declaration."""
     mapping: dict[str, str] = {}
-    for lv in levels:
-        for text in (lv.vi, lv.en, *extra.get(lv.code, ())):
-            key = fold(text)
-            assert mapping.get(key, lv.code) == lv.code, f"synonym {text!r} names two levels"
-            mapping[key] = lv.code
+    codes = {lv.code for lv in levels}
+    wrong = sorted(set(extra) - codes)
+    if wrong:
+        raise PhanloaiError(
+            f"Bảng từ đồng nghĩa nhắc tới cấp không có: {wrong}.",
+            f"The synonym table names levels that do not exist: {wrong}.",
+        )
+    texts = [(text, lv.code) for lv in levels for text in (lv.vi, lv.en, *extra.get(lv.code, ()))]
+    for text, code in texts:
+        key = fold(text)
+        if mapping.get(key, code) != code:
+            raise PhanloaiError(
+                f"Từ đồng nghĩa {text!r} chỉ hai cấp: '{mapping[key]}' và '{code}'.",
+                f"The synonym {text!r} names two levels: '{mapping[key]}' and '{code}'.",
+            )
+        mapping[key] = code
     return mapping
+
+
+def _column_name(scheme: Scheme, col: str, p: Mapping) -> str:
+    column = next((c for c in scheme.requires_for(p) if c.name == col), None)
+    return column.label if column is not None else col
+
+
+def _render_value(
+    note_for: Callable[[Scheme], Callable[[str], str] | None], suffix: tuple[str, str] | None
+):
+    """A reason that shows the text the row holds (``Nguồn = 'Zalo OA'``), with the scheme's note
+    about it, or ``suffix`` ("matches no known name")."""
+
+    def render(
+        scheme: Scheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels=None
+    ) -> list[str]:
+        col = scheme.column_for(p)
+        name = _column_name(scheme, col, p)
+        values = table[col].astype("object").to_numpy()[rows]
+        note = note_for(scheme)
+        out = []
+        for v in values:
+            text = f"{name} = '{v}'"
+            if suffix is not None:
+                text += " " + tr(*suffix)
+            elif note is not None:
+                text += f" ({note(v)})"
+            out.append(text)
+        return out
+
+    return render
+
+
+_NO_MATCH = ("không khớp tên nào đã biết", "matches no known name")
+_MAP_REASONS = (
+    MISSING,
+    Reason("known name", render=_render_value(lambda s: s.note, None)),
+    Reason("no match → fallback", render=_render_value(lambda s: None, _NO_MATCH)),
+    Reason("no match → unknown", render=_render_value(lambda s: None, _NO_MATCH)),
+)
 
 
 @dataclass
@@ -524,81 +946,46 @@ class MapScheme(Scheme):
             return self.mappings.get(col, self.mapping), self.fallbacks.get(col, self.fallback)
         return self.mapping, self.fallback
 
+    def reasons(self, p: Mapping) -> tuple[Reason, ...]:
+        return _MAP_REASONS
+
+    def problems(self) -> list[tuple[str, str]]:
+        out = super().problems()
+        codes = {lv.code for lv in self.levels}
+        for mapping, fallback in [
+            (self.mapping, self.fallback),
+            *zip(self.mappings.values(), self.fallbacks.values(), strict=False),
+        ]:
+            wrong = sorted(set(mapping.values()) - codes)
+            if wrong:
+                out.append(
+                    (
+                        f"bảng tên nhắc tới cấp không có: {wrong}",
+                        f"the name table points at levels that do not exist: {wrong}",
+                    )
+                )
+            if fallback is not None and fallback not in codes:
+                out.append(
+                    (
+                        f"cấp dự phòng '{fallback}' không có",
+                        f"the fallback level '{fallback}' does not exist",
+                    )
+                )
+        return out
+
     def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
         col = self.column_for(p)
         levels = self.levels_for(p)[:-1]
         mapping, fallback = self._map_for(p)
         codes, known, missing = lookup(table[col], mapping, levels, fallback)
-        # rule index: -1 missing, 0 a known name, 1 unmatched → fallback level, 2 unmatched → unknown
-        rule_idx = np.where(missing, -1, np.where(known, 0, 1 if fallback else 2))
-        return codes, rule_idx
-
-    def explain_rows(self, table, p, codes, rule_idx):
-        col = self.column_for(p)
-        column = next((c for c in self.requires_for(p) if c.name == col), None)
-        name = tr(column.vi, column.en) if column is not None and column.vi else col
-        labels = [lv.label for lv in self.levels_for(p)]
-        values = table[col].astype("object").to_numpy()
-        out = []
-        for v, c, r in zip(values, codes, rule_idx, strict=True):
-            if r == -1:
-                out.append(_missing_text([col], self.missing_reasons))
-            elif r == 0:
-                extra = f" ({self.note(v)})" if self.note else ""
-                out.append(f"{name} = '{v}'{extra} → {labels[c]}")
-            else:
-                why = tr("không khớp tên nào đã biết", "matches no known name")
-                out.append(f"{name} = '{v}' {why} → {labels[c]}")
-        return out
+        # reasons: 0 missing, 1 a known name, 2 unmatched → fallback level, 3 unmatched → unknown
+        reason_idx = np.where(missing, 0, np.where(known, 1, 2 if fallback else 3))
+        return codes, reason_idx.astype(np.int64)
 
 
 # ================================================================================================
-# Guarded decision lists and schemes with a choice of parts (built on Scheme)
+# Schemes with a choice of parts (built on Scheme)
 # ================================================================================================
-@dataclass(frozen=True)
-class Guard:
-    """Rows where ``when(table, params)`` holds go to "Không xác định / Unknown"; ``why_vi`` /
-    ``why_en`` are templates like a :class:`Rule`'s."""
-
-    when: Callable[[pd.DataFrame, dict], np.ndarray]
-    why_vi: str
-    why_en: str
-
-
-_GUARD0 = -10  # rule index of the first guard (-11 the second…); -1 stays "value missing"
-
-
-@dataclass
-class GuardedScheme(Scheme):
-    """A decision list whose *guards* send impossible or not-yet-measurable rows to unknown with a
-    reason of their own."""
-
-    guards: tuple[Guard, ...] = ()
-
-    def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
-        codes, rule_idx = super().assign(table, p)
-        unknown = len(self.levels_for(p)) - 1
-        free = rule_idx >= 0
-        for g, guard in enumerate(self.guards):
-            hit = np.asarray(guard.when(table, p), dtype=bool) & free
-            codes = np.where(hit, unknown, codes)
-            rule_idx = np.where(hit, _GUARD0 - g, rule_idx)
-            free &= ~hit
-        return codes, rule_idx
-
-    def explain_rows(self, table, p, codes, rule_idx):
-        out = super().explain_rows(table, p, codes, rule_idx)
-        unknown = self.levels_for(p)[-1].label
-        for g, guard in enumerate(self.guards):
-            rows = np.flatnonzero(rule_idx == _GUARD0 - g)
-            if len(rows):
-                for row, text in zip(
-                    rows, self.fill(tr(guard.why_vi, guard.why_en), table, rows, p), strict=True
-                ):
-                    out[row] = f"{text} → {unknown}"
-        return out
-
-
 @dataclass
 class SwitchScheme(Scheme):
     """One scheme, several ways to read the customer: the choice parameter ``switch`` (``by``)
@@ -611,9 +998,14 @@ class SwitchScheme(Scheme):
     def part(self, p: Mapping) -> Scheme:
         return self.parts[p[self.switch]]
 
-    def check_param_relations(self, p: dict) -> None:
-        for part in self.parts.values():
-            part.check_param_relations(p)
+    def reasons(self, p: Mapping) -> tuple[Reason, ...]:
+        return self.part(p).reasons(p)
+
+    def problems(self) -> list[tuple[str, str]]:
+        out = super().problems()
+        for key, part in self.parts.items():
+            out += [(f"phần '{key}': {vi}", f"part '{key}': {en}") for vi, en in part.problems()]
+        return out
 
     def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
         p = self.defaults() if p is None else p
@@ -626,16 +1018,9 @@ class SwitchScheme(Scheme):
                     if all(c.name in table.columns for c in part.requires)
                 ]
                 names, have = ", ".join(missing), ", ".join(map(str, table.columns[:12]))
-                hint_vi = (
-                    f" Bảng này dùng được với {self.switch} = {', '.join(map(repr, usable))}."
-                    if usable
-                    else ""
-                )
-                hint_en = (
-                    f" This table works with {self.switch} = {', '.join(map(repr, usable))}."
-                    if usable
-                    else ""
-                )
+                choices = ", ".join(map(repr, usable))
+                hint_vi = f" Bảng này dùng được với {self.switch} = {choices}." if usable else ""
+                hint_en = f" This table works with {self.switch} = {choices}." if usable else ""
                 raise PhanloaiError(
                     f"Cách phân loại '{self.code}' với tham số {self.switch} = '{p[self.switch]}' cần cột: {names} "
                     f"(bảng đang có: {have}…).{hint_vi}",
@@ -647,8 +1032,8 @@ class SwitchScheme(Scheme):
     def assign(self, table, p):
         return self.part(p).assign(table, p)
 
-    def explain_rows(self, table, p, codes, rule_idx):
-        return self.part(p).explain_rows(table, p, codes, rule_idx)
+    def explain_rows(self, table, p, codes, reason_idx):
+        return self.part(p).explain_rows(table, p, codes, reason_idx)
 
 
 def switch_scheme(
@@ -664,42 +1049,56 @@ def switch_scheme(
     source: tuple[str, ...],
     cases: tuple[str, ...],
     table: str = "customers",
+    number: int | None = None,
 ) -> SwitchScheme:
     """A :class:`SwitchScheme` whose parameter ``by`` (choices = the part names) picks a part.
-    Each part's columns are required only for its own choice; every part shares all parameters."""
-    assert tuple(by.choices) == tuple(parts), (
-        f"{code}: the choices of '{by.name}' must name the parts"
-    )
+    Each part's columns are required only for its own choice; every part shares all parameters.
+    The parts passed in are not changed: the scheme holds copies that know its code."""
+    if tuple(by.choices) != tuple(parts):
+        raise PhanloaiError(
+            f"Khai báo '{code}': các lựa chọn của '{by.name}' ({list(by.choices)}) phải đúng tên các phần ({list(parts)}).",
+            f"Declaration of '{code}': the choices of '{by.name}' ({list(by.choices)}) must name the parts ({list(parts)}).",
+        )
     all_params = {by.name: by, **(params or {})}
+    own = {
+        key: replace(part, code=code, params=all_params, cases=cases, table=table, source=source)
+        for key, part in parts.items()
+    }
     requires = tuple(
-        replace(c, only_when=(by.name, key)) for key, part in parts.items() for c in part.requires
+        replace(c, only_when=(by.name, key)) for key, part in own.items() for c in part.requires
     )
-    for part in parts.values():
-        part.code, part.params, part.cases, part.table = code, all_params, cases, table
+    increasing = tuple(
+        replace(inc, only_when=inc.only_when or (by.name, key))
+        for key, part in own.items()
+        for inc in part.increasing
+    )
     return SwitchScheme(
         code=code,
         title_vi=title_vi,
         title_en=title_en,
         purpose_vi=purpose_vi,
         purpose_en=purpose_en,
-        levels=parts[by.default].levels,
+        levels=own[by.default].levels,
         requires=requires,
         source=source,
         cases=cases,
         params=all_params,
+        increasing=increasing,
         table=table,
+        number=number,
         switch=by.name,
-        parts=dict(parts),
-        level_sets=lambda p: parts[p[by.name]].levels_for(p)[:-1],  # the chosen part's levels
+        parts=own,
+        level_sets=lambda p: own[p[by.name]].levels_for(p)[:-1],  # the chosen part's levels
     )
 
 
-def scheme_part(cls=GuardedScheme, **kw) -> Scheme:
+def scheme_part(cls=Scheme, **kw) -> Scheme:
     """A part of a switch scheme (code, cases and parameters are filled in by :func:`switch_scheme`)."""
     kw.setdefault("purpose_vi", kw["title_vi"])
     kw.setdefault("purpose_en", kw["title_en"])
-    return cls(code="", source=(), cases=(), **kw)
+    return cls(code="part", source=("std",), cases=("own",), **kw)
 
 
 def negative_in(*columns: str) -> Callable[[pd.DataFrame, dict], np.ndarray]:
+    """A guard condition: any of ``columns`` below zero."""
     return lambda t, p: np.logical_or.reduce([(t[c] < 0).to_numpy() for c in columns])

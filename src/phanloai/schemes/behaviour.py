@@ -6,12 +6,13 @@ from __future__ import annotations
 from .base import Column, Level, Param, Rule, Scheme
 from .registry import register
 
-_N_ORDERS = Column("n_orders", "count", "Số đơn hàng", "Number of orders")
+_N_ORDERS = Column("n_orders", "count")
 
 # -- 1. behavioral: pages viewed → cart → purchase → repeat purchase (001) -------------------------
 BEHAVIORAL = register(
     Scheme(
         code="behavioral",
+        number=7,
         title_vi="Phân loại theo hành vi",
         title_en="Behavioural segmentation",
         purpose_vi="Chia khách theo việc họ đã làm: xem trang, thêm giỏ rồi bỏ, mua, mua lại — mỗi nhóm cần một thông điệp khác.",
@@ -64,9 +65,9 @@ BEHAVIORAL = register(
             ),
         ),
         requires=(
-            Column("page_views", "count", "Số trang đã xem", "Web pages viewed"),
-            Column("cart_adds", "count", "Số lần thêm vào giỏ", "Cart adds"),
-            Column("abandoned_carts", "count", "Số giỏ hàng bỏ dở", "Abandoned carts"),
+            Column("page_views", "count"),
+            Column("cart_adds", "count"),
+            Column("abandoned_carts", "count"),
             _N_ORDERS,
         ),
         params={
@@ -124,6 +125,7 @@ BEHAVIORAL = register(
 PURCHASE_BEHAVIOR = register(
     Scheme(
         code="purchase_behavior",
+        number=12,
         title_vi="Phân loại theo hành vi mua hàng",
         title_en="By purchase behaviour",
         purpose_vi="Tách người mới hỏi mua (cần chuyển đổi) khỏi người đã mua (cần giữ chân và nhờ giới thiệu).",
@@ -190,6 +192,7 @@ def _signed(t, p):
 CONTRACT_STATUS = register(
     Scheme(
         code="contract_status",
+        number=11,
         title_vi="Phân loại theo tình trạng hợp đồng",
         title_en="By contract status",
         purpose_vi="Tách doanh nghiệp đã ký hợp đồng (phục vụ, giữ chân) khỏi doanh nghiệp mới quan tâm (tập trung chuyển đổi).",
@@ -214,7 +217,7 @@ CONTRACT_STATUS = register(
                 "Focus on converting: meet in person, quote by volume, offer flexible payment terms",
             ),
         ),
-        requires=(Column("contract_signed", "bool", "Đã ký hợp đồng", "Contract signed"),),
+        requires=(Column("contract_signed", "bool"),),
         rules=(
             Rule(
                 "signed",

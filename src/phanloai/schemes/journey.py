@@ -3,10 +3,7 @@ service, and the 4A / 5A customer journeys (article 003)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .._i18n import PhanloaiError
-from .base import Column, Level, MapScheme, Param, Rule, Scheme, synonyms
+from .base import Column, Increasing, Level, MapScheme, Param, Rule, Scheme, synonyms
 from .registry import register
 
 # -- 1. relationship: the sales pipeline (000) -----------------------------------------------------
@@ -75,7 +72,7 @@ RELATIONSHIP = register(
         purpose_vi="Biết mỗi khách đang ở bước nào từ lúc có thông tin tới lúc mua, để sale tập trung đúng người và quản lý đo được hiệu quả nguồn lead.",
         purpose_en="See which step each contact has reached from first contact to sale, so sales chases the right people and managers can measure lead quality.",
         levels=_RELATIONSHIP_LEVELS,
-        requires=(Column("stage", "category", "Giai đoạn bán hàng", "Sales-pipeline stage"),),
+        requires=(Column("stage", "category"),),
         column="stage",
         mapping=synonyms(
             _RELATIONSHIP_LEVELS,
@@ -119,31 +116,17 @@ RELATIONSHIP = register(
         source=("000",),
         cases=("spa",),
         staged=True,
+        number=1,
         exits=("lost",),
     )
 )
 
 
 # -- 2. service_level: the three levels of customer service (003) ----------------------------------
-@dataclass
-class _IncreasingParams(Scheme):
-    """A scheme whose ``increasing`` parameters must be strictly increasing, in that order."""
-
-    increasing: tuple[str, ...] = ()
-
-    def check_param_relations(self, p: dict) -> None:
-        for a, b in zip(self.increasing, self.increasing[1:], strict=False):
-            if not p[a] < p[b]:
-                raise PhanloaiError(
-                    f"Cách phân loại '{self.code}': tham số '{a}' = {p[a]} phải nhỏ hơn tham số '{b}' = {p[b]}.",
-                    f"Scheme '{self.code}': parameter '{a}' = {p[a]} must be smaller than parameter '{b}' = {p[b]}.",
-                )
-
-
-_N_ORDERS = Column("n_orders", "count", "Số đơn hàng", "Number of orders")
+_N_ORDERS = Column("n_orders", "count")
 
 SERVICE_LEVEL = register(
-    _IncreasingParams(
+    Scheme(
         code="service_level",
         title_vi="Ba cấp độ dịch vụ khách hàng",
         title_en="The three levels of customer service",
@@ -210,7 +193,7 @@ SERVICE_LEVEL = register(
                 kind="integer",
             ),
         },
-        increasing=("repeat_orders", "loyal_orders"),
+        increasing=(Increasing(("repeat_orders", "loyal_orders")),),
         rules=(
             Rule(
                 "loyal",
@@ -240,6 +223,7 @@ SERVICE_LEVEL = register(
         source=("003",),
         cases=("spa", "fashion", "bolts"),
         staged=True,
+        number=14,
     )
 )
 
@@ -248,19 +232,16 @@ SERVICE_LEVEL = register(
 _APPEAL = Column(
     "appeal_events",
     "count",
-    "Số lượt quan tâm (xem giá, theo dõi trang, xem sản phẩm)",
-    "Appeal events (viewed prices, followed the page, viewed products)",
 )
 _ASK = Column(
     "ask_events",
     "count",
-    "Số lượt hỏi (nhắn tin, hỏi giá, thêm giỏ)",
-    "Ask events (messages, quote requests, cart adds)",
 )
 
 JOURNEY_4A = register(
     Scheme(
         code="journey_4a",
+        number=15,
         title_vi="Hành trình khách hàng 4A",
         title_en="The 4A customer journey",
         purpose_vi="Xem mỗi khách đã đi tới đâu trên hành trình nhận biết → thái độ → hành động → hành động lại, để biết điểm tiếp xúc nào cần đẩy.",
@@ -363,6 +344,7 @@ JOURNEY_4A = register(
 JOURNEY_5A = register(
     Scheme(
         code="journey_5a",
+        number=16,
         title_vi="Hành trình khách hàng 5A",
         title_en="The 5A customer journey",
         purpose_vi="Xếp mỗi khách theo bước cao nhất đã tới: nhận biết → thu hút → tìm hiểu → hành động → ủng hộ, để thấy khách rơi rụng ở bước nào.",
@@ -418,12 +400,10 @@ JOURNEY_5A = register(
             _APPEAL,
             _ASK,
             _N_ORDERS,
-            Column("act_events", "count", "Số lượt mua / sử dụng (Act)", "Buy / use events (Act)"),
+            Column("act_events", "count"),
             Column(
                 "advocate_events",
                 "count",
-                "Số lượt ủng hộ (đánh giá 5 sao, giới thiệu)",
-                "Advocacy events (5-star reviews, referrals)",
             ),
         ),
         params={

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .base import Column, Level, Param, Rule, Scheme
+from .base import Column, Increasing, Level, Param, Rule, Scheme
 from .registry import register
 
 LADDER = register(
     Scheme(
         code="ladder",
+        number=17,
         title_vi="Sáu cấp độ khách hàng",
         title_en="The six customer levels",
         purpose_vi="Xếp mỗi người từ người có thể mua (suspect) tới khách hàng lớn (key account) để biết cần đẩy ai lên bậc nào.",
@@ -69,13 +70,11 @@ LADDER = register(
             ),
         ),
         requires=(
-            Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
-            Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
+            Column("n_orders", "count"),
+            Column("total_spend", "money"),
             Column(
                 "distance_km",
                 "km",
-                "Khoảng cách tới cửa hàng",
-                "Distance to the shop",
                 unknown_if_missing=False,
             ),
         ),
@@ -156,6 +155,8 @@ LADDER = register(
                 "no order, {distance_km} away (beyond {p_radius_km} or not known)",
             ),
         ),
+        # a key account buys at least as often as a frequency buyer
+        increasing=(Increasing(("frequent_orders", "key_orders"), strict=False),),
         source=("004",),
         cases=("fashion", "spa"),
         staged=True,

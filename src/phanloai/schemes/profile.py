@@ -2,7 +2,7 @@
 geographic profile (articles 001, 002, 003) and internal vs external customers (article 003).
 
 Built on the framework in ``base.py``: text columns through :class:`MapScheme` (matching that
-ignores case, spacing, dash style and diacritics), edge cases through :class:`GuardedScheme`, and
+ignores case, spacing, dash style and diacritics), edge cases through guards, and
 "classify by…" choices through :class:`SwitchScheme`.
 """
 
@@ -14,16 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._i18n import PhanloaiError, tr
+from .._i18n import tr
 from .base import (
-    UNKNOWN_EN,
-    UNKNOWN_VI,
     Column,
     Guard,
-    GuardedScheme,
+    Increasing,
     Level,
     MapScheme,
     Param,
+    Reason,
     Rule,
     Scheme,
     factorize_folded,
@@ -144,12 +143,13 @@ _SOURCE_LEVELS = (
 SOURCE = register(
     MapScheme(
         code="source",
+        number=3,
         title_vi="Phân loại theo nguồn khách hàng",
         title_en="By lead source",
         purpose_vi="Biết khách đến từ kênh nào đầu tiên để thấy tiền đang chảy về từ đâu, chi quảng cáo đúng chỗ và chuẩn bị kịch bản tư vấn hợp với từng kênh.",
         purpose_en="Know the first channel each customer came through, to see where the money flows from, spend on the right ads and prepare a script for each channel.",
         levels=_SOURCE_LEVELS,
-        requires=(Column("source", "category", "Nguồn khách hàng", "Lead source"),),
+        requires=(Column("source", "category"),),
         column="source",
         mapping=synonyms(
             _SOURCE_LEVELS,
@@ -301,19 +301,6 @@ def _age_levels(p: Mapping) -> tuple[Level, ...]:
     )
 
 
-@dataclass
-class _AgeBands(GuardedScheme):
-    """Age bands whose four edges must increase."""
-
-    def check_param_relations(self, p: dict) -> None:
-        for a, b in zip(_AGE_EDGES, _AGE_EDGES[1:], strict=False):
-            if a in p and b in p and not p[a] < p[b]:
-                raise PhanloaiError(
-                    f"Cách phân loại '{self.code}': tham số '{b}' = {p[b]} phải lớn hơn tham số '{a}' = {p[a]} (các mốc tuổi phải tăng dần).",
-                    f"Scheme '{self.code}': parameter '{b}' = {p[b]} must be greater than parameter '{a}' = {p[a]} (age edges must increase).",
-                )
-
-
 def _age_rule(i: int) -> Rule:
     lo, hi = (_AGE_EDGES[i - 1] if i else None), _AGE_EDGES[i]
     if lo is None:
@@ -332,12 +319,12 @@ def _age_rule(i: int) -> Rule:
 
 
 _AGE = scheme_part(
-    _AgeBands,
+    increasing=(Increasing(_AGE_EDGES),),
     title_vi="Theo độ tuổi",
     title_en="By age band",
     levels=_age_levels({"age_1": 25, "age_2": 30, "age_3": 40, "age_4": 50}),
     level_sets=_age_levels,
-    requires=(Column("age", "number", "Tuổi", "Age"),),
+    requires=(Column("age", "number"),),
     rules=(
         *(_age_rule(i) for i in range(4)),
         Rule("age_4", None, "{age} tuổi ≥ {p_age_4}", "age {age} ≥ {p_age_4}"),
@@ -395,7 +382,7 @@ _INCOME = scheme_part(
     title_vi="Theo mức thu nhập",
     title_en="By income tier",
     levels=_INCOME_LEVELS,
-    requires=(Column("income_band", "category", "Mức thu nhập", "Income band"),),
+    requires=(Column("income_band", "category"),),
     column="income_band",
     mapping=synonyms(
         _INCOME_LEVELS,
@@ -470,7 +457,7 @@ _GENDER = scheme_part(
     title_vi="Theo giới tính",
     title_en="By gender",
     levels=_GENDER_LEVELS,
-    requires=(Column("gender", "category", "Giới tính", "Gender"),),
+    requires=(Column("gender", "category"),),
     column="gender",
     mapping=synonyms(
         _GENDER_LEVELS,
@@ -484,6 +471,7 @@ _GENDER = scheme_part(
 DEMOGRAPHIC = register(
     switch_scheme(
         code="demographic",
+        number=4,
         title_vi="Phân loại theo nhân khẩu học",
         title_en="Demographic segmentation",
         purpose_vi="Chia khách theo độ tuổi, mức thu nhập hoặc giới tính để chọn thông điệp, kênh và mức giá hợp với từng nhóm.",
@@ -583,7 +571,7 @@ _INTEREST = scheme_part(
     title_vi="Theo sở thích (nhóm lối sống)",
     title_en="By interest (lifestyle group)",
     levels=_LIFESTYLE_LEVELS,
-    requires=(Column("interest", "category", "Sở thích", "Interest"),),
+    requires=(Column("interest", "category"),),
     column="interest",
     mapping=synonyms(
         _LIFESTYLE_LEVELS,
@@ -704,7 +692,7 @@ _MBTI = scheme_part(
     title_vi="Theo tính cách MBTI (khí chất Keirsey)",
     title_en="By MBTI personality (Keirsey temperament)",
     levels=_MBTI_LEVELS,
-    requires=(Column("mbti", "category", "Kiểu MBTI", "MBTI type"),),
+    requires=(Column("mbti", "category"),),
     column="mbti",
     # the 16 types, also written the 16Personalities way with an identity suffix (INTJ-A, INTJ-T)
     mapping={fold(t + s): _temperament(t).lower() for t in _MBTI_TYPES for s in ("", "-A", "-T")},
@@ -717,6 +705,7 @@ _MBTI = scheme_part(
 PSYCHOGRAPHIC = register(
     switch_scheme(
         code="psychographic",
+        number=5,
         title_vi="Phân loại theo tâm lý học",
         title_en="Psychographic segmentation",
         purpose_vi="Chia khách theo lối sống (từ sở thích) hoặc theo khí chất (từ kiểu tính cách MBTI) để nói đúng điều họ quan tâm, đúng cách họ thích được tiếp cận.",
@@ -844,46 +833,40 @@ class _RegionScheme(Scheme):
             )
             abroad = foreign[np.where(codes < 0, len(folded), codes)]
         codes, known, missing = lookup(table["region"], _REGION_MAP, levels, None)
-        # rule index: 0 abroad by country, 1 a known region, -1 region missing, -2 region not recognised
-        rule_idx = np.where(abroad, 0, np.where(missing, -1, np.where(known, 1, -2)))
+        reason_idx = np.where(abroad, 0, np.where(missing, 2, np.where(known, 1, 3)))
         codes = np.where(abroad, [lv.code for lv in levels].index("abroad"), codes)
-        return codes, rule_idx
+        return codes, reason_idx.astype(np.int64)
 
-    def explain_rows(self, table, p, codes, rule_idx):
-        labels = [lv.label for lv in self.levels_for(p)]
-        region = table["region"].astype("object").to_numpy()
-        country = (
-            table["country"].astype("object").to_numpy()
-            if "country" in table.columns
-            else [None] * len(table)
-        )
-        out = []
-        for r, c, reg, ctry in zip(rule_idx, codes, region, country, strict=True):
-            if r == 0:
-                out.append(
-                    tr(
-                        f"quốc gia = '{ctry}' (không phải Việt Nam)",
-                        f"country = '{ctry}' (not Việt Nam)",
-                    )
-                    + f" → {labels[c]}"
-                )
-            elif r == 1:
-                out.append(tr(f"miền = '{reg}'", f"region = '{reg}'") + f" → {labels[c]}")
-            elif r == -1:
-                out.append(
-                    tr(
-                        f"thiếu giá trị: region → {UNKNOWN_VI}",
-                        f"missing value: region → {UNKNOWN_EN}",
-                    )
-                )
-            else:
-                out.append(
-                    tr(
-                        f"miền = '{reg}' không phải Bắc / Trung / Nam → {UNKNOWN_VI}",
-                        f"region = '{reg}' is not North / Central / South → {UNKNOWN_EN}",
-                    )
-                )
-        return out
+    def reasons(self, p):
+        return _REGION_REASONS
+
+
+def _render_country(scheme, table, rows, p, levels=None):
+    return [
+        tr(f"quốc gia = '{c}' (không phải Việt Nam)", f"country = '{c}' (not Việt Nam)")
+        for c in table["country"].astype("object").to_numpy()[rows]
+    ]
+
+
+def _render_region(suffix: tuple[str, str] | None):
+    def render(scheme, table, rows, p, levels=None):
+        regions = table["region"].astype("object").to_numpy()[rows]
+        tail = "" if suffix is None else " " + tr(*suffix)
+        return [tr(f"miền = '{r}'", f"region = '{r}'") + tail for r in regions]
+
+    return render
+
+
+# reasons: 0 abroad by country, 1 a known region, 2 region missing, 3 region not recognised
+_REGION_REASONS = (
+    Reason("abroad by country", render=_render_country),
+    Reason("known region", render=_render_region(None)),
+    Reason("missing", "thiếu giá trị: region", "missing value: region"),
+    Reason(
+        "region not recognised",
+        render=_render_region(("không phải Bắc / Trung / Nam", "is not North / Central / South")),
+    ),
+)
 
 
 _REGION = scheme_part(
@@ -892,7 +875,7 @@ _REGION = scheme_part(
     title_en="By region",
     levels=_REGION_LEVELS,
     # a foreign firm has no region: a blank region is unknown only when the country does not say "abroad"
-    requires=(Column("region", "category", "Miền", "Region", unknown_if_missing=False),),
+    requires=(Column("region", "category", unknown_if_missing=False),),
 )
 
 
@@ -927,7 +910,6 @@ def _radius_levels(p: Mapping) -> tuple[Level, ...]:
 
 
 _RADIUS = scheme_part(
-    GuardedScheme,
     title_vi="Theo bán kính quanh cửa hàng",
     title_en="By radius around the shop",
     levels=_radius_levels({"radius_km": 10.0}),
@@ -937,8 +919,6 @@ _RADIUS = scheme_part(
         Column(
             "distance_km",
             "number",
-            "Khoảng cách tới cửa hàng / kho (km)",
-            "Distance to the shop / warehouse (km)",
         ),
     ),
     rules=(
@@ -973,6 +953,7 @@ _RADIUS = scheme_part(
 GEOGRAPHIC = register(
     switch_scheme(
         code="geographic",
+        number=6,
         title_vi="Phân loại theo địa lý",
         title_en="Geographic segmentation",
         purpose_vi="Chia khách theo miền (Bắc / Trung / Nam / nước ngoài) để tối ưu giao hàng, kho và hậu mãi, hoặc theo bán kính quanh cửa hàng để biết ai đủ gần để phục vụ tận nơi.",
@@ -1078,12 +1059,13 @@ _RELATION_LEVELS = (
 INTERNAL_EXTERNAL = register(
     MapScheme(
         code="internal_external",
+        number=13,
         title_vi="Khách hàng nội bộ và bên ngoài",
         title_en="Internal and external customers",
         purpose_vi="Nhớ rằng ta phục vụ cả người trong công ty (cấp trên, đồng nghiệp, cấp dưới, chi nhánh khác, đối tác) lẫn người ngoài (người mua, người sử dụng, người thụ hưởng) — mỗi vai cần một cách chăm sóc.",
         purpose_en="Remember that we serve people inside the company (managers, colleagues, subordinates, other branches, partners) and outside it (buyers, users, beneficiaries) — each role needs its own kind of care.",
         levels=_RELATION_LEVELS,
-        requires=(Column("relation", "category", "Quan hệ", "Relation"),),
+        requires=(Column("relation", "category"),),
         column="relation",
         mapping=synonyms(
             _RELATION_LEVELS,

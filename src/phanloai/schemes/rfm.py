@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError, tr
-from .base import UNKNOWN_EN, UNKNOWN_VI, Column, Level, Param, Scheme, _rows, format_value
+from .base import Column, Increasing, Level, Param, Reason, Scheme, _rows, format_value
 from .registry import get_scheme, register
 
 __all__ = ["RFM", "SEGMENT_GRID", "rfm_scores", "rfm_segment_grid", "segment_code"]
@@ -232,23 +232,6 @@ class RFMScheme(Scheme):
     def k(self, p: Mapping) -> int:
         return int(p["bins"]) if p["method"] == "quantile" else 5
 
-    def check_param_relations(self, p: dict) -> None:
-        if p["method"] != "fixed":
-            return
-        for prefix, (vi, en) in {
-            "r_days": ("số ngày (R)", "recency days (R)"),
-            "f_orders": ("số đơn (F)", "order counts (F)"),
-            "m_spend": ("mức chi tiêu (M)", "spend (M)"),
-        }.items():
-            cuts = _cuts(p, prefix)
-            if any(b <= a for a, b in zip(cuts, cuts[1:], strict=False)):
-                names = ", ".join(f"{prefix}_{i}" for i in range(1, 5))
-                shown = ", ".join(f"{prefix}_{i} = {p[f'{prefix}_{i}']:g}" for i in range(1, 5))
-                raise PhanloaiError(
-                    f"Cách phân loại '{self.code}': các tham số ngưỡng {vi} ({names}) phải tăng dần; đang là {shown}.",
-                    f"Scheme '{self.code}': the {en} cut-point parameters ({names}) must increase; they are {shown}.",
-                )
-
     def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
         table = super().check_table(table, p)
         for col in ("n_orders", "recency_days"):
@@ -291,52 +274,51 @@ class RFMScheme(Scheme):
         codes = np.where(status == 1, NEVER, len(_LEVELS))
         scored = status == 0
         codes[scored] = _GRID_POS[r5[scored], (f5[scored] + m5[scored]) // 2]
-        rule_idx = np.select([status == 2, status == 1], [-1, 0], default=1)
-        return codes, rule_idx
+        reason_idx = np.select([status == 2, status == 1], [0, 1], default=2)
+        return codes, reason_idx.astype(np.int64)
 
-    def explain_rows(self, table, p, codes, rule_idx):
-        rfm, status = self.scores(table, p)
-        labels = [lv.label for lv in self.levels_for(p)]
-        k = self.k(p)
-        scale = "" if k == 5 else f"/{k}"
-        orders = _as_float(table["n_orders"])
-        spend = _as_float(table["total_spend"])
-        recency = _as_float(table["recency_days"])
-        out = []
-        for i in range(len(table)):
-            label = labels[int(codes[i])]
-            if status[i] == 1:
-                out.append(
-                    tr(
-                        f"0 đơn: chưa mua lần nào → {label}",
-                        f"0 orders: has never bought → {label}",
-                    )
-                )
-            elif status[i] == 2:
-                gaps = [
-                    c
-                    for c, v in (
-                        ("n_orders", orders[i]),
-                        ("total_spend", spend[i]),
-                        ("recency_days", recency[i]),
-                    )
-                    if np.isnan(v)
-                ]
-                out.append(
-                    tr(
-                        f"thiếu giá trị: {', '.join(gaps)} → {UNKNOWN_VI}",
-                        f"missing value: {', '.join(gaps)} → {UNKNOWN_EN}",
-                    )
-                )
-            else:
-                n = orders[i]
-                word = tr("đơn", "order" if n == 1 else "orders")
-                out.append(
-                    f"R={rfm[0, i]}{scale} ({format_value(recency[i], 'days')}), "
-                    f"F={rfm[1, i]}{scale} ({format_value(n, 'count')} {word}), "
-                    f"M={rfm[2, i]}{scale} ({format_value(spend[i], 'money')}) → {label}"
-                )
-        return out
+    def reasons(self, p: Mapping) -> tuple[Reason, ...]:
+        return _REASONS
+
+
+def _render_gaps(
+    scheme: RFMScheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels=None
+) -> list[str]:
+    cols = ("n_orders", "total_spend", "recency_days")
+    blank = np.column_stack([np.isnan(_as_float(table[c])[rows]) for c in cols])
+    return [
+        tr("thiếu giá trị: ", "missing value: ")
+        + ", ".join(c for c, b in zip(cols, row, strict=True) if b)
+        for row in blank
+    ]
+
+
+def _render_scores(
+    scheme: RFMScheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels=None
+) -> list[str]:
+    rfm = scheme.scores(table, p)[0][:, rows]  # quantile scores are relative to the whole table
+    k = scheme.k(p)
+    scale = "" if k == 5 else f"/{k}"
+    orders = _as_float(table["n_orders"])[rows]
+    spend = _as_float(table["total_spend"])[rows]
+    recency = _as_float(table["recency_days"])[rows]
+    out = []
+    for j in range(len(rows)):
+        word = tr("đơn", "order" if orders[j] == 1 else "orders")
+        out.append(
+            f"R={rfm[0, j]}{scale} ({format_value(recency[j], 'days')}), "
+            f"F={rfm[1, j]}{scale} ({format_value(orders[j], 'count')} {word}), "
+            f"M={rfm[2, j]}{scale} ({format_value(spend[j], 'money')})"
+        )
+    return out
+
+
+# reasons: 0 data missing, 1 never bought, 2 a cell of the R × FM grid
+_REASONS = (
+    Reason("missing", render=_render_gaps),
+    Reason("never bought", "0 đơn: chưa mua lần nào", "0 orders: has never bought"),
+    Reason("scored", render=_render_scores),
+)
 
 
 def _cut_params(
@@ -366,13 +348,11 @@ RFM = register(
         purpose_en="Score each customer on how recently, how often and how much they bought, then name the group to see whom to keep and whom to win back.",
         levels=_LEVELS,
         requires=(
-            Column("n_orders", "count", "Số đơn hàng", "Number of orders"),
-            Column("total_spend", "money", "Tổng chi tiêu", "Total spend"),
+            Column("n_orders", "count"),
+            Column("total_spend", "money"),
             Column(
                 "recency_days",
                 "days",
-                "Số ngày từ lần mua gần nhất",
-                "Days since the last order",
                 unknown_if_missing=False,
             ),
         ),
@@ -419,8 +399,13 @@ RFM = register(
                 100_000,
             ),
         },
+        increasing=tuple(
+            Increasing(tuple(f"{prefix}_{i}" for i in range(1, 5)), only_when=("method", "fixed"))
+            for prefix in ("r_days", "f_orders", "m_spend")
+        ),
         source=("std", "001"),
         cases=("fashion", "spa", "bolts"),
+        number=18,
     )
 )
 
@@ -434,9 +419,12 @@ def rfm_scores(table: pd.DataFrame, **params) -> pd.DataFrame:
 
     Examples
     --------
-    >>> f = phanloai.load("fashion")
-    >>> rfm_scores(f.customers).dropna().head()
-    >>> rfm_scores(f.customers, method="fixed", r_days_1=14).value_counts("R")
+    >>> import phanloai
+    >>> from phanloai.schemes.rfm import rfm_scores
+    >>> f = phanloai.load("fashion", n=2000)
+    >>> scores = rfm_scores(f.customers)
+    >>> scores.columns.tolist(), int(scores["R"].max())
+    (['R', 'F', 'M'], 5)
     """
     s = get_scheme("rfm")
     p = s.check_params(params)
