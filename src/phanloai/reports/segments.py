@@ -1,0 +1,318 @@
+"""Segments after a classification: their profile, their priority, and two or more crossed
+(articles 000, 001 and 002)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .._i18n import PhanloaiError, tr
+from ..vn import format_percent
+from ._base import (
+    Dimension,
+    check_table,
+    choice,
+    dimension,
+    frame,
+    number,
+    orders,
+    share,
+    spend,
+    sums,
+)
+
+__all__ = ["cross", "prioritize", "profile"]
+
+
+def _stats(
+    func: str, customers: pd.DataFrame, dim: Dimension, need_spend: bool = False
+) -> dict[str, np.ndarray]:
+    """Per level (declared order): the measures the data has."""
+    groups = dim.values
+    counts = groups.value_counts(sort=False).reindex(dim.levels).to_numpy()
+    total = int(counts.sum())
+    out: dict[str, np.ndarray] = {"customers": counts, "customer_share": share(counts, total)}
+    has_spend = need_spend or "total_spend" in customers.columns
+    if has_spend:
+        revenue = sums(spend(func, customers), groups).reindex(dim.levels).to_numpy()
+        out["revenue"] = revenue
+        out["revenue_share"] = share(revenue, np.nansum(revenue.astype("float64")))
+        out["revenue_per_customer"] = share(revenue, counts)
+    if "n_orders" in customers.columns:
+        n = orders(func, customers)
+        out["orders"] = sums(n, groups).reindex(dim.levels).to_numpy()
+        if has_spend:
+            out["aov"] = share(out["revenue"], out["orders"])
+        bought = (n > 0).astype("float64").where(n.notna())
+        known = sums(bought.notna().astype("int64"), groups).reindex(dim.levels).to_numpy()
+        out["conversion"] = share(
+            sums(bought.fillna(0), groups).reindex(dim.levels).to_numpy(), known
+        )
+    return out
+
+
+# -- 1. profile ------------------------------------------------------------------------------------
+def profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
+    """Chân dung từng nhóm — one row per level: how many customers, what they bought and brought in.
+
+    Parameters
+    ----------
+    customers : the customer table that was classified.
+    labels : what ``phanloai.classify(customers, …)`` returned (or a column name, or any Series
+        with one label per customer).
+
+    Returns
+    -------
+    DataFrame indexed by level code in the scheme's order (empty levels included, ``unknown``
+    last), with the columns the data allows, by stable key: ``customers``, ``customer_share``,
+    ``revenue``, ``revenue_share``, ``revenue_per_customer`` (from ``total_spend``), ``orders``,
+    ``aov``, ``conversion`` (share with ``n_orders`` > 0). The keys are the same in every language;
+    :func:`phanloai.show` writes them as a person reads them.
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> f = phanloai.load("fashion", n=2000)
+    >>> table = phanloai.profile(f.customers, phanloai.classify(f.customers, "ladder"))
+    >>> table.index.tolist()
+    ['suspect', 'prospect', 'first_buy', 'rebuy', 'frequent', 'key', 'unknown']
+    >>> int(table["customers"].sum())
+    2000
+    """
+    func = "profile"
+    customers = check_table(func, customers)
+    dim = dimension(func, labels, customers)
+    stats = _stats(func, customers, dim)
+    keys = [
+        "customers",
+        "customer_share",
+        "revenue",
+        "revenue_share",
+        "revenue_per_customer",
+        "orders",
+        "aov",
+        "conversion",
+    ]
+    return frame(dim.index(), {k: stats[k] for k in keys if k in stats}, "profile", [dim])
+
+
+# -- 2. prioritize ---------------------------------------------------------------------------------
+_BY = {
+    "size": ("quy mô — nhiều khách nhất trước", "size — most customers first"),
+    "revenue": ("doanh thu — nhiều doanh thu nhất trước", "revenue — most revenue first"),
+    "value": (
+        "giá trị — doanh thu mỗi khách cao nhất trước",
+        "value — highest revenue per customer first",
+    ),
+}
+#: The measure each ordering ranks by.
+BY_MEASURE = {"size": "customers", "revenue": "revenue", "value": "revenue_per_customer"}
+
+
+def prioritize(
+    customers: pd.DataFrame,
+    labels,
+    by: str = "size",
+    min_share: float = 0.05,
+    max_segments: int | None = None,
+) -> pd.DataFrame:
+    """Ưu tiên phân khúc — rank the segments and flag the ones too narrow to target (article 001, step 3).
+
+    Parameters
+    ----------
+    customers, labels : as for :func:`profile`.
+    by : ``"size"`` (most customers first), ``"revenue"`` (most revenue first) or ``"value"``
+        (highest revenue per customer first — the expected performance of a customer there).
+    min_share : a segment holding a smaller share of the customers than this is too narrow,
+        0 … 1; default 0.05 (5 %).
+    max_segments : the most segments the team can work on (None = no limit).
+
+    Returns
+    -------
+    DataFrame in ranked order, indexed by level code: ``rank`` (1 = first), ``customers``,
+    ``customer_share``, [``revenue``, ``revenue_share``, ``revenue_per_customer``],
+    ``too_narrow``, ``selected`` (not too narrow and within ``max_segments``), ``note``.
+    ``unknown`` is listed last, without a rank.
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> spa = phanloai.load("spa")
+    >>> labels = phanloai.classify(spa.customers, "source")
+    >>> table = phanloai.prioritize(spa.customers, labels, by="revenue", max_segments=3)
+    >>> int(table["selected"].sum())
+    3
+    """
+    func = "prioritize"
+    choice(func, "by", by, _BY)
+    min_share = number(func, "min_share", min_share, 0.0, 1.0)
+    if max_segments is not None:
+        max_segments = number(func, "max_segments", max_segments, 1, 1000, integer=True)
+    customers = check_table(func, customers)
+    dim = dimension(func, labels, customers)
+    stats = _stats(func, customers, dim, need_spend=by != "size")
+    known = [
+        i for i, code in enumerate(dim.levels) if not (dim.unknown and i == len(dim.levels) - 1)
+    ]
+    metric = np.asarray(stats[BY_MEASURE[by]], dtype="float64")
+    order = sorted(known, key=lambda i: (-metric[i] if np.isfinite(metric[i]) else math.inf, i))
+    if dim.unknown:
+        order.append(len(dim.levels) - 1)
+    n_known = len(known)
+    rank = pd.array(list(range(1, n_known + 1)) + [pd.NA] * (len(order) - n_known), dtype="Int64")
+    shares = np.asarray(stats["customer_share"], dtype="float64")[order]
+    sizes = np.asarray(stats["customers"])[order]
+    narrow = [
+        bool(sizes[j] == 0 or not shares[j] >= min_share) for j in range(n_known)
+    ]  # empty is narrow
+    selected, taken = [], 0
+    for j in range(n_known):
+        ok = not narrow[j] and (max_segments is None or taken < max_segments)
+        taken += ok
+        selected.append(ok)
+    notes = []
+    for j in range(n_known):
+        if narrow[j]:
+            pct = format_percent(shares[j] if np.isfinite(shares[j]) else 0.0, 1)
+            notes.append(
+                tr(
+                    f"quá hẹp: {pct} khách < ngưỡng {format_percent(min_share, 1)}",
+                    f"too narrow: {pct} of customers < {format_percent(min_share, 1)} threshold",
+                )
+            )
+        elif not selected[j]:
+            notes.append(
+                tr(
+                    f"ngoài giới hạn {max_segments} nhóm",
+                    f"beyond the limit of {max_segments} segments",
+                )
+            )
+        else:
+            notes.append(tr("nhắm tới", "target"))
+    if dim.unknown:
+        narrow.append(pd.NA)
+        selected.append(False)
+        notes.append(
+            tr("chưa phân loại được: bổ sung dữ liệu", "not classified: fill in the missing data")
+        )
+    data: dict[str, object] = {"rank": rank}
+    for key in ("customers", "customer_share", "revenue", "revenue_share", "revenue_per_customer"):
+        if key in stats:
+            data[key] = np.asarray(stats[key])[order]
+    data |= {"too_narrow": pd.array(narrow, dtype="boolean"), "selected": selected, "note": notes}
+    index = dim.index([dim.levels[i] for i in order])
+    return frame(
+        index,
+        data,
+        "prioritize",
+        [dim],
+        {"by": by, "min_share": min_share, "max_segments": max_segments},
+    )
+
+
+# -- 3. cross --------------------------------------------------------------------------------------
+_VALUES = {
+    "count": ("số khách trong mỗi ô", "number of customers in each cell"),
+    "revenue": (
+        "tổng doanh thu (total_spend) trong mỗi ô",
+        "total revenue (total_spend) in each cell",
+    ),
+}
+_NORMALIZE = {
+    "all": ("tỷ lệ trên toàn bảng", "share of the whole table"),
+    "index": ("tỷ lệ trong mỗi dòng", "share within each row"),
+    "columns": ("tỷ lệ trong mỗi cột", "share within each column"),
+}
+
+
+def cross(
+    customers: pd.DataFrame, *labels, values: str = "count", normalize: bool | str = False
+) -> pd.DataFrame:
+    """Kết hợp các cách phân loại — cross two or three classifications (article 002).
+
+    Parameters
+    ----------
+    customers : the customer table.
+    *labels : two or more classifications of ``customers`` — labels from ``phanloai.classify``,
+        column names (``"industry"``, ``"region"``, ``"contract_signed"``), or one list of them.
+        The last one gives the columns of the table, the others its rows.
+    values : ``"count"`` (customers per cell) or ``"revenue"`` (sum of ``total_spend``).
+    normalize : False, or shares: ``"all"`` (of the whole table), ``"index"`` (within each row),
+        ``"columns"`` (within each column).
+
+    Returns
+    -------
+    DataFrame: every combination of declared levels (codes, or the column's values), empty cells
+    as 0 (a share of an empty row or column is NaN).
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> bolts = phanloai.load("bolts")
+    >>> table = phanloai.cross(bolts.customers, "industry", "contract_signed")
+    >>> table.columns.tolist()
+    [True, False]
+    >>> int(table.to_numpy().sum())
+    10000
+    """
+    func = "cross"
+    customers = check_table(func, customers)
+    if len(labels) == 1 and isinstance(labels[0], list | tuple):
+        labels = tuple(labels[0])
+    if len(labels) < 2:
+        raise PhanloaiError(
+            f"{func}(): cần ít nhất hai cách phân loại để kết hợp, nhận được {len(labels)}.",
+            f"{func}(): needs at least two classifications to cross, got {len(labels)}.",
+        )
+    choice(func, "values", values, _VALUES)
+    if normalize is not False:
+        choice(func, "normalize", normalize, _NORMALIZE)
+    dims = [
+        dimension(func, lab, customers, arg=f"labels_{chr(ord('a') + i)}")
+        for i, lab in enumerate(labels)
+    ]
+    seen: list[str] = []
+    for dim in dims:  # two dimensions with the same key get numbered, so the index stays readable
+        key = dim.key
+        while key in seen:
+            key = f"{dim.key}_{len(seen) + 1}"
+        dim.key = key
+        seen.append(key)
+    keys = [f"d{i}" for i in range(len(dims))]
+    table = pd.DataFrame(
+        {k: d.values for k, d in zip(keys, dims, strict=True)}, index=customers.index
+    )
+    if values == "count":
+        cells = table.groupby(keys, observed=False, sort=True).size()
+    else:
+        cells = (
+            spend(func, customers)
+            .groupby([table[k] for k in keys], observed=False, sort=True)
+            .sum()
+        )
+    out = cells.unstack(keys[-1])
+    out = out.reindex(columns=dims[-1].levels)  # keep every declared column (and its order)
+    out.columns = dims[-1].index()
+    if len(dims) == 2:
+        out.index = dims[0].index(list(out.index))
+    else:
+        out.index = out.index.set_names([d.key for d in dims[:-1]])
+    out = out.fillna(0)
+    if values == "count" or pd.api.types.is_integer_dtype(customers["total_spend"]):
+        out = out.astype("int64")
+    total = out.to_numpy().sum()
+    if normalize == "all":
+        out = out / total if total else out * np.nan
+    elif normalize == "index":
+        out = out.div(out.sum(axis=1).where(lambda s: s > 0), axis=0)
+    elif normalize == "columns":
+        out = out.div(out.sum(axis=0).where(lambda s: s > 0), axis=1)
+    out.attrs = {
+        "report": "cross",
+        "values": values,
+        "normalize": normalize,
+        "dims": [d.attrs() for d in dims],
+    }
+    return out
