@@ -19,7 +19,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 import phanloai
-from phanloai import PhanloaiError, analysis, charts
+from phanloai import PhanloaiError, charts
+from phanloai.charts import kit
 
 matplotlib.use("Agg")
 
@@ -217,7 +218,7 @@ def test_bars_match_the_report(spa, ladder):
     report = phanloai.profile(spa.customers, ladder)
     fig = charts.plot_profile(report)
     counts = [p.get_width() for p in fig.axes[0].patches]
-    assert counts == report[analysis.column_name("customers")].tolist()
+    assert counts == report["customers"].tolist()
     assert sum(p.get_width() for p in fig.axes[1].patches) == spa.customers["total_spend"].sum()
     ticks = [t.get_text() for t in fig.axes[1].get_xticklabels() if t.get_text()]
     assert all(t == "0" or t.endswith((" tr", " tỷ")) for t in ticks), (
@@ -226,7 +227,7 @@ def test_bars_match_the_report(spa, ladder):
     funnel = phanloai.funnel(ladder)
     fig = charts.plot_funnel(funnel)
     widths = [p.get_width() for p in fig.axes[0].patches]
-    assert widths[: len(funnel) - 1] == funnel[analysis.column_name("reached")].iloc[:-1].tolist()
+    assert widths[: len(funnel) - 1] == funnel["reached"].iloc[:-1].tolist()
 
 
 def test_cross_cells_are_written_out(bolts):
@@ -252,20 +253,22 @@ def test_same_level_same_colour_in_every_chart(spa, ladder):
     for level in road:
         assert in_profile[level] == in_funnel[level], level
     assert len(set(in_profile.values())) == len(profile)  # every level its own colour
-    assert in_profile["Không xác định"] == charts.UNKNOWN_COLOR  # unknown is grey
+    assert in_profile["unknown"] == kit.UNKNOWN_COLOR  # unknown is grey
 
 
 def test_level_colors_from_scheme_labels_and_report(spa, ladder):
     by_scheme = charts.level_colors("ladder")
     by_labels = charts.level_colors(ladder)
     by_report = charts.level_colors(phanloai.profile(spa.customers, ladder))
+    stored = charts.level_colors(spa.customers.assign(seg=ladder)["seg"])  # labels kept in a column
     for level in ladder.cat.categories:
-        assert by_scheme[level] == by_labels[level] == by_report[level]
-    assert by_scheme["Key account"] == by_scheme["Khách hàng lớn (Key account)"]  # both languages
-    assert by_scheme["Unknown"] == by_scheme["Không xác định"] == charts.UNKNOWN_COLOR
-    assert charts.UNKNOWN_COLOR not in [by_scheme[lv] for lv in ladder.cat.categories[:-1]]
-    hand = charts.level_colors(["A", "B", "Không xác định"])
-    assert hand["A"] != hand["B"] and hand["Không xác định"] == charts.UNKNOWN_COLOR
+        assert by_scheme[level] == by_labels[level] == by_report[level] == stored[level]
+    phanloai.set_language("en")
+    assert charts.level_colors("ladder") == by_scheme  # keyed by code: no language in it
+    assert by_scheme["unknown"] == kit.UNKNOWN_COLOR
+    assert kit.UNKNOWN_COLOR not in [by_scheme[lv] for lv in ladder.cat.categories[:-1]]
+    hand = charts.level_colors(["A", "B", "unknown"])
+    assert hand["A"] != hand["B"] and hand["unknown"] == kit.UNKNOWN_COLOR
     many = charts.level_colors([f"nhóm {i}" for i in range(14)])
     assert len(set(many.values())) == 14 + 1  # 14 distinct colours, plus grey for unknown
 
@@ -294,10 +297,13 @@ def test_charts_do_not_touch_reports_or_pyplot(spa, ladder):
     before = plt.get_fignums()
     report = phanloai.prioritize(spa.customers, ladder)
     saved = report.copy(deep=True)
+    settings = dict(matplotlib.rcParams)
     fig = charts.plot_prioritize(report)
     pd.testing.assert_frame_equal(report, saved)
     assert plt.get_fignums() == before
     assert fig._repr_png_().startswith(b"\x89PNG")
+    # the suite's theme is applied inside a context: the user's settings are as they were
+    assert dict(matplotlib.rcParams) == settings
 
 
 def test_top_level_names():

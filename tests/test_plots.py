@@ -18,9 +18,11 @@ from matplotlib.image import imread
 from matplotlib.text import Text
 
 import phanloai
-from phanloai import plots
-from phanloai.display import is_money, show
-from phanloai.plots import vnd_formatter, vnd_short
+from phanloai import charts as plots
+from phanloai.charts import kit
+from phanloai.charts.kit import vnd_formatter, vnd_short
+from phanloai.display import show
+from phanloai.vn import format_percent
 
 matplotlib.use("Agg")
 
@@ -95,7 +97,7 @@ def check_figure(fig: Figure, path) -> None:
             and ext.y1 <= box.y1 + 1
         )
         assert inside, f"{path.name}: {t.get_text()!r} is cut off: {ext} outside {box}"
-        assert t.get_fontname() == plots.FONT, f"{t.get_text()!r} drawn in {t.get_fontname()}"
+        assert t.get_fontname() == kit.FONT, f"{t.get_text()!r} drawn in {t.get_fontname()}"
 
     extents = [(t, t.get_window_extent(renderer)) for t in texts]
     for (a, ea), (b, eb) in itertools.combinations(extents, 2):
@@ -165,9 +167,10 @@ def test_vnd_formatter_in_english():
 
 
 def test_counts_and_percents():
-    assert plots.format_count(1111) == "1.111"
-    assert plots.format_percent(0.103) == "10 %"
-    assert plots.format_percent(0.103, 1) == "10,3 %"
+    assert kit.format_count(1111) == "1.111"
+    assert format_percent(0.103) == "10 %"
+    assert format_percent(0.103, 1) == "10,3 %"
+    assert kit.short_percent(0.003) == "0,3 %"
 
 
 # -- the case overviews ---------------------------------------------------------------------------
@@ -192,7 +195,7 @@ def test_overview_numbers_match_the_data(spa, bolts, fashion):
         == bolts.customers["region"].notna().sum()
     )
     abroad = int(bolts.customers["region"].isna().sum())
-    assert abroad == 0 or plots.format_count(abroad) in fig.axes[1].get_xlabel()
+    assert abroad == 0 or kit.format_count(abroad) in fig.axes[1].get_xlabel()
     fig = plots.case_overview(fashion)
     assert sum(p.get_width() for p in fig.axes[1].patches) == fashion.customers["total_spend"].sum()
 
@@ -283,10 +286,20 @@ def test_show_formats_money_and_dates(bolts):
     first = bolts.contracts.iloc[0]
     assert phanloai.format_vnd(first["value"]) in html
     assert first["signed_date"].strftime("%d/%m/%Y") in html
-    assert is_money("total_spend") and is_money("unit_price") and not is_money("revenue_bn")
-    customers = show(bolts.customers, n=2).to_html()
+    # headers from the data dictionary; the values themselves untouched
+    assert list(styler.data.columns) == [
+        "Mã hợp đồng",
+        "Mã khách hàng",
+        "Ngày ký",
+        "Thời hạn hợp đồng",
+        "Giá trị hợp đồng",
+    ]
+    assert np.all(bolts.contracts.head(3).to_numpy() == styler.data.to_numpy())
+    customers = show(bolts.customers, n=2, columns="all").to_html()
     assert "tỷ ₫" in customers  # revenue_bn, in billions
-    assert np.all(bolts.contracts.head(3) == styler.data)  # the data are untouched
+    phanloai.set_language("en")
+    html = show(bolts.contracts, n=3).to_html()
+    assert f"{round(first['value']):,} VND" in html and "Contract value" in html
 
 
 def test_show_dates_with_time(spa):

@@ -2,11 +2,18 @@
 
 >>> import phanloai
 >>> spa = phanloai.load("spa", n=3000, seed=7)
->>> spa.customers.head()
+>>> labels = phanloai.classify(spa.customers, "service_level")
+>>> labels.cat.categories.tolist()
+['none', 'first', 'repeat', 'loyal', 'unknown']
+>>> table = phanloai.profile(spa.customers, labels)   # codes inside…
+>>> styler = phanloai.show(table)                      # …words at the edge
 """
 
-from ._i18n import PhanloaiError, get_language, set_language
-from .analysis import (
+from ._i18n import PhanloaiError, get_language, language, set_language
+from .case import CASES, Case, load
+from .display import in_words, show
+from .features import add_features, distance_km, event_features, journey_features, order_features
+from .reports import (
     call_campaign,
     cross,
     funnel,
@@ -15,12 +22,12 @@ from .analysis import (
     revenue_by_source,
     staff_performance,
 )
-from .case import CASES, Case, load
-from .features import add_features, distance_km, event_features, journey_features, order_features
-from .schemes import SCHEMES, classify, explain
+from .schemes import SCHEMES, as_labels, check_scheme, classify, explain, register
 from .vn import format_date, format_vnd
 
-#: Chart functions (charts.py): listed here once, loaded on first use.
+__version__ = "0.2.0"
+
+#: Chart functions (the ``charts`` package): listed here once, loaded on first use.
 _CHARTS = (
     "level_colors",
     "plot_call_campaign",
@@ -44,9 +51,12 @@ __all__ = [
     "event_features",
     "journey_features",
     "order_features",
-    # classifying, and the reports after a classification (analysis.py)
+    # classifying, checking a scheme, and the reports after a classification
     "classify",
     "explain",
+    "as_labels",
+    "check_scheme",
+    "register",
     "call_campaign",
     "cross",
     "funnel",
@@ -54,25 +64,27 @@ __all__ = [
     "profile",
     "revenue_by_source",
     "staff_performance",
-    # language and Vietnamese formatting
+    # words at the edge: language, tables shown, Vietnamese formatting
     "get_language",
     "set_language",
+    "language",
+    "in_words",
+    "show",
     "format_date",
     "format_vnd",
     *_CHARTS,
 ]
 
-__version__ = "0.1.0"
-
 
 def __getattr__(name: str):
-    """Chart functions load matplotlib and seaborn only when first used (``import phanloai`` stays quick)."""
-    if name in _CHARTS:
-        from . import charts
+    """Charts load matplotlib and seaborn only when first used (``import phanloai`` stays quick)."""
+    if name in _CHARTS or name == "charts":
+        import importlib
 
-        return getattr(charts, name)
+        charts = importlib.import_module(".charts", __name__)
+        return charts if name == "charts" else getattr(charts, name)
     raise AttributeError(f"module 'phanloai' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_CHARTS))
+    return sorted(set(globals()) | set(_CHARTS) | {"charts"})

@@ -6,6 +6,9 @@ message the library produces into English.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 _LANGUAGES = ("vi", "en")
 _state = {"lang": "vi"}
 
@@ -46,3 +49,20 @@ def get_language() -> str:
 def tr(vi: str, en: str) -> str:
     """Pick the text for the current language."""
     return en if _state["lang"] == "en" else vi
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Labels and messages in ``lang`` inside the ``with`` block only (like pandas' ``option_context``).
+
+    >>> import phanloai
+    >>> with phanloai.language("en"):
+    ...     phanloai.SCHEMES["ladder"].labels()[0]
+    'Suspect'
+    """
+    before = _state["lang"]
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _state["lang"] = before

@@ -1,71 +1,215 @@
-"""Hiển thị bảng — tables shown the Vietnamese way in a notebook.
+"""Hiển thị bảng — the edge where codes become words.
 
-``show(df)`` returns a pandas Styler of the first rows: dates as ``dd/mm/yyyy``, money as
-``1.250.000 ₫``, numbers as ``16.430`` and ``7,34``, shares as ``20 %``, yes/no as
-``Có``/``Không``. The data are not changed.
+Data, reports and classifications carry stable keys and codes; a person reads words.
+:func:`in_words` turns a table, a report or a classification into words in the current
+language (column names from the vocabulary, level codes as level names); :func:`show` does that
+and formats the numbers the Vietnamese way — dates ``dd/mm/yyyy``, money ``1.250.000 ₫``, counts
+``16.430``, shares ``60 %``, yes/no ``Có``/``Không`` (English: ``1,250,000 VND``, ``60%``, ``Yes``).
+The data are never changed.
 
->>> from phanloai.display import show
->>> show(spa.orders)             # the first 10 orders
->>> show_tables(spa, n=3)        # every table of a case, 3 rows each
+>>> import phanloai
+>>> spa = phanloai.load("spa")
+>>> styler = phanloai.show(spa.orders)  # the first 10 orders, in words
+>>> list(styler.data.columns)[:3]
+['Mã đơn hàng', 'Mã khách hàng', 'Ngày đặt / ngày sử dụng dịch vụ']
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
 import pandas as pd
 
 from ._i18n import get_language, tr
+from .schemes.base import UNKNOWN_CODE, UNKNOWN_EN, UNKNOWN_VI
+from .schemes.result import describe
 from .vn import format_date, format_number, format_percent, format_vnd
+from .vocab import table_of, term
 
-__all__ = ["MONEY_COLUMNS", "is_money", "show", "show_tables"]
+__all__ = ["format_money", "in_words", "show", "show_tables"]
 
-#: Columns that hold amounts of đồng (besides names ending in ``_vnd``, ``_spend``, ``_revenue``).
-MONEY_COLUMNS = frozenset(
-    {
-        "total_spend",
-        "amount",
-        "value",
-        "avg_order_value",
-        "quote_value",
-        "unit_price",
-        "price",
-        "revenue",
-        "spend",
-        "monetary",
-        "discount_amount",
-    }
+#: Words for the special codes any report may hold.
+_SPECIAL = {UNKNOWN_CODE: (UNKNOWN_VI, UNKNOWN_EN)}
+#: Words for the values of report columns that hold codes.
+_VALUE_WORDS = {
+    "kind": {
+        "stage": ("bậc", "stage"),
+        "exit": ("rời phễu", "exit"),
+        "unknown": ("không xác định", "unknown"),
+    },
+}
+#: Columns of a wide customer table shown by default (the rest with ``columns="all"``).
+_CUSTOMER_COLUMNS = (
+    "customer_id",
+    "full_name",
+    "company_name",
+    "gender",
+    "age",
+    "industry",
+    "province",
+    "source",
+    "stage",
+    "n_orders",
+    "total_spend",
+    "recency_days",
+    "distance_km",
+    "contract_signed",
 )
-_MONEY_SUFFIXES = ("_vnd", "_spend", "_revenue", "_amount", "_price")
 
 
-def is_money(column) -> bool:
-    """Whether a column name means an amount of đồng (``revenue_bn``, in tỷ, is not)."""
-    name = str(column).lower()
-    return name in MONEY_COLUMNS or name.endswith(_MONEY_SUFFIXES)
+def format_money(amount) -> str:
+    """An amount of đồng for people: ``1.250.000 ₫`` (vi) or ``1,250,000 VND`` (en); blank ``—``."""
+    if amount is None or pd.isna(amount):
+        return "—"
+    if not np.isfinite(float(amount)):
+        return "∞" if float(amount) > 0 else "−∞"
+    if get_language() == "vi":
+        return format_vnd(amount)
+    return f"{format_number(round(float(amount)), 0)} VND"
 
 
+def _plain(value) -> str:
+    """A value that is not a code of a classification, as a person reads it."""
+    if isinstance(value, bool | np.bool_):
+        return tr("Có", "Yes") if value else tr("Không", "No")
+    if isinstance(value, str) and value in _SPECIAL:
+        return tr(*_SPECIAL[value])
+    return str(value)
+
+
+def _word_map(
+    values, extra: Mapping[str, tuple[str, str]] | None = None
+) -> Callable[[object], str]:
+    """code → words for the values of an index or a column (a classification's level names,
+    the report's own words, the special codes, yes/no)."""
+    info = describe(values)
+    words = info.words() if info is not None else {}
+    extra = extra or {}
+
+    def name(v) -> str:
+        if v in words:
+            return words[v]
+        if isinstance(v, str) and v in extra:
+            return tr(*extra[v])
+        return _plain(v)
+
+    return name
+
+
+def _dimension_title(key, dims: Sequence[Mapping]) -> str:
+    """The title of an index built from a dimension: the scheme's title, or the column's name."""
+    from .schemes.registry import SCHEMES
+
+    for d in dims:
+        if d.get("key") == key and d.get("scheme") in SCHEMES:
+            return SCHEMES[d["scheme"]].title
+    if isinstance(key, str) and key in SCHEMES:
+        return SCHEMES[key].title
+    return term(key).short if key is not None else ""
+
+
+def _translate_index(index: pd.Index, dims: Sequence[Mapping], extra) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        levels = [
+            _translate_index(index.get_level_values(i), dims, extra) for i in range(index.nlevels)
+        ]
+        return pd.MultiIndex.from_arrays(levels, names=[lv.name for lv in levels])
+    if isinstance(index, pd.RangeIndex):
+        return index
+    name = _word_map(index, extra)
+    values = [name(v) for v in index]
+    title = _dimension_title(index.name, dims) if index.name is not None else None
+    return pd.Index(values, dtype=object, name=title)
+
+
+def in_words(obj, columns: Sequence[str] | None = None):
+    """A table, a report or a classification in words (current language); the input is not changed.
+
+    - a classification (what :func:`phanloai.classify` returned) → its level names;
+    - a report or any table → column keys named from the vocabulary (``revenue`` → "Doanh thu"),
+      level codes in the index and in classification columns → level names, the index named after
+      the scheme it came from.
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> spa = phanloai.load("spa")
+    >>> lab = phanloai.classify(spa.customers, "service_level")
+    >>> phanloai.in_words(lab).iloc[0]
+    'Chưa giao dịch'
+    >>> table = phanloai.in_words(phanloai.profile(spa.customers, lab))
+    >>> table.index.name, list(table.columns[:2])
+    ('Ba cấp độ dịch vụ khách hàng', ['Số khách', 'Tỷ lệ khách'])
+    """
+    if isinstance(obj, pd.Series):
+        if describe(obj) is not None:
+            return obj.phanloai.names()
+        name = _word_map(obj)
+        return (
+            obj.map(name)
+            if obj.dtype == object or isinstance(obj.dtype, pd.CategoricalDtype)
+            else obj
+        )
+    if not isinstance(obj, pd.DataFrame):
+        return obj
+    df = obj if columns is None else obj[list(columns)]
+    dims = df.attrs.get("dims", [])
+    extra = df.attrs.get("words", {})
+    out = {}
+    for key in df.columns:
+        col = df[key]
+        if describe(col) is not None:
+            col = col.phanloai.names()
+        elif key in _VALUE_WORDS and df.attrs.get("report"):
+            words = _VALUE_WORDS[key]
+            col = col.map(lambda v, w=words: tr(*w[v]) if v in w else v)
+        out[key] = col.to_numpy() if isinstance(col, pd.Series) else col
+    result = pd.DataFrame(out, index=df.index)
+    result.columns = _translate_columns(df.columns, dims, _table(df))
+    result.index = _translate_index(df.index, dims, extra)
+    result.attrs = dict(df.attrs)
+    return result
+
+
+def _table(df: pd.DataFrame) -> str | None:
+    """Where a table's column keys are looked up: a report's measures, or the documented table
+    the columns come from."""
+    return "measures" if df.attrs.get("report") else table_of(df.columns)
+
+
+def _translate_columns(
+    columns: pd.Index, dims: Sequence[Mapping], table: str | None = None
+) -> pd.Index:
+    if (
+        describe(columns) is not None
+        or isinstance(columns, pd.CategoricalIndex)
+        or columns.dtype == bool
+    ):
+        return _translate_index(columns, dims, {})
+    words = [term(c, table).short for c in columns]
+    twice = {w for w in words if words.count(w) > 1}  # two keys, one name: say which is which
+    return pd.Index(
+        [f"{w} ({c})" if w in twice else w for w, c in zip(words, columns, strict=True)],
+        dtype=object,
+    )
+
+
+# -- formatting ---------------------------------------------------------------------------------------
 def _number(x, decimals: int = 2) -> str:
     """``1234.5`` → ``1.234,5`` (vi) / ``1,234.5`` (en); empty → ``—``."""
-    return "—" if pd.isna(x) else format_number(x, decimals)
-
-
-def _decimal(x) -> str:
-    return _number(x, 2)
-
-
-def _coordinate(x) -> str:
-    return _number(x, 5)
-
-
-def _integer(x) -> str:
-    return _number(x, 0)
+    if pd.isna(x):
+        return "—"
+    if not np.isfinite(float(x)):
+        return "∞" if float(x) > 0 else "−∞"
+    return format_number(x, decimals)
 
 
 def _percent(x) -> str:
-    return "—" if pd.isna(x) else format_percent(x, 1)
-
-
-def _billions(x) -> str:
-    return "—" if pd.isna(x) else f"{_number(x)} {tr('tỷ ₫', 'bn ₫')}"
+    if pd.isna(x):
+        return "—"
+    x = float(x)
+    return format_percent(x, 1 if 0 < abs(x) < 0.095 else 0)
 
 
 def _yes_no(x) -> str:
@@ -76,9 +220,22 @@ def _date_time(x) -> str:
     return "—" if pd.isna(x) else pd.Timestamp(x).strftime("%d/%m/%Y %H:%M")
 
 
-def _formatter(series: pd.Series):
-    """The display function for one column, or None to leave it as it is."""
-    name = str(series.name).lower()
+_FORMATTERS: dict[str, Callable] = {
+    "money": format_money,
+    "billions": lambda x: "—" if pd.isna(x) else f"{_number(x)} {tr('tỷ ₫', 'bn VND')}",
+    "share": _percent,
+    "count": lambda x: _number(x, 0),
+    "integer": lambda x: _number(x, 0),
+    "days": lambda x: _number(x, 0),
+    "km": lambda x: _number(x, 1),
+    "number": lambda x: _number(x, 2),
+    "coordinate": lambda x: _number(x, 5),
+    "year": lambda x: "—" if pd.isna(x) else str(int(x)),
+}
+
+
+def _formatter(key, series: pd.Series, table: str | None = None):
+    """The display function for one column, from its kind in the vocabulary, else its dtype."""
     if pd.api.types.is_datetime64_any_dtype(series):
         values = series.dropna()
         has_time = bool(len(values)) and bool((values != values.dt.normalize()).any())
@@ -87,51 +244,81 @@ def _formatter(series: pd.Series):
         return _yes_no
     if not pd.api.types.is_numeric_dtype(series):
         return None
-    if is_money(name):
-        return format_vnd
-    if name.endswith("_bn"):
-        return _billions
-    if name in ("discount", "share", "rate") or name.endswith(("_share", "_rate")):
-        return _percent
-    if name in ("lat", "lon", "latitude", "longitude"):
-        return _coordinate
+    kind = term(key, table).kind
+    if kind in _FORMATTERS:
+        return _FORMATTERS[kind]
     if pd.api.types.is_float_dtype(series):
-        return _decimal
-    if "year" not in name:  # 2002 stays 2002; 16430 reads 16.430
-        return _integer
-    return None
+        return _FORMATTERS["number"]
+    return _FORMATTERS["count"]
 
 
-def show(df: pd.DataFrame, n: int | None = 10, caption: str | None = None):
-    """The first ``n`` rows of a table, formatted for reading (``n=None``: every row).
+def _default_columns(df: pd.DataFrame) -> list | None:
+    """A sensible subset of a wide customer table; None = every column."""
+    if df.attrs.get("report") or df.shape[1] <= 12 or "customer_id" not in df.columns:
+        return None
+    chosen = [c for c in _CUSTOMER_COLUMNS if c in df.columns]
+    chosen += [c for c in df.columns if describe(df[c]) is not None and c not in chosen]
+    return chosen
+
+
+def show(
+    df, n: int | None = 10, caption: str | None = None, columns: Sequence[str] | str | None = None
+):
+    """The first ``n`` rows of a table, in words and formatted for reading (``n=None``: every row).
 
     Parameters
     ----------
-    df : any table (``case.customers``, ``case.orders``…).
+    df : any table (``case.customers``, a report, ``phanloai.explain(...)``), or a classification.
     n : how many rows to show.
     caption : a line shown above the table.
+    columns : which columns (keys) to show; a wide customer table shows a few by default
+        (id, name, place, source, orders, spend…), ``columns="all"`` shows every one.
 
     Returns
     -------
     pandas.io.formats.style.Styler — shown as a table in Jupyter; the data stay unchanged
-    (``.data`` holds the rows shown).
+    (``.data`` holds the rows shown, in words).
 
     Examples
     --------
-    >>> show(bolts.contracts, 5)
+    >>> import phanloai
+    >>> bolts = phanloai.load("bolts")
+    >>> styler = phanloai.show(bolts.contracts, 5)
+    >>> len(styler.data)
+    5
     """
+    if isinstance(df, pd.Series):
+        df = df.to_frame()
+    if columns == "all":
+        columns = None
+    elif columns is None:
+        columns = _default_columns(df)
     head = df if n is None else df.head(n)
-    styler = head.style
-    text_columns = []
-    for col in head.columns:
-        fmt = _formatter(head[col])
+    if columns is not None:
+        head = head[list(columns)]
+        head.attrs = dict(df.attrs)
+    formats = {}
+    table = _table(df)
+    for i, key in enumerate(head.columns):
+        fmt = _formatter(key, head.iloc[:, i], table)
         if fmt is not None:
-            styler = styler.format(fmt, subset=[col])
-        elif not pd.api.types.is_numeric_dtype(head[col]):
-            text_columns.append(col)
-    if text_columns:
-        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
-    styler = styler.format(na_rep="—", subset=text_columns) if text_columns else styler
+            formats[i] = fmt
+    words = in_words(head)
+    styler = words.style
+    number_cols, text_cols = [], []
+    for i, col in enumerate(words.columns):
+        if i in formats:
+            styler = styler.format(formats[i], subset=[col])
+            number_cols.append(col)
+        else:
+            text_cols.append(col)
+    if number_cols:  # "1.250.000 ₫" and "60 %" never break across lines
+        styler = styler.set_properties(
+            subset=number_cols, **{"white-space": "nowrap", "text-align": "right"}
+        )
+    if text_cols:
+        styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
+        styler = styler.format(na_rep="—", subset=text_cols)
     if caption:
         styler = styler.set_caption(caption).set_table_styles(
             [
@@ -156,6 +343,5 @@ def show_tables(case, n: int = 5, tables=None) -> None:
 
     for name in case.tables if tables is None else tables:
         table = case.tables[name]
-        rows = f"{len(table):,}".replace(",", ".") if get_language() == "vi" else f"{len(table):,}"
-        caption = f"{name} — {table_meaning(case.name, name)} · {rows} {tr('dòng', 'rows')}"
+        caption = f"{name} — {table_meaning(case.name, name)} · {format_number(len(table), 0)} {tr('dòng', 'rows')}"
         display(show(table, n, caption=caption))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ._i18n import get_language, set_language
 from .schemes import SCHEMES
 from .schemes.base import ARTICLES, Scheme
+from .vocab import term
 
 KIND_VI = {
     "count": "số đếm",
@@ -54,7 +55,8 @@ def scheme_markdown(s: Scheme) -> str:
         f"{s.purpose_vi}  ",
         f"*{s.purpose_en}*",
         "",
-        "- **Nguồn / source:** " + "; ".join(f"bài {a} — {ARTICLES[a][0]}" for a in s.source),
+        "- **Nguồn / source:** "
+        + "; ".join(f"bài {a} — {ARTICLES[a][0]}" if a in ARTICLES else a for a in s.source),
         f"- **Tình huống / cases:** {', '.join(s.cases)}",
         f"- **Bảng / table:** `{s.table}`"
         + (" · **theo giai đoạn / staged** (dùng được phễu)" if s.staged else ""),
@@ -64,11 +66,11 @@ def scheme_markdown(s: Scheme) -> str:
         if heading:
             lines += [heading, ""]
         lines += [
-            "| cấp (level) | ý nghĩa (meaning) | hành động gợi ý (suggested action) |",
-            "|---|---|---|",
+            "| mã (code) | cấp (level) | ý nghĩa (meaning) | hành động gợi ý (suggested action) |",
+            "|---|---|---|---|",
         ]
         lines += [
-            f"| **{_cell(lv.vi)}** ({_cell(lv.en)}) | {_cell(lv.meaning_vi)} | {_cell(lv.action_vi)} |"
+            f"| `{lv.code}` | **{_cell(lv.vi)}** ({_cell(lv.en)}) | {_cell(lv.meaning_vi)} | {_cell(lv.action_vi)} |"
             for lv in levels
         ]
         lines.append("")
@@ -80,13 +82,21 @@ def scheme_markdown(s: Scheme) -> str:
     lines += ["| cột cần (required column) | kiểu | ý nghĩa |", "|---|---|---|"]
     for c in s.requires:
         note = f" (khi `{c.only_when[0]}` = `{c.only_when[1]}`)" if c.only_when else ""
-        lines.append(f"| `{c.name}`{note} | {KIND_VI.get(c.kind, c.kind)} | {_cell(c.vi)} |")
+        lines.append(
+            f"| `{c.name}`{note} | {KIND_VI.get(c.kind, c.kind)} | {_cell(term(c.name).short_vi)} |"
+        )
     if s.params:
         lines += ["", "| tham số (parameter) | mặc định | khoảng | ý nghĩa |", "|---|---|---|---|"]
         for p in s.params.values():
             lines.append(
                 f"| `{p.name}` | `{p.default}` | {_range(p)} | {_cell(p.vi)} ({_cell(p.en)}) |"
             )
+        if s.increasing:
+            chains = "; ".join(
+                ("<" if inc.strict else "≤").join(f" `{n}` " for n in inc.names).strip()
+                for inc in s.increasing
+            )
+            lines += ["", f"*Tham số phải tăng dần (must increase):* {chains}."]
     return "\n".join(lines) + "\n"
 
 
@@ -105,11 +115,15 @@ def catalogue_markdown() -> str:
             "import phanloai",
             'f = phanloai.load("fashion")',
             'nhan = phanloai.classify(f.customers, "ladder", radius_km=10)',
-            'phanloai.explain(f.customers, "ladder")          # lý do từng khách',
-            'phanloai.SCHEMES["ladder"].params                # tham số',
+            'phanloai.show(phanloai.explain(f.customers, "ladder"))  # lý do từng khách',
+            'phanloai.SCHEMES["ladder"].params  # tham số',
             "```",
             "",
-            "Mọi cách phân loại đều có thêm cấp cuối **Không xác định (Unknown)** cho dòng thiếu dữ liệu.",
+            f"Có **{len(SCHEMES)} cách phân loại** (*{len(SCHEMES)} schemes*). Kết quả phân loại là **mã cấp** "
+            "(cột *mã*), giống nhau ở lớp tiếng Việt và tiếng Anh; tên cấp hiện ra khi xem bảng, vẽ biểu đồ, xuất tệp. "
+            "*Results are level codes, the same in every language; the names appear where people read.*",
+            "",
+            "Mọi cách phân loại đều có thêm cấp cuối **Không xác định (Unknown)**, mã `unknown`, cho dòng thiếu dữ liệu.",
             "",
             "| mã | tên | nguồn |",
             "|---|---|---|",

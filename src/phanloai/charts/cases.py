@@ -1,250 +1,40 @@
-"""Biểu đồ — charts for the notebooks, Vietnamese labels first.
+"""Biểu đồ của dữ liệu — charts straight from a case's tables: counts per category, revenue per
+group, and one overview figure per case for the start notebook.
 
-Every helper returns a :class:`matplotlib.figure.Figure` (made without ``pyplot``, so a notebook
-shows it exactly once and a slider can redraw it without piling up figures). Amounts of đồng are
-written the Vietnamese way on the axes: ``1,2 tỷ``, ``350 tr`` (triệu), ``250.000``.
+Every function returns a :class:`~phanloai.charts.kit.VnFigure` made in the suite's theme
+(:func:`~phanloai.charts.kit.theme`); amounts of đồng read ``1,2 tỷ``, ``350 tr``, ``250.000``.
 
 >>> import phanloai
->>> from phanloai import plots
->>> fig = plots.case_overview(phanloai.load("spa"))
->>> fig.savefig("spa.png")
+>>> spa = phanloai.load("spa")
+>>> fig = phanloai.charts.case_overview(spa)
+>>> fig = phanloai.charts.bar_counts(spa.customers["source"], "Lead theo nguồn (Leads by source)")
 """
 
 from __future__ import annotations
 
-import io
 import math
-import textwrap
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator
 
-from ._i18n import PhanloaiError, tr
-from .vn import format_number, format_percent
+from .._i18n import PhanloaiError, tr
+from ..vn import format_percent
+from ..vocab import term
+from . import kit
 
-__all__ = [
-    "FONT",
-    "VnFigure",
-    "VndFormatter",
-    "bar_counts",
-    "case_overview",
-    "format_count",
-    "format_percent",
-    "png_bytes",
-    "revenue_by",
-    "set_style",
-    "vnd_formatter",
-    "vnd_short",
-]
-
-#: Bundled with matplotlib and covers every Vietnamese letter (ạ, ữ, ỹ, đ…).
-FONT = "DejaVu Sans"
-#: Default width of a figure, in inches: fits a notebook column at 100 dpi.
-WIDTH = 9.0
-#: Tick labels longer than this are wrapped onto a second line.
-WRAP = 28
-
-_BLUE, _ORANGE, _GREEN, _RED = sns.color_palette("deep")[:4]
-_LIGHT = sns.color_palette("pastel")[0]
-# Value labels on bars: a white backing keeps them readable over grid and reference lines.
-_LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85}
-
-# Short axis names for the columns people plot most (Vietnamese, English).
-_COLUMN_NAMES = {
-    "source": ("Nguồn khách hàng", "Lead source"),
-    "industry": ("Ngành", "Industry"),
-    "region": ("Miền", "Region"),
-    "province": ("Tỉnh / thành", "Province"),
-    "gender": ("Giới tính", "Gender"),
-    "income_band": ("Mức thu nhập", "Income band"),
-    "interest": ("Sở thích", "Interest"),
-    "job_title": ("Nghề nghiệp", "Job title"),
-    "marital_status": ("Tình trạng hôn nhân", "Marital status"),
-    "mbti": ("MBTI", "MBTI"),
-    "service_group": ("Nhóm dịch vụ", "Service group"),
-    "stage": ("Giai đoạn", "Pipeline stage"),
-    "staff_id": ("Nhân viên", "Staff"),
-    "legal_form": ("Loại hình doanh nghiệp", "Legal form"),
-    "n_orders": ("Số đơn hàng", "Orders"),
-    "external_role": ("Vai trò", "Role"),
-}
+__all__ = ["bar_counts", "case_overview", "revenue_by"]
 
 
-def _column_name(column) -> str:
-    vi, en = _COLUMN_NAMES.get(str(column), (str(column), str(column)))
-    return tr(f"{vi} ({en})" if vi != en else vi, en)
-
-
-# -- numbers the Vietnamese way ----------------------------------------------------------------
-def _number(x: float, decimals: int) -> str:
-    """:func:`~phanloai.vn.format_number` with a typographic minus sign, for chart labels."""
-    text = format_number(abs(x), decimals)
-    return ("−" if x < 0 and text != "0" else "") + text
-
-
-def _units() -> tuple[tuple[float, str], ...]:
-    return ((1e9, tr("tỷ", "bn")), (1e6, tr("tr", "M")))
-
-
-def vnd_short(amount, unit: float | None = None, digits: int | None = None) -> str:
-    """A short amount of đồng for an axis or a bar: ``1,2 tỷ``, ``350 tr``, ``250.000``.
-
-    Parameters
-    ----------
-    amount : number of đồng.
-    unit : 1e9 (tỷ), 1e6 (tr = triệu) or 1 (whole đồng); by default the largest unit that the
-        amount reaches. An axis passes one unit for all its ticks so they read alike.
-    digits : significant digits to keep (``3``: ``13,7 tỷ``, ``453 tr``); by default up to two
-        decimals.
-
-    Examples
-    --------
-    >>> vnd_short(1_200_000_000), vnd_short(350_000_000), vnd_short(250_000)
-    ('1,2 tỷ', '350 tr', '250.000')
-    >>> vnd_short(500_000_000, unit=1e9), vnd_short(13_690_000_000, digits=3)
-    ('0,5 tỷ', '13,7 tỷ')
-    """
-    if amount is None or pd.isna(amount) or not math.isfinite(float(amount)):
-        return "—"
-    value = float(amount)
-    if value == 0:
-        return "0"
-    scale = abs(value) if unit is None else unit
-    for size, word in _units():
-        if scale >= size:
-            x = value / size
-            decimals = 2
-            if digits is not None:
-                decimals = min(2, max(0, digits - 1 - math.floor(math.log10(abs(x)))))
-                x = round(x, decimals)
-            return f"{_number(x, decimals)} {word}"
-    return _number(round(value), 0)
-
-
-class VndFormatter(Formatter):
-    """Axis tick formatter for đồng: every tick in the unit of the largest one (tỷ, tr or đồng)."""
-
-    _top: float | None = None
-
-    def set_locs(self, locs) -> None:
-        """Remember the largest tick in view: it sets the unit of every tick."""
-        super().set_locs(locs)
-        values = np.abs(np.asarray(locs, dtype=float))
-        if self.axis is not None and len(values):
-            lo, hi = sorted(self.axis.get_view_interval())
-            inside = np.asarray(locs, dtype=float)
-            values = values[
-                (inside >= lo - 1e-9 * abs(hi - lo)) & (inside <= hi + 1e-9 * abs(hi - lo))
-            ]
-        values = values[np.isfinite(values)]
-        self._top = float(values.max()) if len(values) else None
-
-    def __call__(self, x, pos=None) -> str:
-        unit = None
-        if self._top is not None:
-            unit = next((size for size, _ in _units() if self._top >= size), 1.0)
-        return vnd_short(x, unit)
-
-    def format_data_short(self, value) -> str:
-        return vnd_short(value)
-
-
-def vnd_formatter() -> VndFormatter:
-    """A tick formatter for amounts of đồng: ``ax.xaxis.set_major_formatter(vnd_formatter())``.
-
-    Ticks read ``0``, ``0,5 tỷ``, ``1 tỷ``, ``1,5 tỷ`` (or ``200 tr``, ``400 tr``…; below one
-    million: ``250.000``).
-    """
-    return VndFormatter()
-
-
-def format_count(n) -> str:
-    """``1111`` → ``1.111`` (vi) / ``1,111`` (en)."""
-    return _number(round(float(n)), 0)
-
-
-# -- figure plumbing ---------------------------------------------------------------------------
-_styled = {"done": False}
-
-
-class VnFigure(Figure):
-    """A matplotlib Figure that shows itself in Jupyter as one PNG picture, without pyplot.
-
-    Not registered with ``pyplot``: a notebook shows it exactly once (as a cell's result or with
-    ``display(fig)``), and a slider callback can make new ones without filling memory.
-    """
-
-    def _repr_png_(self) -> bytes:
-        return png_bytes(self)
-
-
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """The figure as PNG bytes — e.g. for ``ipywidgets.Image(value=png_bytes(fig))``."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, facecolor="white")
-    return buffer.getvalue()
-
-
-def set_style() -> None:
-    """Apply the suite's look (seaborn "whitegrid", DejaVu Sans) to every later figure."""
-    sns.set_theme(
-        style="whitegrid",
-        font=FONT,
-        rc={
-            "font.family": "sans-serif",
-            "font.sans-serif": [FONT],
-            "axes.titleweight": "bold",
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
-            "axes.unicode_minus": True,
-        },
-    )
-    _styled["done"] = True
-
-
-def _figure(
-    width: float, height: float, ncols: int = 1, sharey: bool = False
-) -> tuple[Figure, list[Axes]]:
-    if not _styled["done"]:
-        set_style()
-    fig = VnFigure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(1, ncols, sharey=sharey, squeeze=False)[0]
-    return fig, list(axes)
-
-
-def _wrap(label) -> str:
-    return "\n".join(textwrap.wrap(str(label), WRAP)) or str(label)
-
-
-def _two_lines(label: str, width: int = 30) -> str:
-    """A long axis label "Vietnamese (English)" goes on two lines, English below."""
-    if len(label) > width and " (" in label:
-        head, tail = label.split(" (", 1)
-        return f"{head}\n({tail}"
-    return label
-
-
-def _set_title(ax: Axes, title: str, own_figure: bool) -> None:
-    """A figure's title, flush left over the whole figure (never cut by long tick labels)."""
-    if not title:
-        return
-    fig = ax.get_figure(root=True)
-    if own_figure:
-        width = int(fig.get_figwidth() * 8.5)
-        fig.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontweight="bold", fontsize=12)
-    else:
-        width = int(fig.get_figwidth() * ax.get_position().width * 9)
-        ax.set_title(textwrap.fill(title, max(width, 20)), loc="left")
-
-
-def _bar_height(n_bars: int, extra: float = 1.6) -> float:
-    return max(3.0, 0.42 * n_bars + extra)
+def _axis_label(column) -> str:
+    """A column's name on an axis: "Nguồn khách hàng (Lead source)" (vi) / "Lead source" (en)."""
+    t = term(column)
+    both = t.short_vi if t.short_vi == t.short_en else f"{t.short_vi} ({t.short_en})"
+    return tr(both, t.short_en)
 
 
 def _counted(data, counted: bool | None) -> pd.Series:
@@ -285,20 +75,7 @@ def _order(counts: pd.Series, sort: bool, top: int | None) -> pd.Series:
     return counts
 
 
-def _hbars(ax: Axes, labels, values, color, texts=None, reference=None) -> None:
-    """Horizontal bars, first label on top, value written at the end of each bar."""
-    y = np.arange(len(values))
-    bars = ax.barh(y, values, color=color, height=0.7)
-    ax.set_yticks(y, [_wrap(lab) for lab in labels])
-    ax.set_ylim(len(values) - 0.5, -0.5)
-    ax.grid(axis="y", visible=False)
-    if texts is not None:
-        ax.bar_label(bars, labels=list(texts), padding=3, fontsize=9, bbox=_LABEL_BOX)
-    top = max([float(np.nanmax(values)) if len(values) else 0.0, reference or 0.0, 1e-9])
-    ax.set_xlim(0, top * (1.22 if texts is not None else 1.05))
-
-
-# -- public helpers ----------------------------------------------------------------------------
+@kit.themed
 def bar_counts(
     data,
     title: str = "",
@@ -342,49 +119,42 @@ def bar_counts(
         horizontal = not numeric
     name = counts.index.name  # the column's name, for raw values and value_counts() alike
     count_label = tr("Số lượng (Count)", "Count")
-    category_label = _column_name(name) if name is not None else ""
-    texts = [format_count(v) for v in counts.to_numpy()]
+    category_label = _axis_label(name) if name is not None else ""
+    texts = [kit.format_count(v) for v in counts.to_numpy()]
     own_figure = ax is None
     if own_figure:
         if horizontal:
-            _, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(counts)))
+            _, (ax,) = kit.figure(kit.WIDTH * 0.85, kit.bar_height(len(counts)))
         else:
-            _, (ax,) = _figure(min(WIDTH * 1.3, max(6.0, 0.5 * len(counts) + 2.5)), 4.5)
+            _, (ax,) = kit.figure(min(kit.WIDTH * 1.3, max(6.0, 0.5 * len(counts) + 2.5)), 4.5)
     fig = ax.get_figure(root=True)
-    color = color or _BLUE
+    color = color or kit.BLUE
     if horizontal:
-        _hbars(ax, counts.index, counts.to_numpy(), color, texts)
+        kit.hbars(ax, counts.index, counts.to_numpy(), color, texts)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         ax.set_xlabel(count_label if xlabel is None else xlabel)
-        ax.set_ylabel(_two_lines(category_label if ylabel is None else ylabel))
+        ax.set_ylabel(kit.two_lines(category_label if ylabel is None else ylabel))
     else:
         x = np.arange(len(counts))
         bars = ax.bar(x, counts.to_numpy(), color=color, width=0.7)
         labels = [
-            format_count(v) if numeric and float(v).is_integer() else _wrap(v) for v in counts.index
+            kit.format_count(v) if numeric and float(v).is_integer() else kit.wrap(v)
+            for v in counts.index
         ]
         ax.set_xticks(x, labels)
         if len(counts) <= 15:
-            ax.bar_label(bars, labels=texts, padding=2, fontsize=9, bbox=_LABEL_BOX)
+            ax.bar_label(bars, labels=texts, padding=2, fontsize=9, bbox=kit.LABEL_BOX)
         ax.set_ylim(0, max(float(counts.max()), 1e-9) * 1.12)
         ax.grid(axis="x", visible=False)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         ax.set_xlabel(category_label if xlabel is None else xlabel)
-        ax.set_ylabel(_two_lines(count_label if ylabel is None else ylabel))
-    (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(_count_formatter())
-    _set_title(ax, title, own_figure)
+        ax.set_ylabel(kit.two_lines(count_label if ylabel is None else ylabel))
+    (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(kit.count_formatter())
+    kit.title(ax, title, own_figure)
     return fig
 
 
-class _CountFormatter(Formatter):
-    def __call__(self, x, pos=None) -> str:
-        return format_count(x) if float(x).is_integer() else _number(x, 2)
-
-
-def _count_formatter() -> _CountFormatter:
-    return _CountFormatter()
-
-
+@kit.themed
 def revenue_by(
     customers: pd.DataFrame,
     column: str,
@@ -423,24 +193,24 @@ def revenue_by(
     sums = _order(sums, sort=True, top=top)
     total = float(sums.sum())
     texts = [
-        f"{vnd_short(v, digits=3)} · {format_percent(v / total) if total else '—'}"
+        f"{kit.vnd_short(v, digits=3)} · {format_percent(v / total) if total else '—'}"
         for v in sums.to_numpy()
     ]
     own_figure = ax is None
     if own_figure:
-        _, (ax,) = _figure(WIDTH * 0.85, _bar_height(len(sums)))
+        _, (ax,) = kit.figure(kit.WIDTH * 0.85, kit.bar_height(len(sums)))
     fig = ax.get_figure(root=True)
-    _hbars(ax, sums.index, sums.to_numpy(), color or _GREEN, texts)
+    kit.hbars(ax, sums.index, sums.to_numpy(), color or kit.GREEN, texts)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.xaxis.set_major_formatter(vnd_formatter())
-    ax.set_xlabel(tr("Doanh thu (Revenue), đồng", "Revenue, VND"))
-    ax.set_ylabel(_two_lines(_column_name(column)))
+    ax.xaxis.set_major_formatter(kit.vnd_formatter())
+    ax.set_xlabel(term("revenue", "measures").axis)
+    ax.set_ylabel(kit.two_lines(_axis_label(column)))
     if title is None:
-        vi, en = _COLUMN_NAMES.get(str(column), (str(column), str(column)))
+        vi, en = term(column).short_vi, term(column).short_en
         title = tr(
             f"Doanh thu theo {vi.lower()} (Revenue by {en.lower()})", f"Revenue by {en.lower()}"
         )
-    _set_title(ax, title, own_figure)
+    kit.title(ax, title, own_figure)
     return fig
 
 
@@ -453,14 +223,16 @@ def _spa_overview(case) -> Figure:
     by = by.sort_values("leads", ascending=False)
     rate = by["buyers"] / by["leads"]
     overall = float((c["n_orders"] > 0).mean())
-    fig, (left, right) = _figure(WIDTH, _bar_height(len(by), 2.0), ncols=2, sharey=True)
-    _hbars(left, by.index, by["leads"].to_numpy(), _BLUE, [format_count(v) for v in by["leads"]])
-    left.xaxis.set_major_formatter(_count_formatter())
-    left.set_xlabel(tr("Số lead (Leads)", "Leads"))
-    left.set_ylabel(_two_lines(_column_name("source")))
+    fig, (left, right) = kit.figure(kit.WIDTH, kit.bar_height(len(by), 2.0), ncols=2, sharey=True)
+    kit.hbars(
+        left, by.index, by["leads"].to_numpy(), kit.BLUE, [kit.format_count(v) for v in by["leads"]]
+    )
+    left.xaxis.set_major_formatter(kit.count_formatter())
+    left.set_xlabel(term("leads", "measures").axis)
+    left.set_ylabel(kit.two_lines(_axis_label("source")))
     left.set_title(tr("Lead theo nguồn (Leads)", "Leads by source"), loc="left")
-    colors = [_GREEN if r >= overall else _ORANGE for r in rate]
-    _hbars(
+    colors = [kit.GREEN if r >= overall else kit.ORANGE for r in rate]
+    kit.hbars(
         right,
         by.index,
         rate.to_numpy(),
@@ -481,7 +253,7 @@ def _spa_overview(case) -> Figure:
         fontsize=9,
         frameon=True,
     )
-    right.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
+    right.xaxis.set_major_formatter(kit.percent_formatter())
     right.set_xlabel(tr("Tỷ lệ chốt (Conversion rate)", "Conversion rate"))
     right.set_title(tr("Tỷ lệ chốt (Conversion)", "Conversion rate"), loc="left")
     right.tick_params(axis="y", left=False)
@@ -514,8 +286,8 @@ def _bolts_overview(case) -> Figure:
     industries = list(table.index.get_level_values("industry").unique())
     totals = table.sum(axis=1).groupby(level="industry", observed=True).sum()
     industries = sorted(industries, key=lambda i: -totals[i])
-    fig, axes = _figure(
-        WIDTH * 1.1, _bar_height(len(industries), 3.0), ncols=len(regions), sharey=True
+    fig, axes = kit.figure(
+        kit.WIDTH * 1.1, kit.bar_height(len(industries), 3.0), ncols=len(regions), sharey=True
     )
     biggest = table[False].idxmax()
     xmax = float(table.sum(axis=1).max())
@@ -532,34 +304,34 @@ def _bolts_overview(case) -> Figure:
     for ax, region in zip(axes, regions, strict=True):
         part = table.xs(region, level="region").reindex(industries, fill_value=0)
         y = np.arange(len(industries))
-        ax.barh(y, part[True], color=_BLUE, height=0.7)
-        colors = [_RED if (region, ind) == biggest else _LIGHT for ind in industries]
+        ax.barh(y, part[True], color=kit.BLUE, height=0.7)
+        colors = [kit.RED if (region, ind) == biggest else kit.LIGHT_BLUE for ind in industries]
         bars = ax.barh(y, part[False], left=part[True], color=colors, height=0.7)
         ax.bar_label(
             bars,
-            labels=[format_count(v) for v in part[False]],
+            labels=[kit.format_count(v) for v in part[False]],
             padding=3,
             fontsize=9,
-            bbox=_LABEL_BOX,
+            bbox=kit.LABEL_BOX,
         )
-        ax.set_yticks(y, [_wrap(i) for i in industries])
+        ax.set_yticks(y, [kit.wrap(i) for i in industries])
         ax.set_ylim(len(industries) - 0.5, -0.5)
         ax.set_xlim(0, xmax * 1.25)
         ax.set_xticks(ticks)
-        ax.xaxis.set_major_formatter(_count_formatter())
+        ax.xaxis.set_major_formatter(kit.count_formatter())
         ax.grid(axis="y", visible=False)
         ax.set_title(tr(f"Miền {region}", _REGIONS_EN.get(region, str(region))), loc="left")
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
-    axes[0].set_ylabel(_column_name("industry"))
+    axes[0].set_ylabel(_axis_label("industry"))
     handles = [
-        Patch(color=_BLUE, label=signed_label),
+        Patch(color=kit.BLUE, label=signed_label),
         Patch(
-            color=_LIGHT,
+            color=kit.LIGHT_BLUE,
             label=tr(f"{unsigned_label} — số cuối thanh", f"{unsigned_label} (number at bar end)"),
         ),
         Patch(
-            color=_RED,
+            color=kit.RED,
             label=tr("Nhóm chưa ký lớn nhất (Largest unsigned group)", "Largest unsigned group"),
         ),
     ]
@@ -568,8 +340,8 @@ def _bolts_overview(case) -> Figure:
     abroad = int(c["region"].isna().sum())
     if abroad:
         label += tr(
-            f"\nchưa tính {format_count(abroad)} doanh nghiệp nước ngoài (foreign firms not shown)",
-            f"\n{format_count(abroad)} foreign firms not shown",
+            f"\nchưa tính {kit.format_count(abroad)} doanh nghiệp nước ngoài (foreign firms not shown)",
+            f"\n{kit.format_count(abroad)} foreign firms not shown",
         )
     axes[len(axes) // 2].set_xlabel(label)
     fig.suptitle(
@@ -599,28 +371,28 @@ def _fashion_overview(case) -> Figure:
         rate=("n_orders", lambda s: float((s > 0).mean()) if len(s) else 0.0),
         revenue=("total_spend", "sum"),
     )
-    fig, (left, right) = _figure(WIDTH, _bar_height(len(by), 2.0), ncols=2, sharey=True)
-    colors = [_GREEN if b < 10 else _ORANGE for b in _BANDS[:-1]]
+    fig, (left, right) = kit.figure(kit.WIDTH, kit.bar_height(len(by), 2.0), ncols=2, sharey=True)
+    colors = [kit.GREEN if b < 10 else kit.ORANGE for b in _BANDS[:-1]]
     rate_texts = [
-        f"{format_percent(r)} · n = {format_count(n)}"
+        f"{format_percent(r)} · n = {kit.format_count(n)}"
         for r, n in zip(by["rate"], by["contacts"], strict=True)
     ]
-    _hbars(left, by.index, by["rate"].to_numpy(), colors, rate_texts)
+    kit.hbars(left, by.index, by["rate"].to_numpy(), colors, rate_texts)
     left.set_xlim(0, float(by["rate"].max()) * 1.55)
     left.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    left.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=tr(" %", "%")))
+    left.xaxis.set_major_formatter(kit.percent_formatter())
     left.set_xlabel(tr("Tỷ lệ đã mua (Share who bought)", "Share who bought"))
     left.set_ylabel(
-        _two_lines(tr("Khoảng cách tới cửa hàng (Distance to the shop)", "Distance to the shop"))
+        kit.two_lines(_axis_label("distance_km"))
     )
     left.set_title(tr("Ở gần thì mua (Buyers)", "Near means buying"), loc="left")
     total = float(by["revenue"].sum())
-    texts = [f"{vnd_short(v, digits=3)} · {format_percent(v / total)}" for v in by["revenue"]]
-    _hbars(right, by.index, by["revenue"].to_numpy(), colors, texts)
+    texts = [f"{kit.vnd_short(v, digits=3)} · {format_percent(v / total)}" for v in by["revenue"]]
+    kit.hbars(right, by.index, by["revenue"].to_numpy(), colors, texts)
     right.set_xlim(0, float(by["revenue"].max()) * 1.5)
     right.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    right.xaxis.set_major_formatter(vnd_formatter())
-    right.set_xlabel(tr("Doanh thu (Revenue), đồng", "Revenue, VND"))
+    right.xaxis.set_major_formatter(kit.vnd_formatter())
+    right.set_xlabel(term("revenue", "measures").axis)
     right.set_title(tr("Doanh thu (Revenue)", "Revenue by distance"), loc="left")
     right.tick_params(axis="y", left=False)
     fig.suptitle(
@@ -636,6 +408,7 @@ def _fashion_overview(case) -> Figure:
 _OVERVIEWS = {"spa": _spa_overview, "bolts": _bolts_overview, "fashion": _fashion_overview}
 
 
+@kit.themed
 def case_overview(case) -> Figure:
     """One figure that tells a case's main story, for the start notebook.
 
