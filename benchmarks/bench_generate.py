@@ -101,12 +101,12 @@ def faker_profiles(n: int, p, seed: int = 0) -> pd.DataFrame:
     Same columns as ``people()`` + province/address, with the spa world's shares."""
     from faker import Faker
 
-    from phanloai.worlds._common import MBTI_SHARES, flat_shares
+    from phanloai.worlds._common import MBTI_SHARES
 
     # Weighted choices need OrderedDicts in Faker; built once, outside the loop.
-    marital = OrderedDict(flat_shares(p, "people.marital"))
-    income = OrderedDict(flat_shares(p, "people.income"))
-    interest = OrderedDict(flat_shares(p, "people.interests"))
+    marital = OrderedDict(p.flat_shares("people.marital"))
+    income = OrderedDict(p.flat_shares("people.income"))
+    interest = OrderedDict(p.flat_shares("people.interests"))
     mbti = OrderedDict(MBTI_SHARES)
     female_pct = round(100 * p.get("people.female_share", float))
     age_mean, age_sd = p.get("people.age_mean", float), p.get("people.age_sd", float)

@@ -1,7 +1,6 @@
-"""Smoke run of the generation benchmark (``-m benchmark``; deselected by default).
-
-Checks only that the script runs and prints every figure; no timing is asserted here.
-"""
+"""Every benchmark script runs in the default suite, in its quick mode: a refactor cannot break
+one unseen. Only that the script runs and prints every figure is checked — no timing is judged
+here (quick runs write "bỏ qua / skipped"). The full-size runs are opt-in: ``-m benchmark``."""
 
 from __future__ import annotations
 
@@ -14,26 +13,34 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "benchmarks" / "bench_generate.py"
+SCRIPTS = sorted((ROOT / "benchmarks").glob("bench_*.py"))
 
 
-@pytest.mark.benchmark
-def test_bench_generate_quick_prints_every_figure():
+def run(script: Path, *args: str, timeout: int = 600) -> str:
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick"],
+        [sys.executable, str(script), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         encoding="utf-8",
         env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
-    assert "LỖI / ERROR" not in out, out
+    assert "LỖI / ERROR" not in out and "Traceback" not in result.stderr, out + result.stderr
+    return out
+
+
+def test_every_benchmark_script_is_tested():
+    tested = {"bench_generate.py", "bench_schemes.py"}
+    assert {p.name for p in SCRIPTS} == tested, "a new benchmark script needs its quick run here"
+
+
+def test_bench_generate_quick_prints_every_figure():
+    out = run(ROOT / "benchmarks" / "bench_generate.py", "--quick")
     assert "== Tổng hợp / summary ==" in out, out
-    # One summary row per figure, each starting with its number.
     expected = {
         "1a": "Faker vi_VN",
         "1b": "lần đầu / cold",
@@ -49,7 +56,25 @@ def test_bench_generate_quick_prints_every_figure():
         assert re.search(rf"^{key}\s+.*{re.escape(text)}", out, re.MULTILINE), (
             f"no row {key}:\n{out}"
         )
-    # The bolts figure is judged even in a quick run (it keeps its default size).
-    assert re.search(r"^2\s.*(ĐẠT / PASS|KHÔNG ĐẠT / FAIL)$", out, re.MULTILINE), out
     for table in ("customers", "orders", "events", "sessions", "internal"):
         assert re.search(rf"^3[c-z]\s+số dòng / rows: {table}\s+[\d,]+", out, re.MULTILINE), out
+
+
+def test_bench_schemes_quick_runs_every_scheme():
+    import phanloai
+
+    out = run(ROOT / "benchmarks" / "bench_schemes.py", "--quick")
+    for name in phanloai.SCHEMES:
+        assert re.search(rf"^{name}\s+\d+\.\d+ s", out, re.MULTILINE), f"no row for {name}:\n{out}"
+    # the row-by-row version of each rule must give the same codes as the vectorised one
+    assert "(≠!)" not in out, out
+    assert out.count("(order_features + classify)") == 2, out
+    assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.name for p in SCRIPTS])
+def test_full_size_benchmarks_run(script):
+    """Opt-in (``uv run pytest -m benchmark``): the full sizes, minutes each; read the figures."""
+    out = run(script, timeout=3600)
+    assert "ĐẠT / PASS" in out

@@ -32,3 +32,23 @@ def test_docs_command_does_not_overwrite(tmp_path):
     assert main(["docs", "--out", str(out)]) == 0
     assert out.read_text("utf-8") == catalogue_markdown()
     assert main(["docs", "--out", str(out)]) == 2
+
+
+def test_written_counts_of_schemes_match_the_registry():
+    """Where a page says how many schemes there are, the number is the registry's."""
+    import re
+
+    root = CATALOGUE.parents[1]
+    pages = [
+        root / "README.md",
+        *sorted((root / "casebook").glob("*.md")),
+        *sorted((root / "notebooks").glob("*.ipynb")),
+    ]
+    found = []
+    for page in pages:
+        text = page.read_text("utf-8")
+        for match in re.finditer(r"(\d+) (?:cách phân loại|schemes)", text):
+            found.append((page.name, int(match.group(1))))
+    assert found, "no page states the number of schemes"
+    wrong = [(name, n) for name, n in found if n != len(phanloai.SCHEMES)]
+    assert not wrong, f"{len(phanloai.SCHEMES)} schemes are registered; pages say: {wrong}"
