@@ -73,9 +73,12 @@ def test_the_casebook_is_there():
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
 def test_code_blocks_run(path, monkeypatch):
+    import phanloai
+
     monkeypatch.chdir(ROOT)
     namespace: dict = {"__name__": f"casebook_{path.stem}"}
     failure = None
+    registry = dict(phanloai.SCHEMES)  # a page may declare a scheme of its own
     try:
         for number, source in enumerate(python_blocks(path), start=1):
             try:
@@ -89,6 +92,9 @@ def test_code_blocks_run(path, monkeypatch):
                 break
     finally:
         plt.close("all")
+        phanloai.SCHEMES.clear()
+        phanloai.SCHEMES.update(registry)
+        phanloai.set_language("vi")
     if failure:
         pytest.fail(failure, pytrace=False)
 
@@ -99,3 +105,18 @@ def test_local_links_exist(path):
     assert not missing, (
         f"{path.name}: liên kết tới tệp không tồn tại (links to missing files): {missing}"
     )
+
+
+def test_write_your_own_scheme_page_declares_checks_and_uses_a_scheme():
+    """The page's example really goes through the whole life of a new scheme."""
+    text = (CASEBOOK / "viet_cach_phan_loai.md").read_text("utf-8")
+    for step in (
+        "phanloai.register(",
+        "phanloai.check_scheme(",
+        "phanloai.classify(",
+        "phanloai.explain(",
+        "phanloai.profile(",
+        "unregister(",
+    ):
+        assert step in text, step
+    assert "viet_cach_phan_loai.md" in (CASEBOOK / "README.md").read_text("utf-8")

@@ -82,7 +82,7 @@ def test_runs_top_to_bottom(path):
 def test_start_notebook_shows_each_chart_once():
     """Each chart cell of 00 shows exactly one picture (no double display through pyplot)."""
     nb = executed(NOTEBOOK_DIR / "00_bat_dau.ipynb")
-    chart_cells = [c for c in nb.cells if c.cell_type == "code" and "plots." in c.source]
+    chart_cells = [c for c in nb.cells if c.cell_type == "code" and "charts." in c.source]
     assert len(chart_cells) >= 3
     for cell in chart_cells:
         pngs = [o for o in cell.outputs if "image/png" in o.get("data", {})]
