@@ -382,9 +382,7 @@ def _fashion_overview(case) -> Figure:
     left.xaxis.set_major_locator(MaxNLocator(nbins=4))
     left.xaxis.set_major_formatter(kit.percent_formatter())
     left.set_xlabel(tr("Tỷ lệ đã mua (Share who bought)", "Share who bought"))
-    left.set_ylabel(
-        kit.two_lines(_axis_label("distance_km"))
-    )
+    left.set_ylabel(kit.two_lines(_axis_label("distance_km")))
     left.set_title(tr("Ở gần thì mua (Buyers)", "Near means buying"), loc="left")
     total = float(by["revenue"].sum())
     texts = [f"{kit.vnd_short(v, digits=3)} · {format_percent(v / total)}" for v in by["revenue"]]
