@@ -173,36 +173,40 @@ def test_profile_adds_up_on_a_case(spa):
 
 # -- prioritize --------------------------------------------------------------------------------------
 def test_prioritize_by_size(shop, segments):
-    report = phanloai.prioritize(shop, segments)  # B 3, A 2, C 0; unknown last, without a rank
-    assert list(report.index) == ["B", "A", "C", UNKNOWN]
-    assert col(report, "rank").iloc[:3].tolist() == [1, 2, 3] and pd.isna(
-        col(report, "rank").iloc[3]
-    )
-    assert col(report, "too_narrow").iloc[:3].tolist() == [False, False, True]  # C: 0 % < 5 %
-    assert col(report, "selected").tolist() == [True, True, False, False]
-    assert col(report, "note").iloc[2].startswith("quá hẹp")
-    phanloai.set_language("en")  # the note is for people: it follows the language, its key does not
-    assert phanloai.prioritize(shop, segments)["note"].iloc[2].startswith("too narrow")
+    # B 3, A 2; C has nobody and is left out; unknown last, without a rank
+    report = phanloai.prioritize(shop, segments)
+    assert list(report.index) == ["B", "A", UNKNOWN]
+    assert col(report, "rank").iloc[:2].tolist() == [1, 2] and pd.isna(col(report, "rank").iloc[2])
+    assert col(report, "too_narrow").iloc[:2].tolist() == [False, False]
+    assert col(report, "selected").tolist() == [True, True, False]
+    assert col(report, "note").tolist() == ["target", "target", "not_classified"]  # codes…
+    narrow = phanloai.prioritize(shop, segments, min_share=0.4)  # A holds 2/6 = 33 % < 40 %
+    assert (
+        phanloai.in_words(narrow)["Ghi chú"].iloc[1] == "quá hẹp: ít hơn 40 % số khách"
+    )  # …words at the edge
+    phanloai.set_language("en")
+    assert phanloai.in_words(narrow)["Note"].iloc[1] == "too narrow: under 40% of customers"
 
 
 def test_prioritize_by_revenue_and_value(shop, segments):
-    by_revenue = phanloai.prioritize(shop, segments, by="revenue")  # B 11 tr, A 1 tr, C 0
-    assert list(by_revenue.index) == ["B", "A", "C", UNKNOWN]
-    same(values(col(by_revenue, "revenue")), [11 * M, 1 * M, 0, 0])
-    by_value = phanloai.prioritize(shop, segments, by="value")  # B 3,67 tr/khách, A 0,5 tr, C none
-    same(values(col(by_value, "revenue_per_customer")), [11 * M / 3, M / 2, np.nan, 0])
+    by_revenue = phanloai.prioritize(shop, segments, by="revenue")  # B 11 tr, A 1 tr
+    assert list(by_revenue.index) == ["B", "A", UNKNOWN]
+    same(values(col(by_revenue, "revenue")), [11 * M, 1 * M, 0])
+    by_value = phanloai.prioritize(shop, segments, by="value")  # B 3,67 tr/khách, A 0,5 tr
+    same(values(col(by_value, "revenue_per_customer")), [11 * M / 3, M / 2, 0])
     assert list(by_value.index)[:2] == ["B", "A"]
 
 
 def test_prioritize_narrow_threshold_and_limit(shop, segments):
     report = phanloai.prioritize(shop, segments, min_share=0.4)  # A holds 2/6 = 33 % < 40 %
-    assert col(report, "too_narrow").iloc[:3].tolist() == [False, True, True]
-    assert col(report, "selected").tolist() == [True, False, False, False]
+    assert col(report, "too_narrow").iloc[:2].tolist() == [False, True]
+    assert col(report, "selected").tolist() == [True, False, False]
     report = phanloai.prioritize(
         shop, segments, max_segments=1
     )  # A is wide enough, but over the limit
-    assert col(report, "selected").tolist() == [True, False, False, False]
-    assert "giới hạn" in col(report, "note").iloc[1]
+    assert col(report, "selected").tolist() == [True, False, False]
+    assert col(report, "note").iloc[1] == "over_limit"
+    assert "giới hạn 1 nhóm" in phanloai.in_words(report)["Ghi chú"].iloc[1]
 
 
 @pytest.mark.parametrize(
@@ -616,14 +620,15 @@ def test_a_non_staged_classification_stored_as_a_column_is_refused_by_funnel(fas
 
 
 def test_lost_parameters_are_not_guessed(spa):
-    """Age bands named from their edges: after pd.concat the edges are gone, so their names are
-    refused (with the way out) rather than guessed; as_labels re-attaches them."""
+    """Age bands named from their edges: after pd.concat the edges are gone, so the names are not
+    guessed — tables show the codes, and asking for the names says how to re-attach them."""
     ages = phanloai.classify(spa.customers, "demographic", age_1=20, age_2=30, age_3=40, age_4=60)
     both = pd.concat([ages.iloc[:1500], ages.iloc[1500:]])
     table = phanloai.profile(spa.customers, both)  # the report itself works on codes
     assert table["customers"].sum() == len(spa.customers)
+    assert phanloai.in_words(table).index[0] == "age_0"  # not "Dưới 25 tuổi" (the default edges)
     with pytest.raises(PhanloaiError, match="as_labels"):
-        phanloai.in_words(table)
+        both.phanloai.names()
     again = phanloai.as_labels(both, "demographic", age_1=20, age_2=30, age_3=40, age_4=60)
     words = phanloai.in_words(phanloai.profile(spa.customers, again))
     assert words.index[0] == "Dưới 20 tuổi"

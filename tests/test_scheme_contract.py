@@ -59,15 +59,42 @@ def test_every_method_of_the_articles_is_registered():
     assert numbers[:19] == list(range(1, 20))  # catalogue order: METHODS.md's numbering
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_contract(cases, name):
-    """The whole contract, on the table the scheme classifies in its first case."""
+def _variants():
+    """Every scheme at its defaults, and each part of a scheme with a choice of parts (``by``)."""
+    out = []
+    for name, s in SCHEMES.items():
+        out.append((name, {}))
+        switch = getattr(s, "switch", None)
+        if switch:
+            out += [
+                (name, {switch: v})
+                for v in s.params[switch].choices
+                if v != s.params[switch].default
+            ]
+    return out
+
+
+VARIANTS = _variants()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    VARIANTS,
+    ids=[f"{n}{'-' + '-'.join(map(str, p.values())) if p else ''}" for n, p in VARIANTS],
+)
+def test_contract(cases, name, params):
+    """The whole contract, on the table the scheme classifies in the first case that fits."""
     scheme = SCHEMES[name]
-    report = check_scheme(name, cases[scheme.cases[0]].table_for(name))
+    needed = [c.name for c in scheme.requires_for(scheme.check_params(params))]
+    case = next(
+        c for c in scheme.cases if all(col in cases[c].table_for(name).columns for col in needed)
+    )
+    report = check_scheme(name, cases[case].table_for(name), **params)
     assert report["passed"].dropna().all()
-    assert len(report) == 9
-    applies = report["passed"].notna()
-    assert applies.sum() >= 7  # only "missing → unknown" may not apply
+    assert len(report) == 10
+    assert (
+        report["passed"].notna().sum() >= 9
+    )  # only "a blank needed value → unknown" may not apply
 
 
 # -- check_scheme catches schemes that break the contract ------------------------------------------------
@@ -147,9 +174,47 @@ def test_check_scheme_catches_a_broken_scheme(cls, failing):
     assert not results["passed"].dropna().all()
 
 
-def test_check_scheme_needs_a_table_for_a_scheme_of_no_case():
+def test_check_scheme_needs_a_table_for_a_scheme_of_your_own_data():
     with pytest.raises(PhanloaiError, match="check_scheme"):
-        check_scheme(_scheme(cases=("my_shop",)))
+        check_scheme(_scheme(cases=("own",)))
+    with pytest.raises(SchemeCheckError, match="my_shop") as err:  # a typo in the cases
+        check_scheme(_scheme(cases=("my_shop",)), _table())
+    assert err.value.results["passed"].tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    ("broken", "words"),
+    [
+        (
+            {
+                "rules": (
+                    Rule("many", lambda t, p: t["n_orders"] >= 2, "{n_order} ≥ 2", "{n_order} ≥ 2"),
+                    Rule("few", None, "", ""),
+                )
+            },
+            "n_order",
+        ),
+        (
+            {"levels": (*_levels("many"), Level("few", "Ít", "Nhom many", "m", "m", "a", "a"))},
+            "many",
+        ),
+        ({"table": "client"}, "table"),
+    ],
+)
+def test_check_scheme_catches_declaration_mistakes(broken, words):
+    with pytest.raises(SchemeCheckError, match=words):
+        check_scheme(_scheme(**broken), _table())
+
+
+def test_check_scheme_catches_a_rule_reading_an_undeclared_column():
+    sneaky = _scheme(
+        rules=(
+            Rule("many", lambda t, p: t["n_orders"] + t["extra"] >= 2, "{n_orders}", "{n_orders}"),
+            Rule("few", None, "{n_orders}", "{n_orders}"),
+        )
+    )
+    with pytest.raises(SchemeCheckError, match="extra"):
+        check_scheme(sneaky, _table().assign(extra=1))
 
 
 # -- declaration mistakes fail at declaration time -----------------------------------------------------

@@ -100,7 +100,7 @@ def test_relationship_categorical_stage_and_explanation():
     why = phanloai.explain(table, "relationship")
     assert list(why.iloc[:, 1]) == [
         "Giai đoạn bán hàng = 'Đã hẹn lịch' → Đã báo giá / hẹn",
-        "thiếu giá trị: stage → Không xác định",
+        "thiếu giá trị: Giai đoạn bán hàng → Không xác định",
         "Giai đoạn bán hàng = 'Đã mua' → Đã mua",
     ]
 

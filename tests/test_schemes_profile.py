@@ -131,7 +131,7 @@ def test_source_reasons():
     why = reasons_of(pd.DataFrame({"source": ["Báo Tuổi Trẻ", "Zalo", None]}), "source")
     assert why[0] == "Nguồn khách hàng = 'Báo Tuổi Trẻ' không khớp tên nào đã biết → Kênh khác"
     assert why[1] == "Nguồn khách hàng = 'Zalo' → Zalo"
-    assert why[2] == f"thiếu giá trị: source → {UNK}"
+    assert why[2] == f"thiếu giá trị: Nguồn khách hàng → {UNK}"  # the column named for people
 
 
 def test_demographic_age_default_edges():
@@ -333,7 +333,7 @@ def test_geographic_region_with_country():
         UNK,
         "Miền Trung",
     ]
-    assert reasons_of(t, "geographic")[3] == "quốc gia = 'Lào' (không phải Việt Nam) → Nước ngoài"
+    assert reasons_of(t, "geographic")[3] == "Quốc gia = 'Lào' (không phải Việt Nam) → Nước ngoài"
 
 
 def test_geographic_region_without_country_column():

@@ -122,8 +122,8 @@ def test_explain_shows_scores_values_and_segment():
         == "R=5 (5 ngày), F=5 (12 đơn), M=5 (30.000.000 ₫) → Khách hàng xuất sắc (Champions)"
     )
     assert why.iloc[10].endswith("→ Chưa mua hàng")
-    assert why.iloc[11] == f"thiếu giá trị: n_orders → {UNKNOWN_VI}"
-    assert why.iloc[12] == f"thiếu giá trị: recency_days → {UNKNOWN_VI}"
+    assert why.iloc[11] == f"thiếu giá trị: Số đơn hàng → {UNKNOWN_VI}"
+    assert why.iloc[12] == f"thiếu giá trị: Số ngày từ lần mua gần nhất → {UNKNOWN_VI}"
     phanloai.set_language("en")
     why = phanloai.explain(HAND, "rfm", bins=3).iloc[:, 1]
     assert why.iloc[1].startswith("R=3/3 (10 days), F=1/3 (1 order), M=1/3 (300,000 VND) → ")
@@ -491,7 +491,7 @@ def test_clusters_missing_features_go_to_unknown(fashion):
     web = phanloai.classify(c, "clusters", features="engagement")  # everyone has web counts
     assert (web != UNKNOWN).all()
     why = phanloai.explain(c.head(50), "clusters").iloc[:, 1]
-    assert why[never[:50]].str.startswith("thiếu giá trị: recency_days").all()
+    assert why[never[:50]].str.startswith("thiếu giá trị: Số ngày từ lần mua gần nhất").all()
 
 
 def test_clusters_bad_input():

@@ -48,15 +48,16 @@ class Case:
         return tr(self.title_vi, self.title_en)
 
     def summary(self) -> pd.DataFrame:
-        """One row per table: its name, rows and columns."""
+        """One row per table: its name, what it holds (current language), rows and columns.
+        Column keys are the same in every language (``phanloai.show`` names them for people)."""
         from .dictionary import table_meaning
 
         return pd.DataFrame(
             {
-                tr("bảng", "table"): list(self.tables),
-                tr("ý nghĩa", "meaning"): [table_meaning(self.name, t) for t in self.tables],
-                tr("số dòng", "rows"): [len(t) for t in self.tables.values()],
-                tr("số cột", "columns"): [t.shape[1] for t in self.tables.values()],
+                "table": list(self.tables),
+                "meaning": [table_meaning(self.name, t) for t in self.tables],
+                "rows": [len(t) for t in self.tables.values()],
+                "columns": [t.shape[1] for t in self.tables.values()],
             }
         )
 
@@ -101,11 +102,12 @@ class Case:
         return self.contacts if get_scheme(scheme).table == "contacts" else self.customers
 
     def story_table(self) -> pd.DataFrame:
-        """The findings planted in this world, in the current language."""
+        """The findings planted in this world (keys ``id``, ``story``; the story in the current
+        language). For the instructor: the class is meant to find them first."""
         return pd.DataFrame(
             {
                 "id": [s["id"] for s in self.stories],
-                tr("câu chuyện", "story"): [tr(s["vi"], s["en"]) for s in self.stories],
+                "story": [tr(s["vi"], s["en"]) for s in self.stories],
             }
         )
 

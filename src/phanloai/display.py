@@ -21,24 +21,16 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._i18n import get_language, tr
+from ._i18n import tr
 from .schemes.base import UNKNOWN_CODE, UNKNOWN_EN, UNKNOWN_VI
 from .schemes.result import describe
-from .vn import format_date, format_number, format_percent, format_vnd
+from .vn import format_date, format_money, format_number, format_percent
 from .vocab import table_of, term
 
-__all__ = ["format_money", "in_words", "show", "show_tables"]
+__all__ = ["dimension_title", "in_words", "show", "show_tables", "words_for"]
 
-#: Words for the special codes any report may hold.
+#: Words for the special codes a report's rows may hold.
 _SPECIAL = {UNKNOWN_CODE: (UNKNOWN_VI, UNKNOWN_EN)}
-#: Words for the values of report columns that hold codes.
-_VALUE_WORDS = {
-    "kind": {
-        "stage": ("bậc", "stage"),
-        "exit": ("rời phễu", "exit"),
-        "unknown": ("không xác định", "unknown"),
-    },
-}
 #: Columns of a wide customer table shown by default (the rest with ``columns="all"``).
 _CUSTOMER_COLUMNS = (
     "customer_id",
@@ -58,69 +50,61 @@ _CUSTOMER_COLUMNS = (
 )
 
 
-def format_money(amount) -> str:
-    """An amount of đồng for people: ``1.250.000 ₫`` (vi) or ``1,250,000 VND`` (en); blank ``—``."""
-    if amount is None or pd.isna(amount):
-        return "—"
-    if not np.isfinite(float(amount)):
-        return "∞" if float(amount) > 0 else "−∞"
-    if get_language() == "vi":
-        return format_vnd(amount)
-    return f"{format_number(round(float(amount)), 0)} VND"
+def _yes_no_word(value) -> str:
+    return tr("Có", "Yes") if value else tr("Không", "No")
 
 
-def _plain(value) -> str:
-    """A value that is not a code of a classification, as a person reads it."""
-    if isinstance(value, bool | np.bool_):
-        return tr("Có", "Yes") if value else tr("Không", "No")
-    if isinstance(value, str) and value in _SPECIAL:
-        return tr(*_SPECIAL[value])
-    return str(value)
-
-
-def _word_map(
-    values, extra: Mapping[str, tuple[str, str]] | None = None
+def words_for(
+    values, words: Mapping[str, tuple[str, str]] | None = None
 ) -> Callable[[object], str]:
-    """code → words for the values of an index or a column (a classification's level names,
-    the report's own words, the special codes, yes/no)."""
+    """code → words for the rows (or columns) of a report: a classification's level names, the
+    report's own words (``attrs["words"]``), "Không xác định" for ``unknown``, yes / no.
+
+    When a classification's level names depend on parameters that were lost (see
+    :mod:`phanloai.schemes.result`), its codes are shown as they are."""
     info = describe(values)
-    words = info.words() if info is not None else {}
-    extra = extra or {}
+    named = {}
+    if info is not None and (info.exact or not info.names_depend_on_params):
+        named = info.words()
+    words = {**_SPECIAL, **(words or {})}
 
     def name(v) -> str:
-        if v in words:
-            return words[v]
-        if isinstance(v, str) and v in extra:
-            return tr(*extra[v])
-        return _plain(v)
+        if isinstance(v, str) and v in named:
+            return named[v]
+        if isinstance(v, str) and v in words:
+            return tr(*words[v])
+        if isinstance(v, bool | np.bool_):
+            return _yes_no_word(v)
+        return str(v)
 
     return name
 
 
-def _dimension_title(key, dims: Sequence[Mapping]) -> str:
-    """The title of an index built from a dimension: the scheme's title, or the column's name."""
+def dimension_title(index, dims: Sequence[Mapping] = ()) -> str:
+    """What an index (or a key) groups by, in words: the scheme's title, or the column's name."""
     from .schemes.registry import SCHEMES
 
+    key = index.name if isinstance(index, pd.Index) else index
     for d in dims:
-        if d.get("key") == key and d.get("scheme") in SCHEMES:
-            return SCHEMES[d["scheme"]].title
-    if isinstance(key, str) and key in SCHEMES:
-        return SCHEMES[key].title
+        if d.get("key") == key:
+            return SCHEMES[d["scheme"]].title if d.get("scheme") in SCHEMES else term(key).short
+    info = describe(index) if isinstance(index, pd.Index) else None
+    if info is not None:
+        return info.scheme.title
     return term(key).short if key is not None else ""
 
 
-def _translate_index(index: pd.Index, dims: Sequence[Mapping], extra) -> pd.Index:
+def _translate_index(index: pd.Index, dims: Sequence[Mapping], words) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
         levels = [
-            _translate_index(index.get_level_values(i), dims, extra) for i in range(index.nlevels)
+            _translate_index(index.get_level_values(i), dims, words) for i in range(index.nlevels)
         ]
         return pd.MultiIndex.from_arrays(levels, names=[lv.name for lv in levels])
     if isinstance(index, pd.RangeIndex):
         return index
-    name = _word_map(index, extra)
-    values = [name(v) for v in index]
-    title = _dimension_title(index.name, dims) if index.name is not None else None
-    return pd.Index(values, dtype=object, name=title)
+    name = words_for(index, words)
+    title = dimension_title(index, dims) if index.name is not None else None
+    return pd.Index([name(v) for v in index], dtype=object, name=title)
 
 
 def in_words(obj, columns: Sequence[str] | None = None):
@@ -128,8 +112,8 @@ def in_words(obj, columns: Sequence[str] | None = None):
 
     - a classification (what :func:`phanloai.classify` returned) → its level names;
     - a report or any table → column keys named from the vocabulary (``revenue`` → "Doanh thu"),
-      level codes in the index and in classification columns → level names, the index named after
-      the scheme it came from.
+      level codes in the rows and in classification columns → level names, the rows named after
+      the scheme they came from, yes / no as "Có" / "Không".
 
     Examples
     --------
@@ -143,31 +127,29 @@ def in_words(obj, columns: Sequence[str] | None = None):
     ('Ba cấp độ dịch vụ khách hàng', ['Số khách', 'Tỷ lệ khách'])
     """
     if isinstance(obj, pd.Series):
-        if describe(obj) is not None:
+        info = describe(obj)
+        if info is not None and (info.exact or not info.names_depend_on_params):
             return obj.phanloai.names()
-        name = _word_map(obj)
-        return (
-            obj.map(name)
-            if obj.dtype == object or isinstance(obj.dtype, pd.CategoricalDtype)
-            else obj
-        )
+        if pd.api.types.is_bool_dtype(obj):
+            return obj.map(lambda v: v if pd.isna(v) else _yes_no_word(v))
+        return obj
     if not isinstance(obj, pd.DataFrame):
         return obj
     df = obj if columns is None else obj[list(columns)]
     dims = df.attrs.get("dims", [])
-    extra = df.attrs.get("words", {})
+    value_words = df.attrs.get("value_words", {})
     out = {}
     for key in df.columns:
         col = df[key]
-        if describe(col) is not None:
-            col = col.phanloai.names()
-        elif key in _VALUE_WORDS and df.attrs.get("report"):
-            words = _VALUE_WORDS[key]
-            col = col.map(lambda v, w=words: tr(*w[v]) if v in w else v)
+        if key in value_words:
+            words = value_words[key]
+            col = col.map(lambda v, w=words: tr(*w[v]) if isinstance(v, str) and v in w else v)
+        elif describe(col) is not None:
+            col = in_words(col)
         out[key] = col.to_numpy() if isinstance(col, pd.Series) else col
     result = pd.DataFrame(out, index=df.index)
-    result.columns = _translate_columns(df.columns, dims, _table(df))
-    result.index = _translate_index(df.index, dims, extra)
+    result.columns = _translate_columns(df, dims)
+    result.index = _translate_index(df.index, dims, df.attrs.get("words", {}))
     result.attrs = dict(df.attrs)
     return result
 
@@ -178,16 +160,27 @@ def _table(df: pd.DataFrame) -> str | None:
     return "measures" if df.attrs.get("report") else table_of(df.columns)
 
 
-def _translate_columns(
-    columns: pd.Index, dims: Sequence[Mapping], table: str | None = None
-) -> pd.Index:
+def _header(df: pd.DataFrame, key, table: str | None) -> str:
+    """A column's name for people: the vocabulary's; for a column holding a classification whose
+    key the vocabulary does not know (``df["seg"] = labels``), the scheme's title."""
+    t = term(key, table)
+    if t.short == str(key):
+        info = describe(df[key]) if key in df.columns and isinstance(df[key], pd.Series) else None
+        if info is not None:
+            return info.scheme.title
+    return t.short
+
+
+def _translate_columns(df: pd.DataFrame, dims: Sequence[Mapping]) -> pd.Index:
+    columns = df.columns
     if (
         describe(columns) is not None
         or isinstance(columns, pd.CategoricalIndex)
         or columns.dtype == bool
     ):
         return _translate_index(columns, dims, {})
-    words = [term(c, table).short for c in columns]
+    table = _table(df)
+    words = [_header(df, c, table) for c in columns]
     twice = {w for w in words if words.count(w) > 1}  # two keys, one name: say which is which
     return pd.Index(
         [f"{w} ({c})" if w in twice else w for w, c in zip(words, columns, strict=True)],
@@ -252,6 +245,15 @@ def _formatter(key, series: pd.Series, table: str | None = None):
     return _FORMATTERS["count"]
 
 
+def _cross_kind(df: pd.DataFrame) -> str | None:
+    """A :func:`~phanloai.cross` table holds one kind of value in every cell."""
+    if df.attrs.get("report") != "cross":
+        return None
+    if df.attrs.get("normalize"):
+        return "share"
+    return "money" if df.attrs.get("values") == "revenue" else "count"
+
+
 def _default_columns(df: pd.DataFrame) -> list | None:
     """A sensible subset of a wide customer table; None = every column."""
     if df.attrs.get("report") or df.shape[1] <= 12 or "customer_id" not in df.columns:
@@ -299,8 +301,9 @@ def show(
         head.attrs = dict(df.attrs)
     formats = {}
     table = _table(df)
+    cells = _cross_kind(df)
     for i, key in enumerate(head.columns):
-        fmt = _formatter(key, head.iloc[:, i], table)
+        fmt = _FORMATTERS[cells] if cells else _formatter(key, head.iloc[:, i], table)
         if fmt is not None:
             formats[i] = fmt
     words = in_words(head)

@@ -8,7 +8,7 @@ committed copy lives in ``casebook/cac_phuong_phap.md``; a test keeps it in step
 
 from __future__ import annotations
 
-from ._i18n import get_language, set_language
+from ._i18n import language
 from .schemes import SCHEMES
 from .schemes.base import ARTICLES, Scheme
 from .vocab import term
@@ -102,9 +102,7 @@ def scheme_markdown(s: Scheme) -> str:
 
 def catalogue_markdown() -> str:
     """Every registered scheme, in the order of METHODS.md."""
-    lang = get_language()
-    set_language("vi")
-    try:
+    with language("vi"):
         head = [
             "# Các phương pháp phân loại khách hàng (Classification schemes)",
             "",
@@ -133,5 +131,3 @@ def catalogue_markdown() -> str:
             for s in SCHEMES.values()
         ]
         return "\n".join(head) + "\n\n" + "\n".join(scheme_markdown(s) for s in SCHEMES.values())
-    finally:
-        set_language(lang)

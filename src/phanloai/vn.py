@@ -9,6 +9,7 @@ Everything is drawn from pools with NumPy, never with one Faker call per row.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -235,6 +236,69 @@ def format_number(x: float, decimals: int = 0, lang: str | None = None) -> str:
     return text
 
 
+_UNITS = (
+    ("tỷ", 1e9),
+    ("ty", 1e9),
+    ("triệu", 1e6),
+    ("trieu", 1e6),
+    ("tr", 1e6),
+    ("nghìn", 1e3),
+    ("ngàn", 1e3),
+    ("k", 1e3),
+)
+_CURRENCY = ("₫", "vnđ", "vnd", "đồng", "dong", "đ")
+
+
+def parse_number(text) -> tuple[float, bool]:
+    """A number as Vietnamese (or English) people write it, and whether it was a percentage.
+
+    Dots group thousands and a comma marks decimals (``1.250.000``, ``1,5``); several comma
+    groups of three digits are English thousands (``1,250,000``); ``triệu`` / ``tỷ`` / ``k``
+    multiply; a currency sign is dropped; ``35 %`` is a percentage (returned as 35). Raises
+    ``ValueError`` when the text is not a number.
+
+    >>> parse_number("1.250.000 ₫"), parse_number("1,5 triệu"), parse_number("35 %")
+    ((1250000.0, False), (1500000.0, False), (35.0, True))
+    >>> parse_number("1,250,000"), parse_number("-2.5")
+    ((1250000.0, False), (-2.5, False))
+    """
+    if isinstance(text, bool) or text is None:
+        raise ValueError("not a number")
+    if isinstance(text, int | float | np.integer | np.floating):
+        return float(text), False
+    s = str(text).strip().lower().replace("\u00a0", " ").replace("−", "-")
+    percent = s.endswith("%")
+    s = s.rstrip("%").strip()
+    for sign in _CURRENCY:
+        if s.endswith(sign):
+            s = s[: -len(sign)].strip()
+    scale = 1.0
+    for word, factor in _UNITS:
+        if s.endswith(word) and s[: -len(word)].strip()[-1:].isdigit():
+            s, scale = s[: -len(word)].strip(), factor
+            break
+    s = s.replace(" ", "")
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", s):
+        raise ValueError(f"not a number: {text!r}")
+    if "." in s and "," in s:  # the last mark is the decimal one
+        thousands, decimal = (".", ",") if s.rfind(",") > s.rfind(".") else (",", ".")
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif "." in s:
+        if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", s):
+            s = s.replace(".", "")
+    elif "," in s:
+        s = (
+            s.replace(",", "")
+            if re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", s)
+            else s.replace(",", ".")
+        )
+    try:
+        value = float(s) * scale
+    except ValueError:
+        raise ValueError(f"not a number: {text!r}") from None
+    return value, percent
+
+
 def format_percent(share: float, decimals: int = 0) -> str:
     """``0.103`` → ``10 %`` (vi) / ``10%`` (en); ``decimals=1`` → ``10,3 %``."""
     text = format_number(round(100 * float(share), decimals), decimals)
@@ -256,6 +320,22 @@ def format_vnd(amount, style: str = "symbol") -> str:
                 return f"{format_number(value / unit, 1, 'vi')} {word} đồng"
         return format_number(round(value), 0, "vi") + " đồng"
     return format_number(round(value), 0, "vi") + " ₫"
+
+
+def format_money(amount) -> str:
+    """An amount of đồng for people, in the current language: ``1.250.000 ₫`` (vi) or
+    ``1,250,000 VND`` (en); blank ``—``.
+
+    >>> format_money(1_250_000)
+    '1.250.000 ₫'
+    """
+    if amount is None or pd.isna(amount):
+        return "—"
+    if not np.isfinite(float(amount)):
+        return "∞" if float(amount) > 0 else "−∞"
+    if get_language() == "vi":
+        return format_vnd(amount)
+    return f"{format_number(round(float(amount)), 0)} VND"
 
 
 def format_date(value) -> str:

@@ -25,7 +25,7 @@ from functools import cache
 
 from ._i18n import tr
 
-__all__ = ["Term", "define", "heading", "table_of", "term"]
+__all__ = ["Term", "define", "table_of", "term"]
 
 #: How a value of each unit is written for people (see :func:`phanloai.display.show`).
 _UNIT_KINDS = {
@@ -141,11 +141,6 @@ def term(key, table: str | None = None) -> Term:
         if found is not None:
             return found
     return Term(key, key, key, key, key)
-
-
-def heading(key, table: str | None = None) -> str:
-    """The short name of a column key in the current language (a table header)."""
-    return term(key, table).short
 
 
 def define(

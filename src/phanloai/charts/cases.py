@@ -215,8 +215,16 @@ def revenue_by(
 
 
 # -- one overview figure per case ---------------------------------------------------------------
+def _named(table: pd.DataFrame, scheme: str) -> pd.Series:
+    """A column read through its scheme, as level names in the current language (so a chart of
+    raw CRM values reads in English in an English class)."""
+    from ..schemes.registry import classify
+
+    return classify(table, scheme).phanloai.names()
+
+
 def _spa_overview(case) -> Figure:
-    c = case.customers
+    c = case.customers.assign(source=_named(case.customers, "source"))
     by = c.groupby("source", observed=True).agg(
         leads=("customer_id", "size"), buyers=("n_orders", lambda s: int((s > 0).sum()))
     )
@@ -271,7 +279,7 @@ _REGIONS_EN = {"Bắc": "North", "Trung": "Centre", "Nam": "South"}
 
 
 def _bolts_overview(case) -> Figure:
-    c = case.customers
+    c = case.customers.assign(industry=_named(case.customers, "group"))
     table = (
         c.groupby(["region", "industry", "contract_signed"], observed=True)
         .size()
@@ -283,7 +291,11 @@ def _bolts_overview(case) -> Figure:
         if hasattr(c["region"], "cat")
         else sorted(c["region"].unique())
     )
-    industries = list(table.index.get_level_values("industry").unique())
+    industries = [
+        i
+        for i in c["industry"].cat.categories
+        if i in set(table.index.get_level_values("industry"))
+    ]
     totals = table.sum(axis=1).groupby(level="industry", observed=True).sum()
     industries = sorted(industries, key=lambda i: -totals[i])
     fig, axes = kit.figure(

@@ -29,7 +29,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
 from .._i18n import PhanloaiError, tr
-from ..display import _dimension_title, _word_map
+from ..display import dimension_title, words_for
 from ..reports import BY_MEASURE, CallCampaign
 from ..schemes.base import UNKNOWN_CODE
 from ..vn import format_percent
@@ -99,13 +99,13 @@ def _floats(series: pd.Series) -> np.ndarray:
 
 def _rows(report: pd.DataFrame) -> list[str]:
     """The report's row codes in words (current language)."""
-    name = _word_map(report.index, report.attrs.get("words"))
+    name = words_for(report.index, report.attrs.get("words"))
     return [name(r) for r in report.index]
 
 
 def _name(report: pd.DataFrame) -> str:
     """What the report grouped by, in words (the scheme's title, or the column's name)."""
-    return _dimension_title(report.index.name, report.attrs.get("dims") or [])
+    return dimension_title(report.index, report.attrs.get("dims") or [])
 
 
 def _text(kind: str, value: float, shared: float | None = None) -> str:
@@ -343,14 +343,17 @@ def plot_cross(
     dims = report.attrs.get("dims") or []
     data = report.astype("float64")
     if isinstance(report.index, pd.MultiIndex):
-        maps = [_word_map(report.index.get_level_values(i)) for i in range(report.index.nlevels)]
+        maps = [words_for(report.index.get_level_values(i)) for i in range(report.index.nlevels)]
         row_labels = [" · ".join(maps[i](v) for i, v in enumerate(r)) for r in report.index]
-        row_name = " × ".join(_dimension_title(n, dims) for n in report.index.names)
+        row_name = " × ".join(
+            dimension_title(report.index.get_level_values(i), dims)
+            for i in range(report.index.nlevels)
+        )
     else:
-        name = _word_map(report.index)
+        name = words_for(report.index)
         row_labels = [name(r) for r in report.index]
-        row_name = _dimension_title(report.index.name, dims)
-    col_name = _word_map(report.columns)
+        row_name = dimension_title(report.index, dims)
+    col_name = words_for(report.columns)
     n_rows, n_cols = data.shape
     cell = 1.25 if kind == "money" else 1.05
     label_width = min(3.6, 0.085 * max(len(r) for r in row_labels) + 0.4)
@@ -382,7 +385,7 @@ def plot_cross(
     ax.tick_params(length=0)
     ax.xaxis.set_ticks_position("top")
     ax.xaxis.set_label_position("top")
-    columns_title = _dimension_title(report.columns.name, dims)
+    columns_title = dimension_title(report.columns, dims)
     ax.set_xlabel(columns_title, labelpad=8)
     ax.set_ylabel(
         textwrap.fill(row_name, 34)
@@ -410,11 +413,10 @@ def plot_cross(
             "money": ("doanh thu", "revenue"),
             "share": ("tỷ lệ", "shares"),
         }[kind]
-        names = [
-            _dimension_title(n, dims)
-            for n in [*report.index.names, report.columns.name]
-            if n is not None
+        indexes = [report.index.get_level_values(i) for i in range(report.index.nlevels)] + [
+            report.columns
         ]
+        names = [dimension_title(ix, dims) for ix in indexes if ix.name is not None]
         title = tr(f"Kết hợp {' × '.join(names)}: {what[0]}", f"{' × '.join(names)}: {what[1]}")
     kit.title(ax, title, own)
     return fig

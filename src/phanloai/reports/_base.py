@@ -235,6 +235,15 @@ def dimension(
 
 
 # -- the frame a report returns ----------------------------------------------------------------------
+def stamp(
+    df: pd.DataFrame, report: str, dims: Sequence[Dimension], extra: Mapping | None = None
+) -> pd.DataFrame:
+    """Say in ``df.attrs`` what a report table is: which report, the dimensions it groups by,
+    and the report's own settings (and the words of its codes, for the edge)."""
+    df.attrs = {"report": report, "dims": [d.attrs() for d in dims], **(extra or {})}
+    return df
+
+
 def frame(
     index: pd.Index,
     data: dict[str, object],
@@ -242,11 +251,8 @@ def frame(
     dims: Sequence[Dimension],
     extra: Mapping | None = None,
 ) -> pd.DataFrame:
-    """A report table: columns by stable key (``revenue``), rows by level code; what it is in
-    ``attrs`` (``report``, the dimensions and the report's own settings)."""
-    df = pd.DataFrame(dict(data), index=index)
-    df.attrs = {"report": report, "dims": [d.attrs() for d in dims], **(extra or {})}
-    return df
+    """A report table: columns by stable key (``revenue``), rows by level code."""
+    return stamp(pd.DataFrame(dict(data), index=index), report, dims, extra)
 
 
 def share(part, whole):

@@ -10,21 +10,23 @@ import pandas as pd
 
 from .._i18n import PhanloaiError
 from ..schemes.base import UNKNOWN_CODE, MapScheme, fold
+from ..schemes.result import level_lookup
 from ._base import Dimension, dimension, frame, share
 
 __all__ = ["funnel"]
 
-#: Kinds of funnel row (stable codes; words in the vocabulary of :func:`phanloai.show`).
-KINDS = ("stage", "exit", "unknown")
+#: Kinds of funnel row (stable codes) and their words.
+KINDS = {
+    "stage": ("bậc", "stage"),
+    "exit": ("rời phễu", "exit"),
+    "unknown": ("không xác định", "unknown"),
+}
 
 
-def _to_codes(dim: Dimension, values, what: str) -> list:
+def _to_codes(dim: Dimension, values) -> list:
     """Level codes from codes or names in either language (or, for a text scheme, any synonym)."""
-    lookup = {}
     if dim.info is not None:
-        for lv in dim.info.levels:
-            for text in (lv.code, lv.vi, lv.en):
-                lookup[fold(text)] = lv.code
+        lookup = {k: dim.info.codes[i] for k, i in level_lookup(dim.info.levels).items()}
     else:
         lookup = {fold(v): v for v in dim.levels}
     out = []
@@ -36,8 +38,7 @@ def _to_codes(dim: Dimension, values, what: str) -> list:
         if code is None and dim.info is not None and isinstance(dim.info.scheme, MapScheme):
             s, p = dim.info.scheme, dim.info.params
             one = pd.DataFrame({s.column_for(p): [v]})
-            pos = s.assign(s.check_table(one, p), p)[0][0]
-            code = dim.info.codes[int(pos)]
+            code = dim.info.codes[int(s.assign(s.check_table(one, p), p)[0][0])]
             code = None if code == UNKNOWN_CODE else code
         out.append(code)
     return out
@@ -102,7 +103,7 @@ def funnel(
         exit_set = set(dim.info.scheme.exits) & set(names) if dim.info is not None else set()
     else:
         given = [exits] if isinstance(exits, str) else list(exits)
-        codes = _to_codes(dim, given, "exits")
+        codes = _to_codes(dim, given)
         wrong = [g for g, c in zip(given, codes, strict=True) if c is None or c not in names]
         if wrong:
             raise PhanloaiError(
@@ -123,14 +124,18 @@ def funnel(
     is_exit = dim.values.isin(sorted(exit_set)).to_numpy()
     n_exit = int(is_exit.sum())
     if furthest is not None and n_exit:
-        if not isinstance(furthest, pd.Series) or len(furthest) != len(dim.values):
+        if (
+            not isinstance(furthest, pd.Series)
+            or len(furthest) != len(dim.values)
+            or not furthest.index.isin(dim.values.index).all()
+        ):
             raise PhanloaiError(
-                f"{func}(): furthest cần là một Series cùng độ dài và chỉ mục với nhãn.",
-                f"{func}(): furthest must be a Series with the same length and index as the labels.",
+                f"{func}(): furthest cần là một Series cùng độ dài và chỉ mục với nhãn (mỗi khách một giá trị).",
+                f"{func}(): furthest must be a Series with the same length and index as the labels (one per customer).",
             )
         far = furthest.reindex(dim.values.index).astype(object).to_numpy()[is_exit]
         distinct = list(dict.fromkeys(v for v in far if not pd.isna(v)))
-        as_code = dict(zip(distinct, _to_codes(dim, distinct, "furthest"), strict=True))
+        as_code = dict(zip(distinct, _to_codes(dim, distinct), strict=True))
         stage_pos = {n: i for i, n in enumerate(road)}
         wrong = sorted({str(v) for v in distinct if as_code[v] not in stage_pos})
         if wrong:
@@ -163,4 +168,5 @@ def funnel(
             ]
         ),
     }
-    return frame(dim.index(rows), data, "funnel", [dim], {"road": road, "exits": exit_rows})
+    extra = {"road": road, "exits": exit_rows, "value_words": {"kind": KINDS}}
+    return frame(dim.index(rows), data, "funnel", [dim], extra)

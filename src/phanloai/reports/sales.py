@@ -28,6 +28,18 @@ __all__ = ["revenue_by_source", "staff_performance"]
 UNASSIGNED = "unassigned"
 
 
+def _id_texts(ids: pd.Series) -> pd.Series:
+    """Ids as text, whole numbers without ``.0`` (a staff id read as 1.0 from a spreadsheet is 1),
+    worked out once per distinct id; blanks stay blank."""
+    codes, uniques = pd.factorize(ids)
+    texts = [
+        str(int(u)) if isinstance(u, float | np.floating) and float(u).is_integer() else str(u)
+        for u in uniques
+    ]
+    table = np.array([*texts, None], dtype=object)
+    return pd.Series(table[np.where(codes < 0, len(texts), codes)], index=ids.index, dtype=object)
+
+
 # -- revenue by source -----------------------------------------------------------------------------
 def revenue_by_source(customers: pd.DataFrame, source="source") -> pd.DataFrame:
     """Nguồn tiền chảy về từ đâu — leads, buyers and revenue per lead source (article 000).
@@ -143,20 +155,20 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
                 f"{func}(): bảng nhân viên thiếu cột 'staff_id'. Các cột đang có: {columns_list(staff)}.",
                 f"{func}(): the staff table has no column 'staff_id'. Its columns: {columns_list(staff)}.",
             )
-        dup = staff["staff_id"].astype(str).duplicated()
+        dup = _id_texts(staff["staff_id"]).duplicated()
         if dup.any():
-            shown = sorted(set(staff["staff_id"].astype(str)[dup]))
+            shown = sorted(set(_id_texts(staff["staff_id"])[dup]))
             raise PhanloaiError(
                 f"{func}(): bảng nhân viên có mã trùng: {shown}.",
                 f"{func}(): the staff table has duplicate ids: {shown}.",
             )
-        ids = staff["staff_id"].dropna().astype(str).tolist()
+        ids = _id_texts(staff["staff_id"].dropna()).tolist()
         name_col = next((c for c in ("full_name", "name", "ho_ten") if c in staff.columns), None)
         if name_col is not None:
             names = dict(
                 zip(ids, staff.loc[staff["staff_id"].notna(), name_col].astype(str), strict=True)
             )
-    who = pd.Categorical(customers["staff_id"])  # one str() per distinct id, not per row
+    who = pd.Categorical(_id_texts(customers["staff_id"]))
     found = [str(v) for v in who.categories]
     ids += sorted(set(found) - set(ids))
     codes = np.asarray(who.codes, dtype=np.int64)
@@ -180,11 +192,10 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
         "revenue": revenue,
         "revenue_per_lead": share(revenue, leads),
     }
-    dim = dimension(func, pd.Series(pd.Categorical(ids, categories=ids), name="staff"))
     return frame(
         pd.Index(ids, dtype=object, name="staff"),
         data,
         "staff_performance",
-        [dim],
+        [],
         {"words": {UNASSIGNED: ("(chưa phân công)", "(unassigned)")}},
     )

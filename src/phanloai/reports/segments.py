@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._i18n import PhanloaiError, tr
-from ..vn import format_percent
+from .._i18n import PhanloaiError
+from ..vn import format_number
 from ._base import (
     Dimension,
     check_table,
@@ -20,6 +20,7 @@ from ._base import (
     orders,
     share,
     spend,
+    stamp,
     sums,
 )
 
@@ -153,62 +154,63 @@ def prioritize(
     customers = check_table(func, customers)
     dim = dimension(func, labels, customers)
     stats = _stats(func, customers, dim, need_spend=by != "size")
-    known = [
-        i for i, code in enumerate(dim.levels) if not (dim.unknown and i == len(dim.levels) - 1)
-    ]
+    counts = np.asarray(stats["customers"])
+    last = len(dim.levels) - 1
+    # levels nobody is in are left out: a scheme declares more levels than one business fills
+    known = [i for i in range(len(dim.levels)) if counts[i] > 0 and not (dim.unknown and i == last)]
     metric = np.asarray(stats[BY_MEASURE[by]], dtype="float64")
     order = sorted(known, key=lambda i: (-metric[i] if np.isfinite(metric[i]) else math.inf, i))
-    if dim.unknown:
-        order.append(len(dim.levels) - 1)
+    if dim.unknown and counts[last] > 0:
+        order.append(last)
     n_known = len(known)
     rank = pd.array(list(range(1, n_known + 1)) + [pd.NA] * (len(order) - n_known), dtype="Int64")
     shares = np.asarray(stats["customer_share"], dtype="float64")[order]
-    sizes = np.asarray(stats["customers"])[order]
-    narrow = [
-        bool(sizes[j] == 0 or not shares[j] >= min_share) for j in range(n_known)
-    ]  # empty is narrow
+    narrow = [bool(not shares[j] >= min_share) for j in range(n_known)]
     selected, taken = [], 0
     for j in range(n_known):
         ok = not narrow[j] and (max_segments is None or taken < max_segments)
         taken += ok
         selected.append(ok)
-    notes = []
-    for j in range(n_known):
-        if narrow[j]:
-            pct = format_percent(shares[j] if np.isfinite(shares[j]) else 0.0, 1)
-            notes.append(
-                tr(
-                    f"quá hẹp: {pct} khách < ngưỡng {format_percent(min_share, 1)}",
-                    f"too narrow: {pct} of customers < {format_percent(min_share, 1)} threshold",
-                )
-            )
-        elif not selected[j]:
-            notes.append(
-                tr(
-                    f"ngoài giới hạn {max_segments} nhóm",
-                    f"beyond the limit of {max_segments} segments",
-                )
-            )
-        else:
-            notes.append(tr("nhắm tới", "target"))
-    if dim.unknown:
+    # notes are codes; their words (with the threshold and the limit) are put on where people read
+    notes = [
+        "too_narrow" if narrow[j] else "target" if selected[j] else "over_limit"
+        for j in range(n_known)
+    ]
+    if len(order) > n_known:
         narrow.append(pd.NA)
         selected.append(False)
-        notes.append(
-            tr("chưa phân loại được: bổ sung dữ liệu", "not classified: fill in the missing data")
-        )
+        notes.append("not_classified")
     data: dict[str, object] = {"rank": rank}
     for key in ("customers", "customer_share", "revenue", "revenue_share", "revenue_per_customer"):
         if key in stats:
             data[key] = np.asarray(stats[key])[order]
     data |= {"too_narrow": pd.array(narrow, dtype="boolean"), "selected": selected, "note": notes}
     index = dim.index([dim.levels[i] for i in order])
+    limit = "—" if max_segments is None else str(max_segments)
+    pct_vi, pct_en = (format_number(round(min_share * 100, 1), 1, lang) for lang in ("vi", "en"))
+    note_words = {
+        "target": ("nhắm tới", "target"),
+        "too_narrow": (
+            f"quá hẹp: ít hơn {pct_vi} % số khách",
+            f"too narrow: under {pct_en}% of customers",
+        ),
+        "over_limit": (f"ngoài giới hạn {limit} nhóm", f"beyond the limit of {limit} segments"),
+        "not_classified": (
+            "chưa phân loại được: bổ sung dữ liệu",
+            "not classified: fill in the missing data",
+        ),
+    }
     return frame(
         index,
         data,
         "prioritize",
         [dim],
-        {"by": by, "min_share": min_share, "max_segments": max_segments},
+        {
+            "by": by,
+            "min_share": min_share,
+            "max_segments": max_segments,
+            "value_words": {"note": note_words},
+        },
     )
 
 
@@ -297,8 +299,12 @@ def cross(
     out.columns = dims[-1].index()
     if len(dims) == 2:
         out.index = dims[0].index(list(out.index))
-    else:
-        out.index = out.index.set_names([d.key for d in dims[:-1]])
+    else:  # each row level keeps what it is (its scheme and parameters), for the words
+        arrays = [
+            pd.Categorical(out.index.get_level_values(i), dtype=d.dtype())
+            for i, d in enumerate(dims[:-1])
+        ]
+        out.index = pd.MultiIndex.from_arrays(arrays, names=[d.key for d in dims[:-1]])
     out = out.fillna(0)
     if values == "count" or pd.api.types.is_integer_dtype(customers["total_spend"]):
         out = out.astype("int64")
@@ -309,10 +315,4 @@ def cross(
         out = out.div(out.sum(axis=1).where(lambda s: s > 0), axis=0)
     elif normalize == "columns":
         out = out.div(out.sum(axis=0).where(lambda s: s > 0), axis=1)
-    out.attrs = {
-        "report": "cross",
-        "values": values,
-        "normalize": normalize,
-        "dims": [d.attrs() for d in dims],
-    }
-    return out
+    return stamp(out, "cross", dims, {"values": values, "normalize": normalize})

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError, tr
-from ..vn import format_date, format_number, format_vnd
+from ..vn import format_date, format_money, format_number
 
 UNKNOWN_CODE = "unknown"
 UNKNOWN_VI = "Không xác định"
@@ -335,7 +335,7 @@ def format_value(value, kind: str) -> str:
         if not math.isfinite(number):
             return tr("vô cực", "infinity") if number > 0 else tr("âm vô cực", "minus infinity")
     if kind == "money":
-        return format_vnd(value) if tr("vi", "en") == "vi" else f"{round(float(value)):,} VND"
+        return format_money(value)
     if kind in ("count", "integer"):
         return format_number(float(value), 0)
     if kind == "days":
@@ -353,21 +353,28 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
+def missing_text(names: list[str], reasons: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """Why a row is unknown: the blank columns by their names for people (a column's own reason
+    when the scheme declares one)."""
+    from ..vocab import term
+
+    reasons = reasons or {}
+    plain = [term(n).short for n in names if n not in reasons]
+    parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
+    parts += [tr(*reasons[n]) for n in names if n in reasons]
+    return "; ".join(parts) or tr("thiếu dữ liệu", "missing data")
+
+
 def _render_missing(
     scheme: Scheme, table: pd.DataFrame, rows: np.ndarray, p: Mapping, levels=None
 ) -> list[str]:
-    """Which needed values are blank: a column's own reason if declared, else its name."""
+    """Which needed values are blank."""
     cols = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
     isna = table[cols].iloc[rows].isna().to_numpy() if cols else np.zeros((len(rows), 0), bool)
-    reasons = scheme.missing_reasons
-    out = []
-    for row in isna:
-        names = [c for c, m in zip(cols, row, strict=True) if m]
-        plain = [n for n in names if n not in reasons]
-        parts = [tr("thiếu giá trị: ", "missing value: ") + ", ".join(plain)] if plain else []
-        parts += [tr(*reasons[n]) for n in names if n in reasons]
-        out.append("; ".join(parts) or tr("thiếu dữ liệu", "missing data"))
-    return out
+    return [
+        missing_text([c for c, m in zip(cols, row, strict=True) if m], scheme.missing_reasons)
+        for row in isna
+    ]
 
 
 MISSING = Reason("missing", render=_render_missing)
@@ -515,8 +522,39 @@ class Scheme:
                     f"the source must name articles {', '.join(ARTICLES)}; got {list(self.source)}",
                 )
             )
-        if not self.cases:
-            out.append(("cần ít nhất một tình huống (cases)", "needs at least one case (cases)"))
+        from ..case import CASES
+
+        wrong_cases = [c for c in self.cases if c not in (*CASES, "own")]
+        if not self.cases or wrong_cases:
+            out.append(
+                (
+                    f"tình huống (cases) phải là {', '.join(CASES)} hoặc 'own' (dữ liệu của bạn); nhận được {list(self.cases)}",
+                    f"cases must be {', '.join(CASES)} or 'own' (your data); got {list(self.cases)}",
+                )
+            )
+        if self.table not in ("customers", "contacts"):
+            out.append(
+                (
+                    f"bảng (table) phải là 'customers' hoặc 'contacts', không phải {self.table!r}",
+                    f"table must be 'customers' or 'contacts', not {self.table!r}",
+                )
+            )
+        columns = {c.name for c in self.requires}
+        for what, items in (("rule", self.rules), ("guard", self.guards)):
+            for i, item in enumerate(items):
+                for template in (item.why_vi, item.why_en):
+                    for name in re.findall(r"\{(\w+)\}", template):
+                        if name not in columns and not (
+                            name.startswith("p_") and name[2:] in self.params
+                        ):
+                            out.append(
+                                (
+                                    f"lời giải thích của {what} {i} nhắc tới {{{name}}}: không phải cột trong requires, "
+                                    "cũng không phải p_<tham số>",
+                                    f"the explanation of {what} {i} names {{{name}}}: neither a column in requires "
+                                    "nor p_<parameter>",
+                                )
+                            )
         for key, param in self.params.items():
             if key != param.name:
                 out.append(
@@ -551,7 +589,7 @@ class Scheme:
             out += self._level_problems()
         except Exception as exc:  # a declaration broken enough that its levels cannot be built
             out.append((f"không dựng được các cấp: {exc}", f"the levels cannot be built: {exc}"))
-        return out
+        return list(dict.fromkeys(out))  # each problem once
 
     def _level_problems(self) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -582,16 +620,18 @@ class Scheme:
                         f"level codes not valid (lower-case ASCII, digits, '_'; not 'unknown'): {bad}",
                     )
                 )
-            for attr, vi_name in (("vi", "tên tiếng Việt"), ("en", "English name")):
-                names = [getattr(lv, attr) for lv in levels]
-                dup = sorted({n for n in names if names.count(n) > 1})
-                if dup:
-                    out.append(
-                        (
-                            f"{vi_name} bị trùng giữa các cấp: {dup}",
-                            f"two levels share the name {dup}",
+            # names read back by as_labels and typed by students: no two levels may share one,
+            # in either language, with or without diacritics
+            owner: dict[str, str] = {}
+            for lv in levels:
+                for name in {fold(lv.vi), fold(lv.en)}:
+                    if owner.setdefault(name, lv.code) != lv.code:
+                        out.append(
+                            (
+                                f"hai cấp cùng một tên '{name}': {owner[name]}, {lv.code}",
+                                f"two levels share the name '{name}': {owner[name]}, {lv.code}",
+                            )
                         )
-                    )
             empty = [
                 lv.code
                 for lv in known
@@ -714,6 +754,11 @@ class Scheme:
                     )
                 prepared = table.copy() if prepared is None else prepared
                 prepared[col.name] = coerced.astype(float)
+            elif col.numeric and pd.api.types.is_extension_array_dtype(series):
+                # nullable and Arrow numbers (Int64, Float64, int64[pyarrow]): plain floats with NaN
+                # for a blank, so the rules compare as they do on NumPy columns
+                prepared = table.copy() if prepared is None else prepared
+                prepared[col.name] = series.to_numpy(dtype=float, na_value=np.nan)
             if col.kind == "bool" and not pd.api.types.is_bool_dtype(series):
                 # True/False, or 0/1 as spreadsheets export them
                 bad = series.notna() & ~series.map(

@@ -4,20 +4,20 @@ Like scikit-learn's ``check_estimator``, it runs every promise a scheme makes on
 the declaration is whole; the result has the input's index and order, one level code per row
 (no gap, no overlap), exactly the declared levels as categories, and it carries what it is when
 stored as a column; the input is untouched; the same call gives the same codes, in Vietnamese
-and in English; every declared parameter value is accepted; missing data go to ``unknown``;
-every row's explanation names its level; a row's level does not depend on the order of the
-rows; an empty table works.
+and in English; a row's level does not depend on the order of the rows; the scheme reads only
+the columns it declares; every declared parameter value is accepted; a blank in any needed
+column gives ``unknown``; every row's explanation names its level; an empty table works.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from .._i18n import PhanloaiError, get_language, set_language
+from .._i18n import PhanloaiError, language, tr
 from .base import UNKNOWN_CODE, Scheme
 from .registry import classify, explain, get_scheme
 from .result import LevelDtype, describe
@@ -42,22 +42,45 @@ def _sample(table: pd.DataFrame, rows: int) -> pd.DataFrame:
     return sample
 
 
-def _default_table(s: Scheme) -> pd.DataFrame:
+def _default_table(s: Scheme, p: Mapping) -> pd.DataFrame:
+    """The table the scheme classifies in the first built-in case that has the columns it needs
+    with these parameters."""
     from ..case import CASES, load
 
-    case = next((c for c in s.cases if c in CASES), None)
-    if case is None:
-        raise PhanloaiError(
-            f"check_scheme(): '{s.code}' không áp dụng cho tình huống có sẵn nào ({', '.join(CASES)}); hãy đưa một bảng: "
-            "check_scheme(scheme, bảng).",
-            f"check_scheme(): '{s.code}' applies to none of the built-in cases ({', '.join(CASES)}); pass a table: "
-            "check_scheme(scheme, table).",
-        )
-    return load(case, n=3000 if case != "spa" else None).table_for(s)
+    needed = [c.name for c in s.requires_for(p)]
+    for case in (c for c in s.cases if c in CASES):
+        table = load(case, n=3000 if case != "spa" else None).table_for(s)
+        if all(c in table.columns for c in needed):
+            return table
+    raise PhanloaiError(
+        f"check_scheme(): không tình huống có sẵn nào ({', '.join(CASES)}) có đủ cột cho '{s.code}' với các tham số "
+        "này; hãy đưa một bảng: check_scheme(scheme, bảng).",
+        f"check_scheme(): no built-in case ({', '.join(CASES)}) has the columns '{s.code}' needs with these "
+        "parameters; pass a table: check_scheme(scheme, table).",
+    )
+
+
+def _fail(s: Scheme, results: list[dict]) -> SchemeCheckError:
+    failed = [r for r in results if r["passed"] is False]
+    lines_vi = "\n".join(f"- {r['vi']}: {r['detail']}" for r in failed)
+    lines_en = "\n".join(f"- {r['en']}: {r['detail']}" for r in failed)
+    return SchemeCheckError(
+        f"Cách phân loại '{s.code}' chưa giữ đúng hợp đồng ({len(failed)} kiểm tra không đạt):\n{lines_vi}",
+        f"Scheme '{s.code}' breaks its contract ({len(failed)} check(s) failed):\n{lines_en}",
+        _report(results),
+    )
+
+
+def _report(results: list[dict]) -> pd.DataFrame:
+    rows = [
+        {"check": tr(r["vi"], r["en"]), "passed": r["passed"], "detail": r["detail"]}
+        for r in results
+    ]
+    return pd.DataFrame(rows, columns=["check", "passed", "detail"])
 
 
 def check_scheme(
-    scheme: str | Scheme, table: pd.DataFrame | None = None, *, rows: int = 1500
+    scheme: str | Scheme, table: pd.DataFrame | None = None, *, rows: int = 1500, **params
 ) -> pd.DataFrame:
     """Run the contract every scheme keeps on ``scheme`` (registered or not).
 
@@ -66,12 +89,15 @@ def check_scheme(
     scheme : a scheme's code or a :class:`~phanloai.schemes.Scheme` object.
     table : the rows to try it on; by default the table it classifies in the first built-in case
         it applies to. A shuffled sample of ``rows`` rows with a text index is used.
+    **params : parameters to run the contract at (the declared defaults otherwise), e.g.
+        ``by="service_group"`` for the other part of a scheme.
 
     Returns
     -------
-    DataFrame, one row per check: ``check``, ``passed`` (True, or None when it does not apply),
-    ``detail``. Raises :class:`SchemeCheckError` (a bilingual :class:`~phanloai.PhanloaiError`)
-    listing the checks that failed.
+    DataFrame, one row per check (current language): ``check``, ``passed`` (True, or None when it
+    does not apply), ``detail``. Raises :class:`SchemeCheckError` (a bilingual
+    :class:`~phanloai.PhanloaiError`) listing the checks that failed — a declaration with
+    mistakes fails the first check.
 
     Examples
     --------
@@ -80,52 +106,41 @@ def check_scheme(
     >>> bool(report["passed"].dropna().all())
     True
     """
-    s = get_scheme(scheme)
-    s.validate()
+    s = scheme if isinstance(scheme, Scheme) else get_scheme(scheme)
+    problems = s.problems()
+    if problems:
+        detail = tr("; ".join(vi for vi, _ in problems), "; ".join(en for _, en in problems))
+        vi, en = "khai báo đầy đủ, đúng", "the declaration is whole and right"
+        raise _fail(s, [{"vi": vi, "en": en, "passed": False, "detail": detail}])
+    p = s.check_params(params)
     if table is None:
-        table = _default_table(s)
+        table = _default_table(s, p)
     if not isinstance(table, pd.DataFrame):
         raise PhanloaiError(
             f"check_scheme(): cần một bảng pandas DataFrame, nhận được {type(table).__name__}.",
             f"check_scheme(): needs a pandas DataFrame, got {type(table).__name__}.",
         )
+    s.check_table(table, p)  # a table that does not fit is the caller's mistake, said once
     sample = _sample(table, rows)
-    lang = get_language()
     results: list[dict] = []
-
-    def run(name: str, func: Callable[[], str | None]) -> None:
-        set_language("vi")
+    for (vi, en), func in _checks(s, sample, p):
         try:
-            detail = func()
-            results.append(
-                {
-                    "check": name,
-                    "passed": None if detail == "n/a" else True,
-                    "detail": "" if detail == "n/a" else detail or "",
-                }
-            )
+            with language("vi"):  # every check starts in Vietnamese; some switch to English
+                detail = func()
+            passed = None if detail == "n/a" else True
         except Exception as exc:  # a check that fails for any reason is reported, not raised
-            results.append(
-                {"check": name, "passed": False, "detail": f"{type(exc).__name__}: {exc}"}
-            )
-        finally:
-            set_language("vi")
-
-    try:
-        for name, func in _checks(s, sample):
-            run(name, func)
-    finally:
-        set_language(lang)
-    report = pd.DataFrame(results, columns=["check", "passed", "detail"])
-    failed = report[report["passed"] == False]  # noqa: E712 (None means "does not apply")
-    if len(failed):
-        lines = "\n".join(f"- {r.check}: {r.detail}" for r in failed.itertuples())
-        raise SchemeCheckError(
-            f"Cách phân loại '{s.code}' chưa giữ đúng hợp đồng ({len(failed)} kiểm tra không đạt):\n{lines}",
-            f"Scheme '{s.code}' breaks its contract ({len(failed)} check(s) failed):\n{lines}",
-            report,
+            passed, detail = False, f"{type(exc).__name__}: {exc}"
+        results.append(
+            {
+                "vi": vi,
+                "en": en,
+                "passed": passed,
+                "detail": "" if detail in (None, "n/a") else detail,
+            }
         )
-    return report
+    if any(r["passed"] is False for r in results):
+        raise _fail(s, results)
+    return _report(results)
 
 
 def _registry_holds(s: Scheme) -> bool:
@@ -134,13 +149,14 @@ def _registry_holds(s: Scheme) -> bool:
     return SCHEMES.get(s.code) is s
 
 
-def _checks(s: Scheme, table: pd.DataFrame) -> list[tuple[str, Callable[[], str | None]]]:
-    defaults = s.defaults()
-    codes = s.codes(defaults)
+def _checks(
+    s: Scheme, table: pd.DataFrame, p: Mapping
+) -> list[tuple[tuple[str, str], Callable[[], str | None]]]:
+    codes = s.codes(p)
 
     def result_shape():
         before = table.copy(deep=True)
-        labels = classify(table, s)
+        labels = classify(table, s, **p)
         pd.testing.assert_frame_equal(table, before, obj="the input table (it must stay untouched)")
         assert labels.index.equals(table.index), (
             "the labels' index differs from the table's (order or rows)"
@@ -152,22 +168,32 @@ def _checks(s: Scheme, table: pd.DataFrame) -> list[tuple[str, Callable[[], str 
             f"categories {list(labels.cat.categories)} != codes {codes}"
         )
         assert labels.notna().all(), f"{int(labels.isna().sum())} row(s) got no level"
-        counts = labels.value_counts()
-        return ", ".join(f"{c}: {n}" for c, n in counts.items() if n)
+        return ", ".join(f"{c}: {n}" for c, n in labels.value_counts().items() if n)
 
     def deterministic():
-        a, b = classify(table, s), classify(table, s)
-        pd.testing.assert_series_equal(a, b)
+        pd.testing.assert_series_equal(classify(table, s, **p), classify(table, s, **p))
+
+    def order_free():
+        labels = classify(table, s, **p)
+        shuffled = table.iloc[np.random.default_rng(3).permutation(len(table))]
+        moved = int((labels != classify(shuffled, s, **p).reindex(table.index)).sum())
+        assert moved == 0, f"{moved} row(s) change level when the rows come in another order"
+
+    def declared_columns_only():
+        needed = [c.name for c in s.requires_for(p)]
+        labels = classify(table[needed], s, **p)
+        assert labels.notna().all()
+        return ", ".join(needed)
 
     def same_codes_in_english():
-        vi = classify(table, s)
-        set_language("en")
-        en = classify(table, s)
+        vi = classify(table, s, **p)
+        with language("en"):
+            en = classify(table, s, **p)
+            assert s.labels(p)[-1] == "Unknown"
         pd.testing.assert_series_equal(vi, en)
-        assert s.labels(defaults)[-1] == "Unknown"
 
     def survives_a_column():
-        labels = classify(table, s)
+        labels = classify(table, s, **p)
         stored = table.assign(_labels=labels)["_labels"]
         info = describe(stored)
         assert info is not None and info.scheme.code == s.code and info.exact, (
@@ -180,74 +206,112 @@ def _checks(s: Scheme, table: pd.DataFrame) -> list[tuple[str, Callable[[], str 
         if _registry_holds(s):  # a pickle keeps the code; the registry gives the scheme back
             assert describe(back).scheme is s, "pickled: the scheme is not found again"
 
-    def order_free():
-        labels = classify(table, s)
-        shuffled = table.iloc[np.random.default_rng(3).permutation(len(table))]
-        other_order = classify(shuffled, s).reindex(table.index)
-        moved = int((labels != other_order).sum())
-        assert moved == 0, f"{moved} row(s) change level when the rows come in another order"
-
     def every_parameter_value():
         head = table.head(300)
-        tried = 0
+        tried, skipped = 0, []
         for name, param in s.params.items():
             for value in param.grid():
                 try:
-                    labels = classify(head, s, **{name: value})
+                    labels = classify(head, s, **{**p, name: value})
                 except PhanloaiError as exc:
-                    # a value may clash with another parameter's default (edges must increase…)
+                    # a value may clash with another parameter (edges that must increase): say so
                     assert "tham số" in exc.vi and "parameter" in exc.en, (
                         f"{name}={value!r}: {exc.en}"
                     )
+                    skipped.append(f"{name}={value!r}")
                     continue
                 assert labels.notna().all(), f"{name}={value!r}: rows without a level"
-                assert list(labels.cat.categories) == s.codes({name: value}), (
+                assert list(labels.cat.categories) == s.codes({**p, name: value}), (
                     f"{name}={value!r}: categories"
                 )
                 tried += 1
-        return f"{tried} value(s) tried"
+        text = tr(f"{tried} giá trị đã thử", f"{tried} value(s) tried")
+        if skipped:
+            text += tr(
+                f"; {len(skipped)} bỏ qua (bảng này hoặc tham số khác không cho phép): {', '.join(skipped)}",
+                f"; {len(skipped)} skipped (this table or another parameter does not allow them): {', '.join(skipped)}",
+            )
+        return text
 
     def missing_goes_to_unknown():
-        cols = [c.name for c in s.requires_for(defaults) if c.unknown_if_missing]
+        cols = [c.name for c in s.requires_for(p) if c.unknown_if_missing]
         if not cols:
             return "n/a"
-        part = table.head(200).copy()
-        blank = part.index[:7]
-        part[cols[0]] = part[cols[0]].astype("object")
-        part.loc[blank, cols[0]] = None
-        labels = classify(part, s)
-        assert (labels.loc[blank] == UNKNOWN_CODE).all(), (
-            f"blank '{cols[0]}' did not give 'unknown'"
-        )
-        assert labels.notna().all()
-        return f"blank '{cols[0]}' → unknown"
+        for col in cols:  # each needed column in turn
+            part = table.head(200).copy()
+            blank = part.index[:7]
+            part[col] = part[col].astype("object")
+            part.loc[blank, col] = None
+            labels = classify(part, s, **p)
+            assert (labels.loc[blank] == UNKNOWN_CODE).all(), (
+                f"a blank '{col}' did not give 'unknown'"
+            )
+            assert labels.notna().all()
+        return ", ".join(cols)
 
     def explain_agrees():
         head = table.head(200)
-        labels = classify(head, s)
+        labels = classify(head, s, **p)
         for lang in ("vi", "en"):
-            set_language(lang)
-            why = explain(head, s)
+            with language(lang):
+                why = explain(head, s, **p)
+                words = dict(zip(codes, s.labels(p), strict=True))
             assert list(why.columns) == ["level", "reason"], list(why.columns)
             assert why.index.equals(head.index)
             assert (why["level"] == labels).all(), "explain's levels differ from classify's"
-            words = dict(zip(codes, s.labels(defaults), strict=True))
             for reason, code in zip(why["reason"], labels, strict=True):
                 assert isinstance(reason, str) and "→" in reason, f"no reason: {reason!r}"
                 assert reason.endswith(words[code]), f"{reason!r} does not end with {words[code]!r}"
 
     def empty_table():
-        labels = classify(table.iloc[:0], s)
+        labels = classify(table.iloc[:0], s, **p)
         assert len(labels) == 0 and list(labels.cat.categories) == codes
 
     return [
-        ("result: same index, one declared level per row, input untouched", result_shape),
-        ("deterministic", deterministic),
-        ("each row's level is its own: the row order does not matter", order_free),
-        ("same codes in Vietnamese and English", same_codes_in_english),
-        ("what it is survives a DataFrame column and pickling", survives_a_column),
-        ("every declared parameter value is accepted", every_parameter_value),
-        ("missing data → unknown", missing_goes_to_unknown),
-        ("explain gives a reason that ends with the level, in both languages", explain_agrees),
-        ("empty table", empty_table),
+        (
+            (
+                "kết quả: cùng chỉ mục, mỗi dòng đúng một cấp đã khai báo, bảng gốc không đổi",
+                "result: same index, one declared level per row, input untouched",
+            ),
+            result_shape,
+        ),
+        (("cùng đầu vào, cùng kết quả", "deterministic"), deterministic),
+        (
+            (
+                "cấp của mỗi dòng là của riêng nó: thứ tự các dòng không ảnh hưởng",
+                "each row's level is its own: the row order does not matter",
+            ),
+            order_free,
+        ),
+        (
+            ("chỉ đọc các cột đã khai báo", "reads only the columns it declares"),
+            declared_columns_only,
+        ),
+        (
+            ("cùng mã ở tiếng Việt và tiếng Anh", "same codes in Vietnamese and English"),
+            same_codes_in_english,
+        ),
+        (
+            (
+                "vẫn biết mình là gì khi lưu thành một cột và khi pickle",
+                "what it is survives a DataFrame column and pickling",
+            ),
+            survives_a_column,
+        ),
+        (
+            ("nhận mọi giá trị tham số đã khai báo", "every declared parameter value is accepted"),
+            every_parameter_value,
+        ),
+        (
+            ("ô trống ở cột cần có → unknown", "a blank needed value → unknown"),
+            missing_goes_to_unknown,
+        ),
+        (
+            (
+                "lời giải thích kết thúc bằng đúng tên cấp, ở cả hai thứ tiếng",
+                "explain gives a reason that ends with the level, in both languages",
+            ),
+            explain_agrees,
+        ),
+        (("bảng trống", "empty table"), empty_table),
     ]

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError, tr
-from .base import Column, Level, Param, Reason, Scheme, format_value
+from .base import Column, Level, Param, Reason, Scheme, format_value, missing_text
 from .registry import register, run
 from .result import LevelDtype
 
@@ -271,11 +271,7 @@ def _render_gaps(
 ) -> list[str]:
     cols = scheme.feature_columns(p)
     _, _, raw = scheme.matrix(table, p)
-    return [
-        tr("thiếu giá trị: ", "missing value: ")
-        + ", ".join(c for j, c in enumerate(cols) if np.isnan(raw[i, j]))
-        for i in rows
-    ]
+    return [missing_text([c for j, c in enumerate(cols) if np.isnan(raw[i, j])]) for i in rows]
 
 
 def _render_nearest(
@@ -287,7 +283,8 @@ def _render_nearest(
     out = []
     for i in rows:
         values = ", ".join(
-            f"{c} = {format_value(raw[i, j], _COLUMNS[c].kind)}" for j, c in enumerate(cols)
+            f"{_COLUMNS[c].label} = {format_value(raw[i, j], _COLUMNS[c].kind)}"
+            for j, c in enumerate(cols)
         )
         name = names[int(levels[i])]
         out.append(

@@ -25,9 +25,11 @@ from .base import (
     Reason,
     Rule,
     Scheme,
+    _column_name,
     factorize_folded,
     fold,
     lookup,
+    missing_text,
     negative_in,
     scheme_part,
     switch_scheme,
@@ -843,7 +845,7 @@ class _RegionScheme(Scheme):
 
 def _render_country(scheme, table, rows, p, levels=None):
     return [
-        tr(f"quốc gia = '{c}' (không phải Việt Nam)", f"country = '{c}' (not Việt Nam)")
+        tr(f"Quốc gia = '{c}' (không phải Việt Nam)", f"Country = '{c}' (not Việt Nam)")
         for c in table["country"].astype("object").to_numpy()[rows]
     ]
 
@@ -852,7 +854,7 @@ def _render_region(suffix: tuple[str, str] | None):
     def render(scheme, table, rows, p, levels=None):
         regions = table["region"].astype("object").to_numpy()[rows]
         tail = "" if suffix is None else " " + tr(*suffix)
-        return [tr(f"miền = '{r}'", f"region = '{r}'") + tail for r in regions]
+        return [f"{_column_name(scheme, 'region', p)} = '{r}'" + tail for r in regions]
 
     return render
 
@@ -861,7 +863,10 @@ def _render_region(suffix: tuple[str, str] | None):
 _REGION_REASONS = (
     Reason("abroad by country", render=_render_country),
     Reason("known region", render=_render_region(None)),
-    Reason("missing", "thiếu giá trị: region", "missing value: region"),
+    Reason(
+        "missing",
+        render=lambda scheme, table, rows, p, levels=None: [missing_text(["region"])] * len(rows),
+    ),
     Reason(
         "region not recognised",
         render=_render_region(("không phải Bắc / Trung / Nam", "is not North / Central / South")),

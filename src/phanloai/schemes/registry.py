@@ -35,6 +35,7 @@ def register(scheme: Scheme, *, replace: bool = False) -> Scheme:
             f"register() needs a Scheme, got {type(scheme).__name__}.",
         )
     scheme.validate()
+    scheme._validated = True
     if scheme.code in SCHEMES and not replace:
         raise PhanloaiError(
             f"Đã có cách phân loại mã '{scheme.code}'. Đặt mã khác, hoặc register(..., replace=True) để thay.",
@@ -54,6 +55,9 @@ def unregister(code: str) -> None:
 def get_scheme(scheme: str | Scheme) -> Scheme:
     """A scheme by its code (or the scheme itself), with a bilingual error naming the codes."""
     if isinstance(scheme, Scheme):
+        if not getattr(scheme, "_validated", False):  # a scheme of one's own, used unregistered
+            scheme.validate()
+            scheme._validated = True
         return scheme
     if not isinstance(scheme, str) or scheme not in SCHEMES:
         raise PhanloaiError(

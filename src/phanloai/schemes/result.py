@@ -68,6 +68,23 @@ class LevelDtype(pd.CategoricalDtype):
     def params(self) -> dict:
         return dict(self._param_values)
 
+    def __eq__(self, other) -> bool:
+        # Two classifications with the same codes but another scheme or other parameters are
+        # different: pandas must not pour one into the other (age bands 25/30/40/50 are not
+        # age bands 35/45/55/65, though both are age_0 … age_4).
+        if isinstance(other, LevelDtype):
+            return (
+                super().__eq__(other)
+                and self._scheme_code == other._scheme_code
+                and dict(self._param_values) == dict(other._param_values)
+            )
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(
+            (super().__hash__(), self._scheme_code, tuple(sorted(self._param_values.items())))
+        )
+
     def __reduce__(self):
         categories = None if self.categories is None else list(self.categories)
         return (type(self), (categories, self.ordered, self._scheme_code, dict(self._param_values)))
@@ -163,6 +180,15 @@ def labels_series(codes: np.ndarray, index: pd.Index, scheme: Scheme, params: Ma
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index, name=scheme.code)
 
 
+def level_lookup(levels) -> dict[str, int]:
+    """Folded text (a level's code, Vietnamese or English name) → the level's position."""
+    lookup: dict[str, int] = {}
+    for i, lv in enumerate(levels):
+        for text in (lv.code, lv.vi, lv.en):
+            lookup.setdefault(fold(text), i)
+    return lookup
+
+
 def as_labels(values, scheme: str | Scheme, **params) -> pd.Series:
     """Re-attach what a classification is to labels that lost it (read from a file, concatenated).
 
@@ -182,10 +208,7 @@ def as_labels(values, scheme: str | Scheme, **params) -> pd.Series:
     s = get_scheme(scheme)
     p = s.check_params(params)
     levels = s.levels_for(p)
-    lookup: dict[str, int] = {}
-    for i, lv in enumerate(levels):
-        for text in (lv.code, lv.vi, lv.en):
-            lookup.setdefault(fold(text), i)
+    lookup = level_lookup(levels)
     series = values if isinstance(values, pd.Series) else pd.Series(values)
     keys, uniques = pd.factorize(series.astype("object"))
     pos = []

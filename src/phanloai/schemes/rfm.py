@@ -39,7 +39,17 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError, tr
-from .base import Column, Increasing, Level, Param, Reason, Scheme, _rows, format_value
+from .base import (
+    Column,
+    Increasing,
+    Level,
+    Param,
+    Reason,
+    Scheme,
+    _rows,
+    format_value,
+    missing_text,
+)
 from .registry import get_scheme, register
 
 __all__ = ["RFM", "SEGMENT_GRID", "rfm_scores", "rfm_segment_grid", "segment_code"]
@@ -286,11 +296,7 @@ def _render_gaps(
 ) -> list[str]:
     cols = ("n_orders", "total_spend", "recency_days")
     blank = np.column_stack([np.isnan(_as_float(table[c])[rows]) for c in cols])
-    return [
-        tr("thiếu giá trị: ", "missing value: ")
-        + ", ".join(c for c, b in zip(cols, row, strict=True) if b)
-        for row in blank
-    ]
+    return [missing_text([c for c, b in zip(cols, row, strict=True) if b]) for row in blank]
 
 
 def _render_scores(
@@ -349,7 +355,9 @@ RFM = register(
         levels=_LEVELS,
         requires=(
             Column("n_orders", "count"),
-            Column("total_spend", "money"),
+            # spend and recency matter only for buyers: a blank makes a buyer unknown, not a
+            # contact who never bought (see RFMScheme.scores)
+            Column("total_spend", "money", unknown_if_missing=False),
             Column(
                 "recency_days",
                 "days",
