@@ -34,7 +34,7 @@ def run(script: Path, *args: str, timeout: int = 600) -> str:
 
 
 def test_every_benchmark_script_is_tested():
-    tested = {"bench_generate.py", "bench_schemes.py"}
+    tested = {"bench_generate.py", "bench_schemes.py", "bench_widgets.py"}
     assert {p.name for p in SCRIPTS} == tested, "a new benchmark script needs its quick run here"
 
 
@@ -69,6 +69,20 @@ def test_bench_schemes_quick_runs_every_scheme():
     # the row-by-row version of each rule must give the same codes as the vectorised one
     assert "(≠!)" not in out, out
     assert out.count("(order_features + classify)") == 2, out
+    assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
+
+
+def test_bench_widgets_quick_moves_every_slider():
+    out = run(ROOT / "benchmarks" / "bench_widgets.py", "--quick")
+    for name in (
+        "fashion/ladder/radius_km",
+        "fashion/rfm/bins",
+        "bolts/company_size/staff_max",
+        "compare fashion",
+    ):
+        assert re.search(rf"^{re.escape(name)}.*\d+\.\d ms\s+\d+\.\d ms", out, re.MULTILINE), (
+            f"no row {name}:\n{out}"
+        )
     assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
 
 

@@ -1,0 +1,10 @@
+"""Widgets: live explorers built from the schemes' declarations (ipywidgets).
+
+- :func:`explore` — one scheme: a control per parameter, the case, a live chart of the segments,
+  the profile, the priority view, "why is this customer here?" and the level sheet;
+- :func:`compare` — two schemes crossed as a live heat map.
+"""
+
+from .explorer import Compare, Explorer, compare, explore
+
+__all__ = ["Compare", "Explorer", "compare", "explore"]

@@ -1,0 +1,120 @@
+"""A control for each declared parameter: the widget kind, range, step and label all come from the
+scheme's :class:`~phanloai.schemes.Param` — never written by hand for one scheme."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._i18n import tr
+from ..schemes.base import Param
+from ..vn import format_money, format_number, format_percent
+
+__all__ = ["ParamControl"]
+
+#: A money range wider than this (hi ÷ lo) gets a logarithmic slider.
+LOG_RANGE = 1000
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+class ParamControl:
+    """One parameter as a widget: ``box`` (label, input, readable value) to show, ``value`` in the
+    parameter's own unit, ``set(value)`` to move it, ``observe(callback)`` to follow it.
+
+    >>> import phanloai
+    >>> from phanloai.widgets.controls import ParamControl
+    >>> ctl = ParamControl(phanloai.SCHEMES["ladder"].params["key_spend"])
+    >>> ctl.set(20_000_000)
+    >>> ctl.value, ctl.text
+    (20000000.0, '20.000.000 ₫')
+    """
+
+    def __init__(self, param: Param):
+        self.param = p = param
+        self.shown = widgets.HTML(layout=widgets.Layout(min_width="9em"))
+        if p.choices:
+            options = [(p.choice_label(c), c) for c in p.choices]
+            self.input = widgets.Dropdown(
+                options=options, value=p.default, layout=widgets.Layout(width="18em")
+            )
+        elif p.kind == "money" and p.lo > 0 and p.hi / p.lo >= LOG_RANGE:
+            self.input = widgets.FloatLogSlider(
+                value=p.default,
+                base=10,
+                min=math.log10(p.lo),
+                max=math.log10(p.hi),
+                step=0.01,
+                readout=False,
+            )
+        elif p.integer:
+            self.input = widgets.IntSlider(
+                value=int(p.default), min=int(p.lo), max=int(p.hi), step=int(p.step)
+            )
+        else:
+            readout = p.kind not in ("money", "share")
+            self.input = widgets.FloatSlider(
+                value=float(p.default),
+                min=float(p.lo),
+                max=float(p.hi),
+                step=float(p.step),
+                readout=readout,
+                readout_format=f".{_decimals(p.step)}f",
+            )
+        self.input.layout.width = self.input.layout.width or "22em"
+        label = widgets.HTML(f"<b>{p.label}</b>", layout=widgets.Layout(width="100%"))
+        self.box = widgets.VBox([label, widgets.HBox([self.input, self.shown])])
+        self.box.add_class(f"phanloai-param-{p.name}")
+        self.input.observe(lambda _: self._show(), names="value")
+        self._show()
+
+    @property
+    def value(self):
+        """The value in the parameter's unit (money snapped to its step, integers as int)."""
+        p, raw = self.param, self.input.value
+        if p.choices:
+            return raw
+        if p.kind == "money":
+            snapped = round(float(raw) / p.step) * p.step
+            return float(min(max(snapped, p.lo), p.hi))
+        return int(raw) if p.integer else float(round(float(raw), _decimals(p.step) + 1))
+
+    def set(self, value) -> None:
+        self.input.value = self.param.check("widget", value)
+
+    def observe(self, callback: Callable[[], None]) -> None:
+        self.input.observe(lambda _: callback(), names="value")
+
+    @property
+    def text(self) -> str:
+        """The value as a person reads it (money, shares, km, days), or "" when the input shows it."""
+        p, v = self.param, self.value
+        if p.choices:
+            return ""
+        if p.kind == "money":
+            return format_money(v)
+        if p.kind == "share":
+            return format_percent(v)
+        if p.kind == "km":
+            return f"{format_number(v, 1)} km"
+        if p.kind == "days":
+            return f"{format_number(v, 0)} {tr('ngày', 'days')}"
+        return ""
+
+    def _show(self) -> None:
+        text = self.text
+        self.shown.value = f"<span style='white-space:nowrap'>{text}</span>" if text else ""
+
+
+def snap(param: Param, value) -> float:
+    """A value moved onto the parameter's grid of steps (for sweeping a range in tests)."""
+    if param.choices:
+        return value
+    steps = np.round((float(value) - param.lo) / param.step)
+    return float(min(max(param.lo + steps * param.step, param.lo), param.hi))

@@ -1,0 +1,149 @@
+"""The explorers: built from each scheme's declaration, driven through every parameter's range
+without raising, showing what the package computes; the comparison; the controls; bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import phanloai
+from phanloai import PhanloaiError
+from phanloai.schemes import SCHEMES
+from phanloai.widgets.controls import ParamControl, snap
+
+PNG = b"\x89PNG"
+
+
+def _case_for(cases, scheme):
+    return cases[next(c for c in scheme.cases if c in cases)]
+
+
+@pytest.fixture(scope="module")
+def small():
+    """Small worlds: an explorer sweep classifies many times."""
+    return {name: phanloai.load(name, n=2000 if name != "spa" else 1500) for name in phanloai.CASES}
+
+
+@pytest.mark.parametrize("name", list(SCHEMES))
+def test_every_explorer_through_every_parameters_range(small, name):
+    scheme = SCHEMES[name]
+    ex = phanloai.explore(_case_for(small, scheme), name)
+    assert set(ex.controls) == set(scheme.params)  # one control per declared parameter
+    assert bytes(ex.image.value[:4]) == PNG
+    for pname, param in scheme.params.items():
+        for value in param.grid():
+            ex.set(**{pname: snap(param, value)})
+            assert bytes(ex.image.value[:4]) == PNG
+            assert ex.report["customers"].sum() == len(ex.table)
+        ex.set(**{pname: param.default})
+    # what it shows is what the package computes for those parameters
+    expected = phanloai.profile(ex.table, phanloai.classify(ex.table, name, **ex.params))
+    pd.testing.assert_frame_equal(ex.report, expected)
+    assert len(ex.timings) >= (1 if scheme.params else 0) and all(t > 0 for t in ex.timings)
+
+
+def test_explorer_tabs_and_why(small):
+    ex = phanloai.explore(small["fashion"], "ladder")
+    ex.tabs.selected_index = 2
+    ex.who_level.value = "key"
+    assert "Khách hàng lớn (Key account)" in ex.why.value and "<li>" in ex.why.value
+    first = str(small["fashion"].customers["customer_id"].iloc[0])
+    ex.who_id.value = first
+    expected = phanloai.explain(ex.table, "ladder")["reason"].iloc[0]
+    assert expected in ex.why.value.replace("&#x27;", "'")
+    ex.who_id.value = "KH9999999"
+    assert "Không có khách" in ex.why.value
+    ex.tabs.selected_index = 1
+    ex.priority_by.value = "revenue"
+    assert "<table" in ex.priority.value
+    assert "Khách hàng lớn" in ex.levels.value  # the level sheet
+
+
+def test_explorer_reasons_use_the_whole_table(small):
+    """An RFM score depends on every row: the explorer's reason for one customer is the one
+    ``explain`` gives on the whole table."""
+    ex = phanloai.explore(small["fashion"], "rfm")
+    buyers = np.flatnonzero((small["fashion"].customers["n_orders"] > 0).to_numpy())[:3]
+    whole = phanloai.explain(ex.table, "rfm")["reason"].to_numpy()[buyers]
+    assert ex.reasons_for(buyers) == list(whole)
+
+
+def test_explorer_case_choice(small):
+    ex = phanloai.explore("spa", "service_level")
+    assert ex.data.choices == ["spa", "bolts", "fashion"]
+    picker = ex.children[1]
+    picker.value = "bolts"
+    assert len(ex.table) == 10_000 and ex.report["customers"].sum() == 10_000
+
+
+def test_explorer_on_a_table_of_ones_own():
+    table = pd.DataFrame({"n_orders": [0, 1, 2, 5, 9], "customer_id": list("abcde")})
+    ex = phanloai.explore(table, "service_level", loyal_orders=5)
+    assert ex.params["loyal_orders"] == 5
+    assert ex.labels.tolist() == ["none", "first", "repeat", "loyal", "loyal"]
+
+
+def test_explorer_says_what_is_wrong():
+    with pytest.raises(PhanloaiError, match="n_orders"):
+        phanloai.explore(pd.DataFrame({"x": [1]}), "service_level")
+    with pytest.raises(PhanloaiError, match="radius"):
+        phanloai.explore("fashion", "ladder", radius=5)
+    with pytest.raises(PhanloaiError, match="DataFrame"):
+        phanloai.explore([1, 2], "ladder")
+
+
+def test_a_clash_between_sliders_is_said_not_raised(small):
+    ex = phanloai.explore(small["spa"], "service_level")
+    before = ex.image.value
+    ex.set(repeat_orders=5)  # now repeat 5 ≥ loyal 4: the parameters must increase
+    assert "tăng dần" in ex.status.value and ex.image.value == before
+    ex.set(loyal_orders=8)
+    assert ex.status.value == "" and ex.params == {"repeat_orders": 5, "loyal_orders": 8}
+
+
+def test_explorer_in_english(small):
+    with phanloai.language("en"):
+        ex = phanloai.explore(small["fashion"], "ladder")
+        assert (
+            "Key account" in ex.summary.value and "The six customer levels" in ex.children[0].value
+        )
+        assert ex.controls["radius_km"].box.children[0].value == "<b>Service radius (km)</b>"
+
+
+def test_compare(small):
+    cmp = phanloai.compare(small["bolts"], "company_size", "contract_status")
+    assert bytes(cmp.image.value[:4]) == PNG
+    assert int(cmp.table.to_numpy().sum()) == len(small["bolts"].customers)
+    cmp.controls_a["staff_max"].set(50)
+    expected = phanloai.cross(
+        small["bolts"].customers,
+        phanloai.classify(small["bolts"].customers, "company_size", staff_max=50),
+        phanloai.classify(small["bolts"].customers, "contract_status"),
+    )
+    pd.testing.assert_frame_equal(cmp.table, expected)
+    cmp.values.value = "revenue"
+    cmp.normalize.value = "index"
+    assert np.allclose(cmp.table.sum(axis=1, min_count=1).dropna(), 1)  # rows with customers
+    with pytest.raises(PhanloaiError, match="bảng"):
+        phanloai.compare(small["spa"], "internal_external", "source")  # contacts vs customers
+
+
+@pytest.mark.parametrize(
+    ("scheme", "param"),
+    [
+        ("ladder", "key_spend"),
+        ("rfm", "m_spend_4"),
+        ("product_need", "custom_min"),
+        ("geographic", "radius_km"),
+        ("rfm", "method"),
+    ],
+)
+def test_controls_follow_the_declaration(scheme, param):
+    p = SCHEMES[scheme].params[param]
+    ctl = ParamControl(p)
+    assert ctl.value == p.check("t", p.default)
+    assert p.label in ctl.box.children[0].value
+    for value in p.grid():
+        ctl.set(snap(p, value))
+        assert p.check("t", ctl.value) == ctl.value  # always a valid value for the scheme
