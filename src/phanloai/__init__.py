@@ -13,6 +13,7 @@ from ._i18n import PhanloaiError, get_language, language, set_language
 from .case import CASES, Case, load
 from .display import in_words, show
 from .features import add_features, distance_km, event_features, journey_features, order_features
+from .lessons import exercises
 from .reports import (
     call_campaign,
     cross,
@@ -27,7 +28,9 @@ from .vn import format_date, format_vnd
 
 __version__ = "0.2.0"
 
-#: Chart functions (the ``charts`` package): listed here once, loaded on first use.
+#: Chart and widget functions: listed here once, loaded on first use (matplotlib and ipywidgets
+#: are imported only when a chart or a widget is wanted).
+_WIDGETS = ("compare", "explore")
 _CHARTS = (
     "level_colors",
     "plot_call_campaign",
@@ -57,6 +60,7 @@ __all__ = [
     "as_labels",
     "check_scheme",
     "register",
+    "exercises",
     "call_campaign",
     "cross",
     "funnel",
@@ -73,18 +77,22 @@ __all__ = [
     "format_date",
     "format_vnd",
     *_CHARTS,
+    *_WIDGETS,
 ]
 
 
 def __getattr__(name: str):
     """Charts load matplotlib and seaborn only when first used (``import phanloai`` stays quick)."""
-    if name in _CHARTS or name == "charts":
-        import importlib
+    import importlib
 
+    if name in _CHARTS or name == "charts":
         charts = importlib.import_module(".charts", __name__)
         return charts if name == "charts" else getattr(charts, name)
+    if name in _WIDGETS or name == "widgets":
+        widgets = importlib.import_module(".widgets", __name__)
+        return widgets if name == "widgets" else getattr(widgets, name)
     raise AttributeError(f"module 'phanloai' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_CHARTS) | {"charts"})
+    return sorted(set(globals()) | set(_CHARTS) | set(_WIDGETS) | {"charts", "widgets"})

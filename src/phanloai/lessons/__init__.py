@@ -1,0 +1,56 @@
+"""Bài tập của từng notebook — the exercises of each lesson notebook.
+
+Every module of this package is one lesson (found without listing it here): it names its
+notebook and builds that notebook's exercises from the case the student has loaded, so each
+answer is checked against the data in front of them (any ``seed``, any size)::
+
+    bt = phanloai.exercises("ladder", fashion)
+    bt.q1.check(1234)
+
+A lesson module declares ``TITLE`` (vi, en), ``NOTEBOOK`` (file name in ``notebooks/``),
+``CASES`` (the cases it works on) and ``exercises(case) -> list[Exercise]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+from .._i18n import PhanloaiError
+from ..practice import Lesson
+
+LESSONS: dict[str, ModuleType] = {}
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    if not _info.name.startswith("_"):
+        _module = importlib.import_module(f"{__name__}.{_info.name}")
+        if hasattr(_module, "exercises"):  # facts.py and other helpers are not lessons
+            LESSONS[_info.name] = _module
+
+
+def exercises(lesson: str, data) -> Lesson:
+    """The exercises of a lesson, checked against ``data`` (the case loaded in the notebook).
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> bt = phanloai.exercises("ladder", phanloai.load("fashion", n=3000))
+    >>> bt.q1.check(None).ok is None   # no answer yet
+    True
+    """
+    if lesson not in LESSONS:
+        raise PhanloaiError(
+            f"Không có bài '{lesson}'. Các bài: {', '.join(LESSONS)}.",
+            f"No lesson '{lesson}'. The lessons: {', '.join(LESSONS)}.",
+        )
+    module = LESSONS[lesson]
+    name = getattr(data, "name", None)
+    if name is not None and name not in module.CASES:
+        raise PhanloaiError(
+            f"Bài '{lesson}' dùng tình huống {', '.join(module.CASES)}, không phải '{name}'.",
+            f"Lesson '{lesson}' works on the case(s) {', '.join(module.CASES)}, not '{name}'.",
+        )
+    return Lesson(lesson, module.exercises(data))
+
+
+__all__ = ["LESSONS", "exercises"]
