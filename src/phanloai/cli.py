@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .case import CASES, load, resolve_params
 from .export import save_tables
 
 EPILOG = """Ví dụ / examples:
+  phanloai lab                                            # mở bộ notebook / open the notebooks
   phanloai generate bolts --seed 1 --out bolts.xlsx       # Excel, một trang mỗi bảng
   phanloai generate spa --n 5000 --out spa/               # thư mục CSV, một tệp mỗi bảng
   phanloai generate fashion --out fashion.parquet/        # thư mục Parquet
@@ -59,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     par.add_argument("--out", required=True, help="tệp .toml mới / new .toml file")
     par.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     sub.add_parser("cases", help="liệt kê các tình huống / list the cases")
+    lab = sub.add_parser(
+        "lab", help="mở bộ notebook trong JupyterLab / open the notebooks in JupyterLab"
+    )
+    lab.add_argument("--port", default=None, help="cổng / port (mặc định: 8888 hoặc cổng trống)")
+    lab.add_argument(
+        "--no-browser", action="store_true", help="không tự mở trình duyệt / do not open a browser"
+    )
     doc = sub.add_parser(
         "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
     )
@@ -84,6 +93,55 @@ def _write_text_file(out: Path, text: str, force: bool) -> None:
         ) from exc
 
 
+START_NOTEBOOK = "notebooks/00_bat_dau.ipynb"
+
+
+def project_folder() -> Path:
+    """The project folder (the one holding ``notebooks/`` and ``casebook/``): the current folder
+    or one above it, else the folder the package was installed from (editable install)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents, *Path(__file__).resolve().parents):
+        if (folder / START_NOTEBOOK).is_file():
+            return folder
+    raise PhanloaiError(
+        "Không tìm thấy thư mục dự án (nơi có notebooks/00_bat_dau.ipynb). Hãy mở cửa sổ dòng lệnh trong "
+        "thư mục đã tải về rồi chạy lại.",
+        "Cannot find the project folder (the one with notebooks/00_bat_dau.ipynb). Open a terminal in the "
+        "downloaded folder and run this again.",
+    )
+
+
+def _lab(args) -> int:
+    """JupyterLab on the whole project (casebook links work), opening the start notebook."""
+    import subprocess
+
+    root = project_folder()
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+    ]
+    if args.port:
+        command.append(f"--ServerApp.port={_int(args.port, 'port')}")
+    if args.no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # a container or a CI machine runs as root
+        command.append("--allow-root")
+    print(
+        f"Đang mở JupyterLab cho {root} — notebook bắt đầu: {START_NOTEBOOK}.\n"
+        "Dừng: nhấn Ctrl+C trong cửa sổ này (hai lần), hoặc menu Tệp → Tắt (File → Shut Down).\n"
+        f"(English: opening JupyterLab on {root}; stop with Ctrl+C here, twice, or File → Shut Down.)",
+        flush=True,
+    )
+    try:
+        return subprocess.call(command, cwd=root)
+    except KeyboardInterrupt:
+        return 0
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cases":
@@ -91,6 +149,8 @@ def run(argv: list[str] | None = None) -> int:
             case = load(name, n=10)
             print(f"{name:8s} {case.title_vi} — {case.title_en}")
         return 0
+    if args.command == "lab":
+        return _lab(args)
     if args.command == "docs":
         from .docs import catalogue_markdown
 
