@@ -53,4 +53,35 @@ def exercises(lesson: str, data) -> Lesson:
     return Lesson(lesson, module.exercises(data))
 
 
-__all__ = ["LESSONS", "exercises"]
+def answer_key(case):
+    """Đáp án — every exercise of every lesson that works on this case, with its answer worked out
+    from this very case (the instructor notebook shows it; any seed, any size).
+
+    Examples
+    --------
+    >>> import phanloai
+    >>> from phanloai.lessons import answer_key
+    >>> key = answer_key(phanloai.load("fashion", n=3000))
+    >>> list(key.columns)
+    ['lesson', 'question', 'answer']
+    """
+    import pandas as pd
+
+    from .._i18n import tr
+
+    rows = []
+    for module in LESSONS.values():
+        if case.name not in module.CASES:
+            continue
+        for ex in module.exercises(case):
+            rows.append(
+                {
+                    "lesson": f"{module.NOTEBOOK} · {tr(*module.TITLE)}",
+                    "question": str(ex),
+                    "answer": ex.solution().text,
+                }
+            )
+    return pd.DataFrame(rows, columns=["lesson", "question", "answer"])
+
+
+__all__ = ["LESSONS", "answer_key", "exercises"]

@@ -9,9 +9,8 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import numpy as np
 
-from .._i18n import tr
 from ..schemes.base import Param
-from ..vn import format_money, format_number, format_percent
+from ..vn import format_money, format_percent
 
 __all__ = ["ParamControl"]
 
@@ -93,7 +92,7 @@ class ParamControl:
 
     @property
     def text(self) -> str:
-        """The value as a person reads it (money, shares, km, days), or "" when the input shows it."""
+        """The value as a person reads it (money, shares), or "" when the slider's readout shows it."""
         p, v = self.param, self.value
         if p.choices:
             return ""
@@ -101,11 +100,7 @@ class ParamControl:
             return format_money(v)
         if p.kind == "share":
             return format_percent(v)
-        if p.kind == "km":
-            return f"{format_number(v, 1)} km"
-        if p.kind == "days":
-            return f"{format_number(v, 0)} {tr('ngày', 'days')}"
-        return ""
+        return ""  # the slider's own readout shows the others
 
     def _show(self) -> None:
         text = self.text
