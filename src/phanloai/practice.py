@@ -241,7 +241,10 @@ def number(
 
     def samples() -> dict:
         right = float(answer())
-        wrong = right * 1.5 + (1 if kind != "share" else 0.1)
+        if kind == "share":  # stays a share (0…1), far enough from the answer
+            wrong = right + 0.2 if right <= 0.6 else right - 0.2
+        else:
+            wrong = right * 1.5 + 1
         return {"right": right, "wrong": wrong, "malformed": "không biết"}
 
     return Exercise(number, question, judge, hint, solution, samples, tuple(schemes))
