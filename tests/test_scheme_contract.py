@@ -242,6 +242,14 @@ def test_check_scheme_catches_a_rule_reading_an_undeclared_column():
         ({"exits": ("gone",)}, "exits"),
         ({"source": ("999",)}, "source"),
         ({"code": "Có dấu"}, "code"),
+        (  # a choice without words would show its raw code in a widget
+            {
+                "params": {
+                    "how": Param("how", "a", "Cách", "How", choices=("a", "b"), kind="choice")
+                }
+            },
+            "choice_labels",
+        ),
     ],
 )
 def test_declaration_mistakes_are_bilingual_errors(change, words):

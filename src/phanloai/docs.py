@@ -43,8 +43,16 @@ def _level_variants(s: Scheme) -> list[tuple[str, tuple]]:
         if p.choices and s.level_sets:
             variants = [(v, s.levels_for({p.name: v})) for v in p.choices]
             if any(levels != default for _, levels in variants):
-                return [(f"**`{p.name}` = `{v}`**", levels) for v, levels in variants]
+                return [
+                    (f"**`{p.name}` = `{v}`** — {_choice_words(p, v)}", levels)
+                    for v, levels in variants
+                ]
     return [("", default)]
+
+
+def _choice_words(p, choice) -> str:
+    vi, en = p.choice_labels.get(choice, (str(choice), str(choice)))
+    return f"{vi} / *{en}*"
 
 
 def scheme_markdown(s: Scheme) -> str:

@@ -237,6 +237,10 @@ GROUP = register(
             "Classify by",
             choices=("industry", "service_group"),
             kind="choice",
+            choice_labels={
+                "industry": ("Ngành nghề", "Industry"),
+                "service_group": ("Nhóm dịch vụ", "Service group"),
+            },
         ),
         parts={"industry": _INDUSTRY, "service_group": _SERVICE},
         source=("000", "002"),

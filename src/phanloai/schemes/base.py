@@ -205,6 +205,14 @@ class Param:
                         f"parameter '{self.name}': the default {self.default!r} is not one of the choices",
                     )
                 )
+            bare = [c for c in self.choices if len(self.choice_labels.get(c) or ()) != 2]
+            if bare:  # a widget or the docs would show the raw code
+                out.append(
+                    (
+                        f"tham số '{self.name}': lựa chọn {bare} cần tên tiếng Việt và tiếng Anh (choice_labels)",
+                        f"parameter '{self.name}': the choice(s) {bare} need Vietnamese and English words (choice_labels)",
+                    )
+                )
             return out
         numbers = (self.lo, self.hi, self.step)
         if any(not isinstance(v, int | float) or isinstance(v, bool) for v in numbers):

@@ -485,6 +485,11 @@ DEMOGRAPHIC = register(
             "Classify by",
             choices=("age", "income", "gender"),
             kind="choice",
+            choice_labels={
+                "age": ("Độ tuổi", "Age"),
+                "income": ("Thu nhập", "Income"),
+                "gender": ("Giới tính", "Gender"),
+            },
         ),
         parts={"age": _AGE, "income": _INCOME, "gender": _GENDER},
         params={
@@ -719,6 +724,10 @@ PSYCHOGRAPHIC = register(
             "Classify by",
             choices=("interest", "mbti"),
             kind="choice",
+            choice_labels={
+                "interest": ("Lối sống (theo sở thích)", "Lifestyle (from interests)"),
+                "mbti": ("Tính khí (theo MBTI)", "Temperament (from MBTI)"),
+            },
         ),
         parts={"interest": _INTEREST, "mbti": _MBTI},
         source=("001", "003"),
@@ -970,6 +979,10 @@ GEOGRAPHIC = register(
             "Classify by",
             choices=("region", "radius"),
             kind="choice",
+            choice_labels={
+                "region": ("Miền", "Region"),
+                "radius": ("Bán kính quanh cửa hàng", "Radius around the shop"),
+            },
         ),
         parts={"region": _REGION, "radius": _RADIUS},
         params={

@@ -372,6 +372,10 @@ RFM = register(
                 "Scoring: by quantile rank ('quantile') or by fixed cut points ('fixed')",
                 choices=("quantile", "fixed"),
                 kind="choice",
+                choice_labels={
+                    "quantile": ("Theo phân vị", "By quantile rank"),
+                    "fixed": ("Theo ngưỡng cố định", "By fixed cut points"),
+                },
             ),
             "bins": Param(
                 "bins",
