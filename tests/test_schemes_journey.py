@@ -659,7 +659,8 @@ def test_declaration(name):
 
 
 def test_staged_schemes():
-    assert {n for n in MINE if SCHEMES[n].staged} == set(MINE) - {"contract_status"}
+    # behavioral is not a road: a buyer in the shop may never have opened the website
+    assert {n for n in MINE if SCHEMES[n].staged} == set(MINE) - {"contract_status", "behavioral"}
 
 
 # ==================================================================================================

@@ -116,7 +116,9 @@ BEHAVIORAL = register(
         ),
         source=("001",),
         cases=("fashion",),
-        staged=True,
+        # not a road: a buyer may never have opened the website (bought in the shop), so
+        # "at or beyond browsing" would count people who never browsed; funnels refuse it
+        staged=False,
     )
 )
 

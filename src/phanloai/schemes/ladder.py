@@ -129,11 +129,17 @@ LADDER = register(
                 "{n_orders} đơn ≥ {p_key_orders} và {total_spend} ≥ {p_key_spend}",
                 "{n_orders} orders ≥ {p_key_orders} and {total_spend} ≥ {p_key_spend}",
             ),
+            Rule(  # orders enough for a key account, spend not
+                "frequent",
+                lambda t, p: t["n_orders"] >= p["key_orders"],
+                "{n_orders} đơn ≥ {p_key_orders} nhưng chi tiêu {total_spend} < {p_key_spend}: chưa đủ chi tiêu của khách lớn",
+                "{n_orders} orders ≥ {p_key_orders} but spend {total_spend} < {p_key_spend}: not enough spend for a key account",
+            ),
             Rule(
                 "frequent",
                 lambda t, p: t["n_orders"] >= p["frequent_orders"],
-                "{n_orders} đơn ≥ {p_frequent_orders} (chưa đủ điều kiện khách lớn)",
-                "{n_orders} orders ≥ {p_frequent_orders} (not enough for a key account)",
+                "{n_orders} đơn ≥ {p_frequent_orders} nhưng < {p_key_orders} đơn của khách lớn",
+                "{n_orders} orders ≥ {p_frequent_orders} but fewer than a key account's {p_key_orders}",
             ),
             Rule(
                 "rebuy",
