@@ -306,3 +306,26 @@ def test_show_dates_with_time(spa):
     html = show(spa.events, n=1).to_html()
     stamp = pd.Timestamp(spa.events["timestamp"].iloc[0])
     assert stamp.strftime("%d/%m/%Y %H:%M") in html
+
+
+def test_show_rows_of_the_same_name_and_means_of_counts():
+    repeated = show(pd.DataFrame({"customers": [1, 2]}, index=["x", "x"])).to_html()
+    assert (
+        repeated.count(">x</td>") == 2 and ">index<" not in repeated
+    )  # both rows shown, the index as a column
+    means = show(pd.DataFrame({"orders": [1.16, 2.0], "customers": [3, 4]}))
+    html = means.to_html()
+    assert "1,16" in html  # a mean of orders keeps its decimals
+    assert ">3</td>" in html  # whole counts stay whole
+
+
+def test_two_readings_of_one_scheme_are_told_apart(fashion):
+    k = fashion.customers
+    table = phanloai.cross(
+        k,
+        phanloai.classify(k, "demographic", by="gender"),
+        phanloai.classify(k, "demographic", by="age"),
+    )
+    words = phanloai.in_words(table)
+    assert words.index.name == "Phân loại theo nhân khẩu học · Giới tính"
+    assert words.columns.name == "Phân loại theo nhân khẩu học · Độ tuổi"

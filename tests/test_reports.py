@@ -277,6 +277,24 @@ def test_cross_three_ways_and_a_list(shop, segments):
     pd.testing.assert_frame_equal(phanloai.cross(shop, [segments, "source", "staff_id"]), three)
 
 
+def test_drop_empty_by_hand(shop, segments):
+    """C holds nobody; KH1 (A, Facebook) and KH4 (B, Facebook) bought nothing but are people."""
+    report = phanloai.profile(shop, segments, drop_empty=True)
+    assert list(report.index) == ["A", "B", UNKNOWN]
+    table = phanloai.cross(shop, segments, "source", drop_empty=True)
+    assert list(table.index) == ["A", "B", UNKNOWN]
+    assert list(table.columns) == ["Facebook Ads", "Giới thiệu", "Zalo"]
+    # revenue: KH6 (unknown, Zalo) spent 0 but is still a person, so the row stays
+    revenue = phanloai.cross(shop, segments, "source", values="revenue", drop_empty=True)
+    np.testing.assert_array_equal(revenue.to_numpy(), [[1 * M, 0, 0], [0, 3 * M, 8 * M], [0, 0, 0]])
+    three = phanloai.cross(shop, segments, "source", "staff_id", drop_empty=True)
+    # the occupied (segment, source) pairs: (A, FB) (B, FB) (B, GT) (B, Zalo) (unknown, Zalo)
+    assert len(three) == 5 and list(three.columns) == ["NV01", "NV02", UNKNOWN]
+    assert three.to_numpy().sum() == 6
+    words = phanloai.in_words(three)  # the words still go on
+    assert words.index.nlevels == 2
+
+
 def test_cross_true_false_column(shop):
     signed = shop.assign(contract_signed=[True, False, True, False, False, True])
     table = phanloai.cross(signed, "source", "contract_signed")
@@ -691,3 +709,19 @@ def test_other_bad_input(shop, segments):
         phanloai.profile(bad, segments)
     text_numbers = shop.assign(total_spend=shop["total_spend"].astype(str))
     same(values(col(phanloai.profile(text_numbers, segments), "revenue")), [1 * M, 11 * M, 0, 0])
+
+
+def test_ladder_says_what_falls_short_of_a_key_account():
+    people = pd.DataFrame(
+        {
+            "customer_id": ["A", "B"],
+            "n_orders": [7, 4],  # A: orders enough (≥ 6) but 5 tr < 15 tr; B: 4 orders < 6
+            "total_spend": [5 * M, 20 * M],
+            "distance_km": [2.0, 2.0],
+        }
+    )
+    why = phanloai.explain(people, "ladder")
+    assert why["level"].tolist() == ["frequent", "frequent"]
+    assert "7 đơn ≥ 6" in why["reason"].iloc[0] and "chưa đủ chi tiêu" in why["reason"].iloc[0]
+    assert "5.000.000 ₫ < 15.000.000 ₫" in why["reason"].iloc[0]
+    assert "4 đơn ≥ 4 nhưng < 6 đơn" in why["reason"].iloc[1]

@@ -121,12 +121,28 @@ def test_compare(small):
         phanloai.classify(small["bolts"].customers, "company_size", staff_max=50),
         phanloai.classify(small["bolts"].customers, "contract_status"),
     )
-    pd.testing.assert_frame_equal(cmp.table, expected)
+    # nobody is unknown here, so the grid leaves the "unknown" row and column out
+    assert "unknown" in expected.index and "unknown" not in cmp.table.index
+    pd.testing.assert_frame_equal(
+        cmp.table, expected.drop(index="unknown", columns="unknown"), check_index_type=False
+    )
     cmp.values.value = "revenue"
     cmp.normalize.value = "index"
     assert np.allclose(cmp.table.sum(axis=1, min_count=1).dropna(), 1)  # rows with customers
     with pytest.raises(PhanloaiError, match="bảng"):
         phanloai.compare(small["spa"], "internal_external", "source")  # contacts vs customers
+
+
+def test_compare_starts_with_shares_and_shows_unknown_when_there_is_one(small):
+    firms = small["bolts"].customers.copy()
+    firms.loc[firms.index[:3], "staff_count"] = None  # three firms whose size cannot be told
+    firms.loc[firms.index[:3], "revenue_bn"] = None
+    cmp = phanloai.compare(firms, "company_size", "contract_status", normalize="columns")
+    assert cmp.normalize.value == "columns"
+    assert "unknown" in cmp.table.index and "unknown" not in cmp.table.columns
+    assert np.allclose(cmp.table.sum(axis=0), 1)  # shares within each column
+    with pytest.raises(PhanloaiError, match="normalize"):
+        phanloai.compare(firms, "company_size", "contract_status", normalize="rows")
 
 
 @pytest.mark.parametrize(

@@ -87,11 +87,23 @@ def dimension_title(index, dims: Sequence[Mapping] = ()) -> str:
     key = index.name if isinstance(index, pd.Index) else index
     for d in dims:
         if d.get("key") == key:
-            return SCHEMES[d["scheme"]].title if d.get("scheme") in SCHEMES else term(key).short
+            if d.get("scheme") in SCHEMES:
+                return scheme_title(SCHEMES[d["scheme"]], d.get("params") or {})
+            return term(key).short
     info = describe(index) if isinstance(index, pd.Index) else None
     if info is not None:
-        return info.scheme.title
+        return scheme_title(info.scheme, info.params)
     return term(key).short if key is not None else ""
+
+
+def scheme_title(scheme, params: Mapping | None = None) -> str:
+    """A scheme's title, with the reading chosen when it has several ("Phân loại theo nhân khẩu
+    học · Độ tuổi"), so that two readings of one scheme crossed are told apart."""
+    switch = getattr(scheme, "switch", None)
+    if not switch or switch not in scheme.params:
+        return scheme.title
+    param = scheme.params[switch]
+    return f"{scheme.title} · {param.choice_label((params or {}).get(switch, param.default))}"
 
 
 def _translate_index(index: pd.Index, dims: Sequence[Mapping], words) -> pd.Index:
@@ -100,8 +112,8 @@ def _translate_index(index: pd.Index, dims: Sequence[Mapping], words) -> pd.Inde
             _translate_index(index.get_level_values(i), dims, words) for i in range(index.nlevels)
         ]
         return pd.MultiIndex.from_arrays(levels, names=[lv.name for lv in levels])
-    if isinstance(index, pd.RangeIndex):
-        return index
+    if isinstance(index, pd.RangeIndex):  # row numbers: only the name is words
+        return index if index.name is None else index.rename(dimension_title(index, dims))
     name = words_for(index, words)
     title = dimension_title(index, dims) if index.name is not None else None
     return pd.Index([name(v) for v in index], dtype=object, name=title)
@@ -304,12 +316,24 @@ def show(
     cells = _cross_kind(df)
     for i, key in enumerate(head.columns):
         fmt = _FORMATTERS[cells] if cells else _formatter(key, head.iloc[:, i], table)
+        if fmt is _FORMATTERS["count"] and not _whole(head.iloc[:, i]):
+            fmt = _FORMATTERS["number"]  # a mean of counts (1,16 orders each) keeps its decimals
         if fmt is not None:
             formats[i] = fmt
     words = in_words(head)
+    shift = 0
+    if not words.index.is_unique:  # a Styler needs unique rows: the index becomes columns
+        shift = words.index.nlevels
+        names = [n if n is not None else "" for n in words.index.names]
+        words = words.rename_axis(names).reset_index()
+    if not words.columns.is_unique:
+        words.columns = _numbered(list(words.columns))
     styler = words.style
+    if shift:
+        styler = styler.hide(axis="index")
     number_cols, text_cols = [], []
-    for i, col in enumerate(words.columns):
+    for j, col in enumerate(words.columns):
+        i = j - shift
         if i in formats:
             styler = styler.format(formats[i], subset=[col])
             number_cols.append(col)
@@ -333,6 +357,21 @@ def show(
             overwrite=False,
         )
     return styler
+
+
+def _whole(series: pd.Series) -> bool:
+    """Every value a whole number (or missing)."""
+    values = pd.to_numeric(series, errors="coerce").dropna()
+    return bool((values == values.round()).all())
+
+
+def _numbered(names: list) -> list:
+    """Repeated column names told apart: "Doanh thu", "Doanh thu (2)"."""
+    out, seen = [], {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def show_tables(case, n: int = 5, tables=None) -> None:

@@ -313,6 +313,30 @@ def vnd_short(amount, unit: float | None = None, digits: int | None = None) -> s
     return _number(round(value), 0)
 
 
+def money_unit(values) -> float:
+    """The unit (1e9 tỷ, 1e6 tr or 1 đồng) of the largest amount: the labels of one panel all
+    use it, so "689.929" never stands beside "1,65 tr"."""
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    top = max(finite, default=0.0)
+    return next((size for size, _ in _units() if top >= size), 1.0)
+
+
+def value_text(kind: str, value, shared=None, unit: float | None = None) -> str:
+    """A bar's or a cell's label: an amount (``1,65 tr``, in ``unit`` if given), a share
+    (``12 %``) or a count (``1.205``), with the level's share after it (``1.205 · 12 %``)."""
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    if kind == "money":
+        text = vnd_short(value, unit=unit, digits=3)
+    elif kind == "share":
+        text = short_percent(value)
+    else:
+        text = format_count(value)
+    if shared is not None and math.isfinite(float(shared)) and kind != "share":
+        text += f" · {short_percent(shared)}"
+    return text
+
+
 class VndFormatter(Formatter):
     """Axis tick formatter for đồng: every tick in the unit of the largest one (tỷ, tr or đồng)."""
 

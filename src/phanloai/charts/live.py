@@ -32,15 +32,6 @@ __all__ = ["LiveBars", "LiveHeatmap"]
 DPI = 80
 
 
-def _text(kind: str, value: float, shared: float | None = None) -> str:
-    if value is None or not np.isfinite(value):
-        return "—"
-    text = kit.vnd_short(value, digits=3) if kind == "money" else kit.format_count(value)
-    if shared is not None and np.isfinite(shared):
-        text += f" · {kit.short_percent(shared)}"
-    return text
-
-
 class LiveBars:
     """Horizontal bars per level for one or two measures (``customers``, ``revenue``…), laid out
     once; :meth:`draw` takes a profile report and returns PNG bytes.
@@ -112,11 +103,13 @@ class LiveBars:
                 shares = (
                     report[share_key].to_numpy(dtype=float) if share_key in report.columns else None
                 )
+                unit = kit.money_unit(values) if kind == "money" else None
                 for j, (bar, text, value) in enumerate(zip(bars, texts, values, strict=True)):
                     width = value if np.isfinite(value) else 0.0
                     bar.set_width(width)
                     text.set_position((width, j))
-                    text.set_text(" " + _text(kind, value, None if shares is None else shares[j]))
+                    share = None if shares is None else shares[j]
+                    text.set_text(" " + kit.value_text(kind, value, share, unit))
                 top = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
                 ax.set_xlim(0, max(top, 1e-9) * 1.55)
             canvas = self.fig.canvas
@@ -175,7 +168,13 @@ class LiveHeatmap:
             ax.tick_params(length=0)
             ax.grid(False)
             ax.set_xlabel(dimension_title(table.columns, dims), labelpad=8)
-            ax.set_ylabel(kit.two_lines(dimension_title(table.index, dims)))
+            # the rows' title along the y axis fits the figure's height (a short grid: more lines)
+            height_chars = max(14, int(7 * self.fig.get_figheight()))
+            ax.set_ylabel(
+                textwrap.fill(
+                    dimension_title(table.index, dims), height_chars, break_long_words=False
+                )
+            )
             kit.title(ax, title)
             self.fig.draw_without_rendering()
             self.fig.set_layout_engine(None)
@@ -200,7 +199,7 @@ class LiveHeatmap:
                     elif self.kind == "share":
                         text = kit.short_percent(v)
                     else:
-                        text = _text("money" if self.kind == "money" else "count", v)
+                        text = kit.value_text("money" if self.kind == "money" else "count", v)
                     cell.set_text(text)
                     cell.set_color("white" if top and v > 0.6 * top else "0.15")
             canvas = self.fig.canvas

@@ -108,20 +108,6 @@ def _name(report: pd.DataFrame) -> str:
     return dimension_title(report.index, report.attrs.get("dims") or [])
 
 
-def _text(kind: str, value: float, shared: float | None = None) -> str:
-    if value is None or not np.isfinite(value):
-        return "—"
-    if kind == "money":
-        text = kit.vnd_short(value, digits=3)
-    elif kind == "share":
-        text = kit.short_percent(value)
-    else:
-        text = kit.format_count(value)
-    if shared is not None and np.isfinite(shared) and kind != "share":
-        text += f" · {kit.short_percent(shared)}"
-    return text
-
-
 def _axis_name(name) -> str:
     """A vertical axis title: first letter capital, on two lines when long (it stands beside
     the bars, so it must stay shorter than a small chart is tall)."""
@@ -159,7 +145,11 @@ def _panel(
     share_key = PANELS.get(key)
     values = _floats(_col(report, key))
     shares = _floats(report[share_key]) if share_key and share_key in report.columns else None
-    texts = [_text(kind, v, None if shares is None else shares[i]) for i, v in enumerate(values)]
+    unit = kit.money_unit(values) if kind == "money" else None  # one unit along the panel
+    texts = [
+        kit.value_text(kind, v, None if shares is None else shares[i], unit)
+        for i, v in enumerate(values)
+    ]
     kit.hbars(ax, rows, np.nan_to_num(values), colors, texts, reference=reference)
     if hatches is not None or alphas is not None:
         for i, bar in enumerate(ax.patches):
@@ -363,7 +353,7 @@ def plot_cross(
             min(16.0, max(6.5, label_width + cell * n_cols + 1.8)), max(3.6, 0.45 * n_rows + 2.4)
         )
     fig = ax.get_figure(root=True)
-    annot = np.vectorize(lambda v: _text(kind, v), otypes=[object])(data.to_numpy())
+    annot = np.vectorize(lambda v: kit.value_text(kind, v), otypes=[object])(data.to_numpy())
     sns.heatmap(
         data.to_numpy(),
         ax=ax,

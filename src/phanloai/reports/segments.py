@@ -55,7 +55,7 @@ def _stats(
 
 
 # -- 1. profile ------------------------------------------------------------------------------------
-def profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
+def profile(customers: pd.DataFrame, labels, *, drop_empty: bool = False) -> pd.DataFrame:
     """Chân dung từng nhóm — one row per level: how many customers, what they bought and brought in.
 
     Parameters
@@ -63,11 +63,12 @@ def profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
     customers : the customer table that was classified.
     labels : what ``phanloai.classify(customers, …)`` returned (or a column name, or any Series
         with one label per customer).
+    drop_empty : leave out the levels nobody is in (kept by default: an empty level is a finding).
 
     Returns
     -------
-    DataFrame indexed by level code in the scheme's order (empty levels included, ``unknown``
-    last), with the columns the data allows, by stable key: ``customers``, ``customer_share``,
+    DataFrame indexed by level code in the scheme's order (empty levels included unless
+    ``drop_empty``, ``unknown`` last), with the columns the data allows, by stable key: ``customers``, ``customer_share``,
     ``revenue``, ``revenue_share``, ``revenue_per_customer`` (from ``total_spend``), ``orders``,
     ``aov``, ``conversion`` (share with ``n_orders`` > 0). The keys are the same in every language;
     :func:`phanloai.show` writes them as a person reads them.
@@ -96,7 +97,10 @@ def profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
         "aov",
         "conversion",
     ]
-    return frame(dim.index(), {k: stats[k] for k in keys if k in stats}, "profile", [dim])
+    out = frame(dim.index(), {k: stats[k] for k in keys if k in stats}, "profile", [dim])
+    if drop_empty:
+        out = out[out["customers"] > 0]
+    return out
 
 
 # -- 2. prioritize ---------------------------------------------------------------------------------
@@ -230,7 +234,11 @@ _NORMALIZE = {
 
 
 def cross(
-    customers: pd.DataFrame, *labels, values: str = "count", normalize: bool | str = False
+    customers: pd.DataFrame,
+    *labels,
+    values: str = "count",
+    normalize: bool | str = False,
+    drop_empty: bool = False,
 ) -> pd.DataFrame:
     """Kết hợp các cách phân loại — cross two or three classifications (article 002).
 
@@ -243,11 +251,14 @@ def cross(
     values : ``"count"`` (customers per cell) or ``"revenue"`` (sum of ``total_spend``).
     normalize : False, or shares: ``"all"`` (of the whole table), ``"index"`` (within each row),
         ``"columns"`` (within each column).
+    drop_empty : leave out the rows and columns with no customer at all (a three-way cross has
+        many: 5 industries × 3 regions of which some never meet).
 
     Returns
     -------
     DataFrame: every combination of declared levels (codes, or the column's values), empty cells
-    as 0 (a share of an empty row or column is NaN).
+    as 0 (a share of an empty row or column is NaN); without the empty rows and columns if
+    ``drop_empty``.
 
     Examples
     --------
@@ -308,6 +319,11 @@ def cross(
     out = out.fillna(0)
     if values == "count" or pd.api.types.is_integer_dtype(customers["total_spend"]):
         out = out.astype("int64")
+    if drop_empty:  # by who is in a cell, not by its value (a cell of buyers of 0 đ stays)
+        people = table.groupby(keys, observed=True).size().unstack(keys[-1]).fillna(0)
+        people = people.reindex(index=cells.unstack(keys[-1]).index, columns=dims[-1].levels)
+        people = people.fillna(0).to_numpy()
+        out = out.loc[people.sum(axis=1) > 0, people.sum(axis=0) > 0]
     total = out.to_numpy().sum()
     if normalize == "all":
         out = out / total if total else out * np.nan

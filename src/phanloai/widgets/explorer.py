@@ -22,13 +22,17 @@ from ..case import CASES, Case, load
 from ..charts.live import LiveBars, LiveHeatmap, words_title
 from ..display import show
 from ..reports import cross, prioritize, profile
-from ..schemes.base import Scheme, SwitchScheme
+from ..reports._base import choice
+from ..reports.segments import _NORMALIZE
+from ..schemes.base import UNKNOWN_CODE, Scheme, SwitchScheme
 from ..schemes.registry import get_scheme, run
 from ..schemes.result import labels_series
 from ..vn import format_number
 from .controls import ParamControl
 
 __all__ = ["Compare", "Explorer", "compare", "explore"]
+
+_SHARES = {k: _NORMALIZE[k] for k in ("index", "columns")}  # the heat map's share views
 
 _ID_COLUMNS = ("customer_id", "contact_id")
 _MADE: weakref.WeakSet = weakref.WeakSet()
@@ -351,9 +355,12 @@ class Compare(widgets.VBox):
         scheme_b,
         *,
         values: str = "count",
+        normalize: bool | str = False,
         params_a: Mapping | None = None,
         params_b: Mapping | None = None,
     ):
+        if normalize is not False:
+            choice("compare", "normalize", normalize, _SHARES)
         self.schemes = (get_scheme(scheme_a), get_scheme(scheme_b))
         self.data = _Data(data, list(self.schemes))
         starts = [
@@ -374,10 +381,9 @@ class Compare(widgets.VBox):
         self.normalize = widgets.Dropdown(
             options=[
                 (tr("số tuyệt đối", "absolute"), False),
-                (tr("tỷ lệ trong mỗi dòng", "share within each row"), "index"),
-                (tr("tỷ lệ trong mỗi cột", "share within each column"), "columns"),
+                *((tr(*words), key) for key, words in _SHARES.items()),
             ],
-            value=False,
+            value=normalize,
             description=tr("Cách đọc", "Read as"),
         )
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -443,7 +449,13 @@ class Compare(widgets.VBox):
             self.summary.value = f"<div style='color:#b00020'>{html.escape(str(exc))}</div>"
             return
         values = self.values.value if "total_spend" in self.frame.columns else "count"
-        self.table = cross(self.frame, a, b, values=values, normalize=self.normalize.value)
+        table = cross(self.frame, a, b, values=values, normalize=self.normalize.value)
+        # "Không xác định" takes room only when someone is in it (it comes back when they are)
+        if not (a == UNKNOWN_CODE).any():
+            table = table.drop(index=UNKNOWN_CODE, errors="ignore")
+        if not (b == UNKNOWN_CODE).any():
+            table = table.drop(columns=UNKNOWN_CODE, errors="ignore")
+        self.table = table
         kind = "share" if self.normalize.value else ("money" if values == "revenue" else "count")
         shape = (list(self.table.index), list(self.table.columns), kind)
         if self.chart is None or (self.chart.rows, self.chart.cols, self.chart.kind) != shape:
@@ -458,7 +470,14 @@ class Compare(widgets.VBox):
 
 
 def compare(
-    data, scheme_a, scheme_b, *, values: str = "count", params_a=None, params_b=None
+    data,
+    scheme_a,
+    scheme_b,
+    *,
+    values: str = "count",
+    normalize: bool | str = False,
+    params_a=None,
+    params_b=None,
 ) -> Compare:
     """So sánh hai cách phân loại — two schemes crossed as a live heat map (counts or revenue).
 
@@ -468,6 +487,8 @@ def compare(
     scheme_a, scheme_b : the rows' scheme and the columns' scheme (they must read the same table).
     values : ``"count"`` (customers per cell) or ``"revenue"``; the widget can switch, and show
         shares within each row or column.
+    normalize : start with shares: ``"index"`` (within each row) or ``"columns"`` (within each
+        column); False (default) shows numbers.
     params_a, params_b : starting parameters of each scheme.
 
     Examples
@@ -477,4 +498,12 @@ def compare(
     >>> int(cmp.table.to_numpy().sum())
     10000
     """
-    return Compare(data, scheme_a, scheme_b, values=values, params_a=params_a, params_b=params_b)
+    return Compare(
+        data,
+        scheme_a,
+        scheme_b,
+        values=values,
+        normalize=normalize,
+        params_a=params_a,
+        params_b=params_b,
+    )
