@@ -120,3 +120,28 @@ def test_write_your_own_scheme_page_declares_checks_and_uses_a_scheme():
     ):
         assert step in text, step
     assert "viet_cach_phan_loai.md" in (CASEBOOK / "README.md").read_text("utf-8")
+
+
+# -- figures in the text -------------------------------------------------------------------------
+CASE_SECTIONS = re.compile(r"^## [123]\. .*?(?=^## )", re.MULTILINE | re.DOTALL)
+
+
+def test_instructor_notes_figures_outside_the_case_sections():
+    """The general sections and the English summary: every marked figure holds over its seeds
+    (each case's section is checked by that case's lesson tests)."""
+    from phanloai.lessons import facts
+
+    notes = (CASEBOOK / "ghi_chu_giang_vien.md").read_text("utf-8")
+    assert len(CASE_SECTIONS.findall(notes)) == 3
+    rest = CASE_SECTIONS.sub("", notes)
+    assert rest.count("<!--fig") >= 10
+    problems = facts.check_text(rest, "ghi_chu_giang_vien.md")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_every_figure_marker_of_the_casebook_names_a_fact():
+    from phanloai.lessons import facts
+
+    for path in FILES:
+        for name in re.findall(r"<!--\s*fig\s+([\w.]+)", path.read_text("utf-8")):
+            assert name in facts.FACTS, f"{path.name}: {name}"

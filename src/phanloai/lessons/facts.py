@@ -48,7 +48,15 @@ def fact(case: str, name: str):
     """Register a fact: ``@fact("spa", "facebook_leads")`` over ``def f(case) -> number``."""
 
     def wrap(func: Callable) -> Callable:
-        FACTS[f"{case}.{name}"] = (case, func)
+        key = f"{case}.{name}"
+        if key in FACTS and FACTS[key][1].__module__ != func.__module__:
+            raise PhanloaiError(
+                f"Số liệu '{key}' đã được {FACTS[key][1].__module__} khai báo; "
+                f"{func.__module__} khai báo lại. Mỗi số liệu chỉ khai báo một chỗ.",
+                f"The fact '{key}' is already declared by {FACTS[key][1].__module__}; "
+                f"{func.__module__} declares it again. Declare each fact in one place.",
+            )
+        FACTS[key] = (case, func)
         return func
 
     return wrap
@@ -61,8 +69,14 @@ def _case(name: str, seed: int):
     return load(name, seed=seed)
 
 
+def _all_lessons() -> None:
+    """Import every lesson module, so that every fact they declare is registered."""
+    import phanloai.lessons  # noqa: F401  (discovery imports the modules)
+
+
 def value(name: str, seed: int = 0) -> float:
     """A fact's value in the world of that seed (default size)."""
+    _all_lessons()
     if name not in FACTS:
         raise PhanloaiError(f"Không có số liệu '{name}'.", f"No fact named '{name}'.")
     case, func = FACTS[name]
@@ -110,6 +124,7 @@ def _seeds(m) -> list[int]:
 
 def check_text(text: str, where: str = "") -> list[Problem]:
     """Every marked figure whose written number the data do not bear out (empty list: all good)."""
+    _all_lessons()
     problems = []
     for m, before in _figures(text):
         marker = m.group(0)

@@ -12,13 +12,20 @@ in is ever changed.
 - :func:`funnel` — customers at or beyond each stage of a staged scheme, with step conversion;
 - :func:`revenue_by_source` — "where the money flows from": leads, buyers, revenue per source (000);
 - :func:`staff_performance` — leads each salesperson handles and converts (000);
-- :func:`call_campaign` — a simulated lead-filtering call campaign, as a funnel (001).
+- :func:`call_campaign` — a simulated lead-filtering call campaign, as a funnel (001);
+- :func:`furthest_stage` — each lead's furthest stage in the pipeline history, for
+  ``funnel(..., furthest=...)`` (000);
+- :func:`journey_map` — the 5A customer journey map: stages × touchpoints from the events, with
+  empty columns for the class (003); :func:`journey_steps`, :func:`experience`,
+  :func:`save_journey_map`.
 
 ``report.attrs`` says which report it is and what it grouped by (``dims``), for the charts.
 """
 
 from .campaign import CALL_PARAMS, CALL_STEPS, CallCampaign, call_campaign
 from .funnel import funnel
+from .journey_map import experience, journey_map, journey_steps, save_journey_map
+from .pipeline import furthest_stage
 from .sales import revenue_by_source, staff_performance
 from .segments import BY_MEASURE, cross, prioritize, profile
 
@@ -29,9 +36,14 @@ __all__ = [
     "CallCampaign",
     "call_campaign",
     "cross",
+    "experience",
     "funnel",
+    "furthest_stage",
+    "journey_map",
+    "journey_steps",
     "prioritize",
     "profile",
     "revenue_by_source",
+    "save_journey_map",
     "staff_performance",
 ]
