@@ -18,6 +18,8 @@ from .reports import (
     call_campaign,
     cross,
     funnel,
+    furthest_stage,
+    journey_map,
     prioritize,
     profile,
     revenue_by_source,
@@ -26,7 +28,7 @@ from .reports import (
 from .schemes import SCHEMES, as_labels, check_scheme, classify, explain, register
 from .vn import format_date, format_vnd
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: Chart and widget functions: listed here once, loaded on first use (matplotlib and ipywidgets
 #: are imported only when a chart or a widget is wanted).
@@ -64,6 +66,8 @@ __all__ = [
     "call_campaign",
     "cross",
     "funnel",
+    "furthest_stage",
+    "journey_map",
     "prioritize",
     "profile",
     "revenue_by_source",
