@@ -322,3 +322,35 @@ def test_top_level_names():
         "plot_cross",
     ):
         assert name in phanloai.__all__ and callable(getattr(phanloai, name))
+
+
+def _collisions(fig) -> list[str]:
+    """Legends covering a bar or a label, and x tick labels running into each other."""
+    fig.draw_without_rendering()
+    found = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent()
+            for a in [*ax.patches, *ax.texts]:
+                if a.get_visible() and a.get_window_extent().overlaps(box):
+                    found.append(f"legend covers {a}")
+        ticks = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = [t.get_window_extent() for t in ticks]
+        for (a, ba), (b, bb) in zip(
+            zip(ticks, boxes, strict=True), zip(ticks[1:], boxes[1:], strict=True), strict=False
+        ):
+            if ba.overlaps(bb):
+                found.append(f"ticks {a.get_text()!r} and {b.get_text()!r} touch")
+    return found
+
+
+@pytest.mark.parametrize("name", phanloai.CASES)
+@pytest.mark.parametrize("seed", [0, 3])
+def test_case_overview_nothing_hidden(name, seed):
+    """At seed 3 the spa's "average" legend once hid the Website bar's label."""
+    import matplotlib.pyplot as plt
+
+    fig = phanloai.charts.case_overview(phanloai.load(name, seed=seed))
+    assert _collisions(fig) == []
+    plt.close(fig)

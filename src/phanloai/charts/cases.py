@@ -236,6 +236,7 @@ def _spa_overview(case) -> Figure:
         left, by.index, by["leads"].to_numpy(), kit.BLUE, [kit.format_count(v) for v in by["leads"]]
     )
     left.xaxis.set_major_formatter(kit.count_formatter())
+    left.xaxis.set_major_locator(MaxNLocator(4, integer=True))  # "1.000" and "1.200" never touch
     left.set_xlabel(term("leads", "measures").axis)
     left.set_ylabel(kit.two_lines(_axis_label("source")))
     left.set_title(tr("Lead theo nguồn (Leads)", "Leads by source"), loc="left")
@@ -272,6 +273,7 @@ def _spa_overview(case) -> Figure:
         ),
         fontweight="bold",
     )
+    kit.legend_clear(fig, right)  # under the figure if it would hide a bar's label
     return fig
 
 
