@@ -14,6 +14,7 @@ from .case import CASES, Case, load
 from .display import in_words, show
 from .features import add_features, distance_km, event_features, journey_features, order_features
 from .lessons import exercises
+from .lists import export_segments
 from .reports import (
     call_campaign,
     cross,
@@ -59,6 +60,7 @@ __all__ = [
     # classifying, checking a scheme, and the reports after a classification
     "classify",
     "explain",
+    "export_segments",
     "as_labels",
     "check_scheme",
     "register",

@@ -18,6 +18,8 @@ EPILOG = """Ví dụ / examples:
   phanloai generate fashion --out fashion.parquet/        # thư mục Parquet
   phanloai params spa --out spa_cua_toi.toml              # chép tham số để sửa
   phanloai generate spa --params spa_cua_toi.toml --out spa_bien_the/
+  phanloai export spa --scheme service_level --param loyal_orders=3 --by staff_id --out ds.xlsx
+  phanloai workshop fashion                               # bảng điều khiển cho workshop
 """
 
 
@@ -68,6 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument(
         "--no-browser", action="store_true", help="không tự mở trình duyệt / do not open a browser"
     )
+    exp = sub.add_parser(
+        "export",
+        help="danh sách khách theo nhóm cho đội bán hàng (Excel / CSV) / segment lists for sales",
+    )
+    exp.add_argument("case", help=f"tình huống / case: {', '.join(CASES)} (hoặc tệp .toml)")
+    exp.add_argument("--scheme", required=True, help="cách phân loại / scheme (phanloai docs)")
+    exp.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="tham số của cách phân loại, lặp lại được / a scheme parameter, repeatable",
+    )
+    exp.add_argument(
+        "--by", default=None, help="chia trang theo cột, vd staff_id / one sheet per value"
+    )
+    exp.add_argument("--n", default=None, help="số khách hàng / number of customers")
+    exp.add_argument("--seed", default="0", help="hạt giống ngẫu nhiên / random seed (mặc định 0)")
+    exp.add_argument("--params", default=None, help="tệp tham số đã sửa / edited parameter file")
+    exp.add_argument("--out", required=True, help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
+    exp.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     doc = sub.add_parser(
         "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
     )
@@ -79,18 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write_text_file(out: Path, text: str, force: bool) -> None:
-    """Write a small text file, refusing to replace one the user has unless ``force``."""
-    if out.exists() and not force:
-        raise PhanloaiError(
-            f"Tệp '{out}' đã có sẵn, không ghi đè (dùng --force).",
-            f"File '{out}' already exists, not overwriting (use --force).",
-        )
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise PhanloaiError(
-            f"Không ghi được '{out}' ({exc.strerror}).", f"Cannot write '{out}' ({exc.strerror})."
-        ) from exc
+    """Write a small text file, whole or not at all, refusing to replace one unless ``force``."""
+    from .files import writing
+
+    with writing(out, force=force) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 START_NOTEBOOK = "notebooks/00_bat_dau.ipynb"
@@ -142,6 +158,51 @@ def _lab(args) -> int:
         return 0
 
 
+def scheme_params(scheme, pairs: list[str]) -> dict:
+    """``["key_spend=20.000.000", "radius_km=15"]`` → the scheme's parameters, each read as its
+    declared kind (numbers the Vietnamese way too); a bilingual error names the bad one."""
+    from .schemes.registry import get_scheme
+    from .vn import parse_number
+
+    s = get_scheme(scheme)
+    out = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key, text = key.strip(), text.strip()
+        if not sep or key not in s.params:
+            raise PhanloaiError(
+                f"'--param {pair}': cần dạng tên=giá_trị với tên là một trong: {', '.join(s.params)}.",
+                f"'--param {pair}': write name=value with a name among: {', '.join(s.params)}.",
+            )
+        param = s.params[key]
+        if param.choices:
+            out[key] = text
+            continue
+        try:
+            value, _ = parse_number(text)
+        except ValueError:
+            raise PhanloaiError(
+                f"'--param {pair}': '{text}' không phải một số.",
+                f"'--param {pair}': '{text}' is not a number.",
+            ) from None
+        out[key] = int(value) if param.integer and float(value).is_integer() else value
+    return s.check_params(out)
+
+
+def _export(args) -> int:
+    from .lists import export_segments, summary_text
+    from .schemes.registry import classify
+
+    params = scheme_params(args.scheme, args.param)
+    n = None if args.n is None else _int(args.n, "n")
+    case = load(args.case, n=n, seed=_int(args.seed, "seed"), params=args.params)
+    table = case.table_for(args.scheme)
+    labels = classify(table, args.scheme, **params)
+    written = export_segments(table, labels, args.out, by=args.by, force=args.force)
+    print(f"Đã ghi / written: {written}\n{summary_text(table, labels)}")
+    return 0
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cases":
@@ -151,6 +212,8 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "lab":
         return _lab(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "docs":
         from .docs import catalogue_markdown
 
