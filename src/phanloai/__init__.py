@@ -33,7 +33,7 @@ __version__ = "0.3.0"
 
 #: Chart and widget functions: listed here once, loaded on first use (matplotlib and ipywidgets
 #: are imported only when a chart or a widget is wanted).
-_WIDGETS = ("compare", "explore")
+_WIDGETS = ("compare", "explore", "workshop")
 _CHARTS = (
     "level_colors",
     "plot_call_campaign",

@@ -70,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument(
         "--no-browser", action="store_true", help="không tự mở trình duyệt / do not open a browser"
     )
+    shop = sub.add_parser(
+        "workshop",
+        help="bảng điều khiển không cần code cho workshop / the no-code workshop dashboard",
+    )
+    shop.add_argument("case", help=f"tình huống / case: {', '.join(CASES)}")
+    shop.add_argument("--port", default=None, help="cổng / port (mặc định: một cổng trống)")
+    shop.add_argument(
+        "--language", default="vi", choices=("vi", "en"), help="ngôn ngữ / language (vi)"
+    )
+    shop.add_argument(
+        "--no-browser", action="store_true", help="không tự mở trình duyệt / do not open a browser"
+    )
     exp = sub.add_parser(
         "export",
         help="danh sách khách theo nhóm cho đội bán hàng (Excel / CSV) / segment lists for sales",
@@ -212,6 +224,11 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "lab":
         return _lab(args)
+    if args.command == "workshop":
+        from .dashboard import serve
+
+        port = None if args.port is None else _int(args.port, "port")
+        return serve(args.case, port=port, open_browser=not args.no_browser, language=args.language)
     if args.command == "export":
         return _export(args)
     if args.command == "docs":

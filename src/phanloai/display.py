@@ -346,6 +346,10 @@ def show(
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
         styler = styler.format(na_rep="—", subset=text_cols)
+    # room between columns wherever the table is shown (JupyterLab styles it, Voila does not)
+    styler = styler.set_table_styles(
+        [{"selector": "th, td", "props": "padding: 0.15em 0.6em;"}], overwrite=False
+    )
     if caption:
         styler = styler.set_caption(caption).set_table_styles(
             [

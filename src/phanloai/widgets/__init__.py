@@ -2,9 +2,11 @@
 
 - :func:`explore` — one scheme: a control per parameter, the case, a live chart of the segments,
   the profile, the priority view, "why is this customer here?" and the level sheet;
-- :func:`compare` — two schemes crossed as a live heat map.
+- :func:`compare` — two schemes crossed as a live heat map;
+- :func:`workshop` — the no-code dashboard of a workshop (``phanloai workshop CASE``).
 """
 
 from .explorer import Compare, Explorer, compare, explore
+from .workshop import Workshop, workshop
 
-__all__ = ["Compare", "Explorer", "compare", "explore"]
+__all__ = ["Compare", "Explorer", "Workshop", "compare", "explore", "workshop"]

@@ -1,0 +1,115 @@
+"""The workshop dashboard without a browser: what it builds, the lists it saves (never over a
+file), the language switch, and the command that serves it (the browser test opens it for real)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import phanloai
+from phanloai import PhanloaiError
+from phanloai.cli import main
+from phanloai.dashboard import dashboard_notebook, voila_command
+
+
+@pytest.fixture
+def small():
+    return phanloai.load("spa", n=600)
+
+
+def test_builds_for_every_case_with_a_sensible_first_scheme(tmp_path):
+    first = {"spa": "relationship", "bolts": "company_size", "fashion": "ladder"}
+    for name in phanloai.CASES:
+        w = phanloai.workshop(phanloai.load(name, n=500), downloads=tmp_path)
+        assert w.explorer.scheme.code == first[name]
+        assert all(name in phanloai.SCHEMES[c].cases for c in w.codes)
+        assert [w.tabs.get_title(i) for i in range(3)] == [
+            "Khám phá",
+            "So sánh hai cách",
+            "Tải danh sách",
+        ]
+
+
+def test_choosing_a_scheme_and_comparing(small, tmp_path):
+    w = phanloai.workshop(small, downloads=tmp_path)
+    w.scheme.value = "service_level"
+    assert w.explorer.scheme.code == "service_level"
+    assert w.comparison is None  # made when its tab is first opened
+    w.tabs.selected_index = 1
+    other = w.compare_with.value
+    assert other != "service_level" and other is not None
+    k = small.customers
+    expected = phanloai.cross(k, phanloai.classify(k, "service_level"), phanloai.classify(k, other))
+    shown = w.comparison.table
+    assert int(shown.to_numpy().sum()) == len(k)
+    for row in shown.index:
+        for col in shown.columns:
+            assert shown.loc[row, col] == expected.loc[row, col]
+    assert "internal_external" not in [c for _, c in w.compare_with.options]  # other table
+
+
+def test_lists_follow_the_sliders_and_never_overwrite(small, tmp_path):
+    w = phanloai.workshop(small, scheme="service_level", downloads=tmp_path)
+    w.explorer.controls["loyal_orders"].set(3)
+    taken = tmp_path / "spa_service_level.xlsx"
+    taken.write_bytes(b"a trainer's own file")
+    first = w.save_lists()
+    assert first.name == "spa_service_level (2).xlsx"
+    assert taken.read_bytes() == b"a trainer's own file"
+    second = w.save_lists()
+    assert second.name == "spa_service_level (3).xlsx"
+    wb = openpyxl.load_workbook(first)
+    summary = [r for r in wb["Tổng hợp"].iter_rows(values_only=True) if r[0] == "Trung thành"]
+    loyal = int((small.customers["n_orders"] >= 3).sum())  # loyal from 3 orders, as the slider says
+    assert summary[0][1] == loyal
+    assert "phanloai-download" in w.result.value and "base64," in w.result.value
+
+
+def test_one_list_per_salesperson_and_csv(small, tmp_path):
+    w = phanloai.workshop(small, scheme="relationship", downloads=tmp_path)
+    w.split.value = "staff_id"
+    path = w.save_lists()
+    staff = sorted(small.customers["staff_id"].dropna().unique())
+    assert openpyxl.load_workbook(path).sheetnames[1:] == staff
+    w.file_kind.value = ".csv"
+    csv = w.save_lists()
+    assert csv.suffix == ".csv"
+    assert len(pd.read_csv(csv, encoding="utf-8-sig")) == len(small.customers)
+
+
+def test_language_switch_keeps_the_parameters(small, tmp_path):
+    w = phanloai.workshop(small, scheme="service_level", downloads=tmp_path)
+    try:
+        w.explorer.controls["loyal_orders"].set(5)
+        w.language.value = "en"
+        assert w.explorer.params["loyal_orders"] == 5
+        assert w.tabs.get_title(2) == "Download lists"
+        assert w.scheme.description == "Classification"
+        w.language.value = "vi"
+        assert w.tabs.get_title(2) == "Tải danh sách"
+    finally:
+        phanloai.set_language("vi")
+
+
+def test_bad_input_is_said(tmp_path):
+    with pytest.raises(PhanloaiError, match="tình huống"):
+        phanloai.workshop("bakery", downloads=tmp_path)
+    with pytest.raises(PhanloaiError, match="company_size"):  # a B2B scheme on a spa
+        phanloai.workshop(phanloai.load("spa", n=300), scheme="company_size", downloads=tmp_path)
+
+
+def test_the_served_notebook_and_command(tmp_path):
+    nb = dashboard_notebook("bolts", "en", tmp_path / "danh_sach")
+    assert len(nb.cells) == 1
+    code = nb.cells[0].source
+    assert "phanloai.workshop('bolts'" in code and "set_language('en')" in code
+    command = voila_command(tmp_path / "x.ipynb", 8899, open_browser=False)
+    assert "--strip_sources=True" in command  # no code cell is shown
+    assert "--Voila.ip=127.0.0.1" in command  # only this computer
+    assert "--no-browser" in command and "--port=8899" in command
+
+
+def test_cli_refuses_an_unknown_case(capsys):
+    assert main(["workshop", "bakery", "--no-browser"]) == 2
+    assert "Không có tình huống" in capsys.readouterr().err
