@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,14 +30,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Lỗi cú pháp lệnh: {message}\n(English: command-line error: {message})\n")
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+")  # 10000, 10.000 or 10,000 — not 2.5
+
+
 def _int(text: str, name: str) -> int:
-    try:
-        return int(text.replace("_", "").replace(".", ""))
-    except ValueError:
+    clean = text.strip().replace("_", "")
+    if not _WHOLE.fullmatch(clean):
         raise PhanloaiError(
             f"'--{name}' phải là số nguyên, nhận được {text!r}.",
             f"'--{name}' must be an integer, got {text!r}.",
-        ) from None
+        )
+    return int(clean.replace(".", "").replace(",", ""))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,7 +258,19 @@ def run(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _safe_console() -> None:
+    """Vietnamese text never breaks a console that cannot show it (Windows, a redirected pipe):
+    what it cannot show is written as escapes instead of raising after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        if (
+            hasattr(stream, "reconfigure")
+            and (stream.encoding or "").lower().replace("-", "") != "utf8"
+        ):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_console()
     try:
         return run(argv)
     except PhanloaiError as exc:

@@ -1,18 +1,18 @@
 """Writing a case's tables to Excel (one sheet per table), CSV or Parquet (one file per table).
 
-Nothing the user already has is overwritten unless ``force=True``; files are written to a
-temporary name first and moved into place, so a failed write leaves no half-written file.
+Nothing the user already has is overwritten unless ``force=True``; everything is written whole
+or not at all (:mod:`phanloai.files`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import csv
 from pathlib import Path
 
 import pandas as pd
 
 from ._i18n import PhanloaiError
+from .files import FORMULA_STARTS, inert_text, writing, writing_files
 
 EXCEL_MAX_ROWS = 1_048_575  # one row is the header
 
@@ -31,48 +31,6 @@ def output_format(out: str | Path) -> str:
             f"Unknown output format for '{out}': use a name ending in .xlsx, .parquet/ or a folder (csv/).",
         )
     return "csv"
-
-
-def _targets(tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dict[str, Path]:
-    if fmt == "xlsx":
-        return {"*": out}
-    ext = ".csv" if fmt == "csv" else ".parquet"
-    return {name: out / f"{name}{ext}" for name in tables}
-
-
-def _check_writable(targets: dict[str, Path], out: Path, force: bool) -> None:
-    existing = [str(p) for p in targets.values() if p.exists()]
-    if existing and not force:
-        shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
-        raise PhanloaiError(
-            f"Tệp đã có sẵn, không ghi đè: {shown}. Dùng --force (force=True) nếu muốn ghi đè.",
-            f"File(s) already exist, not overwriting: {shown}. Use --force (force=True) to overwrite.",
-        )
-    excel = "*" in targets
-    if not excel and out.is_file():
-        raise PhanloaiError(
-            f"'{out}' là một tệp, không phải thư mục.", f"'{out}' is a file, not a folder."
-        )
-    if excel and out.is_dir():
-        raise PhanloaiError(
-            f"'{out}' là một thư mục, không phải tệp Excel.",
-            f"'{out}' is a folder, not an Excel file.",
-        )
-    folder = out.parent if excel else out
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _unwritable(folder, exc) from exc
-    if not os.access(folder, os.W_OK):
-        raise _unwritable(folder, PermissionError("permission denied"))
-
-
-def _unwritable(path: Path, exc: OSError) -> PhanloaiError:
-    reason = exc.strerror or str(exc)
-    return PhanloaiError(
-        f"Không ghi được vào '{path}' ({reason}). Hãy chọn thư mục khác.",
-        f"Cannot write to '{path}' ({reason}). Choose another folder.",
-    )
 
 
 def _for_excel(df: pd.DataFrame) -> pd.DataFrame:
@@ -97,6 +55,7 @@ def _write_excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
         for name, df in tables.items():
             _for_excel(df).to_excel(xl, sheet_name=name, index=False, freeze_panes=(1, 0))
             sheet = xl.sheets[name]
+            _formulas_as_text(sheet)
             for i, col in enumerate(df.columns, start=1):
                 letter = sheet.cell(row=1, column=i).column_letter
                 sheet.column_dimensions[letter].width = min(max(len(str(col)) + 2, 12), 40)
@@ -111,7 +70,18 @@ def _write_excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
                         cell.number_format = fmt
         dictionary = data_dictionary()
         dictionary = dictionary[dictionary["table"].isin(list(tables))]
-        dictionary.to_excel(xl, sheet_name="tu_dien", index=False)
+        if len(dictionary):  # the meaning of every column, when the tables are documented ones
+            dictionary.to_excel(xl, sheet_name="tu_dien", index=False)
+
+
+def _formulas_as_text(sheet) -> None:
+    """Every cell whose text starts like a formula stays text: never evaluated by a spreadsheet."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def save_tables(
@@ -119,34 +89,44 @@ def save_tables(
 ) -> list[Path]:
     """Write ``tables`` to ``out`` (format from the name, see :func:`output_format`).
 
-    Returns the paths written. Raises :class:`PhanloaiError` when a file exists (unless
-    ``force``), when the place is not writable, or when a table is too large for Excel.
+    The Excel file, or the set of CSV / Parquet files, is written into a private temporary place
+    in the target folder and moved into place whole (:mod:`phanloai.files`): an interrupted or
+    failed write leaves what was there untouched and no temporary file; two runs never share a
+    temporary name; without ``force`` nothing existing is replaced; other files in the folder are
+    left alone. Text that
+    starts like a formula is written as text. Returns the paths written; every problem is a
+    bilingual :class:`PhanloaiError`.
     """
     out = Path(out)
     fmt = output_format(out)
-    targets = _targets(tables, out, fmt)
-    _check_writable(targets, out, force)
-    written = []
-    try:
-        if fmt == "xlsx":
-            fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-            os.close(fd)
-            try:
-                _write_excel(tables, Path(tmp))
-                os.replace(tmp, out)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
-            return [out]
-        for name, target in targets.items():
-            tmp = target.with_name(f".{target.name}.tmp")
+    if fmt == "xlsx":
+        with writing(out, force=force) as tmp:
+            _write_excel(tables, tmp)
+        return [out]
+    ext = ".csv" if fmt == "csv" else ".parquet"
+    with writing_files(out, [f"{name}{ext}" for name in tables], force=force) as tmp:
+        for name, df in tables.items():
             if fmt == "csv":
-                tables[name].to_csv(
-                    tmp, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d %H:%M:%S"
+                _inert(df).to_csv(
+                    tmp / f"{name}{ext}",
+                    index=False,
+                    encoding="utf-8-sig",
+                    date_format="%Y-%m-%d %H:%M:%S",
+                    quoting=csv.QUOTE_NONNUMERIC,
                 )
             else:
-                tables[name].to_parquet(tmp, index=False)
-            os.replace(tmp, target)
-            written.append(target)
-    except OSError as exc:
-        raise _unwritable(out, exc) from exc
-    return written
+                df.to_parquet(tmp / f"{name}{ext}", index=False)
+    return [out / f"{name}{ext}" for name in tables]
+
+
+def _inert(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with formula-like values made inert (the numbers and dates untouched)."""
+    out = df
+    for col in df.columns:
+        if pd.api.types.is_string_dtype(df[col]) or df[col].dtype == object:
+            values = df[col].map(inert_text)
+            if not values.equals(df[col]):
+                if out is df:
+                    out = df.copy()
+                out[col] = values
+    return out

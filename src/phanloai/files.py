@@ -17,6 +17,7 @@ return) is made inert with :func:`inert_text` before it reaches a CSV or Excel f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from ._i18n import PhanloaiError
 
-__all__ = ["FORMULA_STARTS", "inert_text", "writing"]
+__all__ = ["FORMULA_STARTS", "inert_text", "writing", "writing_files"]
 
 #: How a cell that a spreadsheet would evaluate begins (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -143,3 +144,62 @@ def _move_into_place(work: Path, target: Path, *, force: bool, private: Path) ->
             raise
         return
     os.replace(work, target)  # replaces a symlink itself, never the file it points to
+
+
+@contextmanager
+def writing_files(folder: str | os.PathLike, names, *, force: bool = False) -> Iterator[Path]:
+    """Write several files into ``folder`` as one: yield a private temporary folder to write
+    ``names`` into; on success they all take their place together, and other files of the folder
+    are left alone. Without ``force`` nothing is written if any of them exists; with ``force``
+    the old ones are moved aside first and put back if anything fails or is interrupted — so the
+    folder never mixes two writes, and no temporary file stays behind.
+    """
+    folder = Path(folder)
+    names = list(names)
+    if folder.exists() and not folder.is_dir():
+        raise PhanloaiError(
+            f"'{folder}' là một tệp, không phải thư mục.", f"'{folder}' is a file, not a folder."
+        )
+    existing = [folder / n for n in names if _exists(folder / n)]
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing[:5]) + (" …" if len(existing) > 5 else "")
+        raise PhanloaiError(
+            f"Tệp đã có sẵn, không ghi đè: {shown}. Dùng --force (force=True) nếu muốn thay.",
+            f"File(s) already exist, not overwriting: {shown}. Use --force (force=True) to replace them.",
+        )
+    made_folder = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        private = Path(tempfile.mkdtemp(prefix=".phanloai.", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        raise _problem(folder, exc) from exc
+    new, old = private / "new", private / "old"
+    new.mkdir()
+    old.mkdir()
+    moved_aside, placed = [], []
+    try:
+        yield new
+        for n in names:  # the old ones aside (a symlink moves itself, never what it points to)
+            if _exists(folder / n):
+                if not force:
+                    raise exists_error(folder / n)
+                os.rename(folder / n, old / n)
+                moved_aside.append(n)
+        for n in names:
+            os.rename(new / n, folder / n)
+            placed.append(n)
+    except BaseException as exc:  # an error, a full disk, Ctrl-C: put everything back
+        for n in placed:
+            with contextlib.suppress(OSError):
+                os.remove(folder / n)
+        for n in moved_aside:
+            with contextlib.suppress(OSError):
+                os.rename(old / n, folder / n)
+        if isinstance(exc, OSError):
+            raise _problem(folder, exc) from exc
+        raise
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+        if made_folder and not placed:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
