@@ -139,28 +139,28 @@ def resolve_params(case: str, params: str | Path | None = None) -> tuple[str, Pa
     """Find the case name and its parameters (``case`` may itself be a path to a .toml file)."""
     if params is None and isinstance(case, str | Path) and str(case).endswith(".toml"):
         params, case = case, None
-    if params is not None:
-        p = Params.from_file(params)
-        declared = p.get("case", str)
-        if declared not in CASES:
-            raise p.error(
-                "case",
-                f"tình huống {declared!r} không tồn tại; chọn một trong {', '.join(CASES)}.",
-                f"unknown case {declared!r}; choose one of {', '.join(CASES)}.",
+    if params is None:
+        if case not in CASES:
+            raise PhanloaiError(
+                f"Không có tình huống {case!r}. Các tình huống: {', '.join(CASES)}.",
+                f"Unknown case {case!r}. Available cases: {', '.join(CASES)}.",
             )
-        if case is not None and case != declared:
-            raise p.error(
-                "case",
-                f"tệp dành cho tình huống {declared!r}, không phải {case!r}.",
-                f"the file is for case {declared!r}, not {case!r}.",
-            )
-        return declared, p
-    if case not in CASES:
-        raise PhanloaiError(
-            f"Không có tình huống {case!r}. Các tình huống: {', '.join(CASES)}.",
-            f"Unknown case {case!r}. Available cases: {', '.join(CASES)}.",
+        params = synthetic_dir() / f"{case}.toml"
+    p = Params.from_file(params)
+    declared = p.get("case", str)
+    if declared not in CASES:
+        raise p.error(
+            "case",
+            f"tình huống {declared!r} không tồn tại; chọn một trong {', '.join(CASES)}.",
+            f"unknown case {declared!r}; choose one of {', '.join(CASES)}.",
         )
-    return case, Params.from_file(synthetic_dir() / f"{case}.toml")
+    if case is not None and case != declared:
+        raise p.error(
+            "case",
+            f"tệp dành cho tình huống {declared!r}, không phải {case!r}.",
+            f"the file is for case {declared!r}, not {case!r}.",
+        )
+    return declared, p
 
 
 def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | None = None) -> Case:
@@ -185,22 +185,38 @@ def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | No
     """
     name, p = resolve_params(case, params)
     seed = _check_int(seed, "seed", 0, 2**32 - 1)
-    n = _check_int(p.get("default_n", int, 1, MAX_N) if n is None else n, "n", 1, MAX_N)
+    default_n = p.get("default_n", int, 1, MAX_N)  # checked even when ``n`` is given
+    n = _check_int(default_n if n is None else n, "n", 1, MAX_N)
     module = importlib.import_module(f".worlds.{name}", __package__)
     rng = np.random.default_rng(np.random.SeedSequence([seed, n]))
     world = module.generate(p, n, rng)
-    stories = p._raw("stories", [])
+    title_vi, title_en = p.label("title_vi"), p.label("title_en")
+    stories = _stories(p)
+    p.check_unknown(name)  # every key the world did not read is a typo or a stray key
     return Case(
         name=name,
-        title_vi=p.get("title_vi", str),
-        title_en=p.get("title_en", str),
+        title_vi=title_vi,
+        title_en=title_en,
         n=n,
         seed=seed,
         params_file=p.source,
         as_of=world.as_of,
         tables=world.tables,
         shop=world.shop,
-        stories=[
-            {"id": s.get("id", ""), "vi": s.get("vi", ""), "en": s.get("en", "")} for s in stories
-        ],
+        stories=stories,
     )
+
+
+def _stories(p: Params) -> list[dict]:
+    """The ``[[stories]]`` planted in the world (optional): ``id`` (distinct), ``vi``, ``en``."""
+    entries = p.entries("stories", required=False)
+    stories = [
+        {
+            "id": s.get("id", str, default=""),
+            "vi": s.get("vi", str, default=""),
+            "en": s.get("en", str, default=""),
+        }
+        for s in entries
+    ]
+    p.check_distinct([(("stories", i, "id"), s["id"]) for i, s in enumerate(stories) if s["id"]])
+    return stories

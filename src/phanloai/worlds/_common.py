@@ -63,7 +63,9 @@ def draw_cat(rng: np.random.Generator, n: int, shares: dict[str, float]) -> pd.C
 def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float]]:
     """For ``[key.code]`` tables with ``label`` and ``share``: the codes, and the shares by label."""
     shares = p.shares(key)
-    labels = [p.get(f"{key}.{code}.label", str) for code in shares]
+    keyed = [((key, code, "label"), p.label((key, code, "label"))) for code in shares]
+    p.check_distinct(keyed)  # two entries with one label would merge into one
+    labels = [label for _, label in keyed]
     return list(shares), dict(zip(labels, shares.values(), strict=True))
 
 
@@ -183,7 +185,7 @@ def shop_of(p: Params) -> dict:
             "is not one of the 34 provincial units.",
         )
     return {
-        "name": p.get("shop.name", str),
+        "name": p.label("shop.name"),
         "province": prov,
         "lat": p.get("shop.lat", float, 8.0, 24.0),
         "lon": p.get("shop.lon", float, 102.0, 110.0),
@@ -194,19 +196,19 @@ def staff_table(
     p: Params, rng: np.random.Generator, start: date
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``[[staff]]`` list as a table, and each person's skill factor."""
+    entries = p.entries("staff")
     rows = [
         {
-            "staff_id": sub.get("staff_id", str),
-            "full_name": sub.get("name", str),
+            "staff_id": sub.label("staff_id"),
+            "full_name": sub.label("name"),
             "role": sub.get("role", str),
             "skill": sub.get("skill", float, 0.0, 5.0),
             "branch": sub.get("branch", str, default=p.get("shop.name", str, default="")),
         }
-        for sub in p.entries("staff")
+        for sub in entries
     ]
+    p.check_distinct([(("staff", i, "staff_id"), r["staff_id"]) for i, r in enumerate(rows)])
     table = pd.DataFrame(rows)
-    if table["staff_id"].duplicated().any():
-        raise p.error("staff", "mã nhân viên bị trùng.", "duplicate staff_id.")
     days = rng.integers(200, 2500, len(table))
     table["start_date"] = (np.datetime64(start, "D") - days).astype("datetime64[s]")
     skill = table.pop("skill").to_numpy(dtype=float)
@@ -221,11 +223,11 @@ def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) 
     if not isinstance(counts, dict) or not counts:
         raise p.error(
             "internal",
-            "cần bảng số lượng khách hàng nội bộ.",
-            "expected a table of internal-customer counts.",
+            f'cần bảng số lượng khách hàng nội bộ ("quan hệ" = số người), nhận được {counts!r}.',
+            f'expected a table of internal-customer counts ("relation" = people), got {counts!r}.',
         )
     relations = list(counts)
-    sizes = [p.get(f"internal.{rel}", int, 0, 10_000) for rel in relations]
+    sizes = [p.get(("internal", rel), int, 0, 10_000) for rel in relations]
     n = int(sum(sizes))
     rel_codes = np.repeat(np.arange(len(relations)), sizes)
     female = rng.random(n) < 0.6

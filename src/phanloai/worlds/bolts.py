@@ -39,15 +39,24 @@ def _lognormal(rng, median, sigma, size):
     return median * np.exp(rng.normal(0, sigma, size))
 
 
-def _region_map(p: Params, key: str, allowed) -> dict[str, float]:
+def _region_map(p: Params, key: tuple, allowed, weights: bool = False) -> dict[str, float]:
+    """Factors by region (a missing region counts 1); ``weights``: not all of them 0."""
     table = p._raw(key)
     if not isinstance(table, dict) or set(table) - set(allowed):
+        got = sorted(set(table) - set(allowed)) if isinstance(table, dict) else table
         raise p.error(
             key,
-            f"cần hệ số cho các miền {', '.join(allowed)}.",
-            f"expected factors for regions {', '.join(allowed)}.",
+            f"cần bảng hệ số cho các miền {', '.join(allowed)}, nhận được {got!r}.",
+            f"expected a table of factors for regions {', '.join(allowed)}, got {got!r}.",
         )
-    return {r: p.get(f"{key}.{r}", float, 0, 10, default=1.0) for r in allowed}
+    out = {r: p.get((*key, r), float, 0, 10, default=1.0) for r in allowed}
+    if weights and sum(out.values()) <= 0:
+        raise p.error(
+            key,
+            "cần ít nhất một miền có hệ số lớn hơn 0.",
+            "needs at least one region with a factor above 0.",
+        )
+    return out
 
 
 def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
@@ -62,10 +71,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     loc = sample_locations(rng, n)
     for i, code in enumerate(ind_codes):
         mask = (industry == i) & ~foreign
-        weights = _region_map(p, f"industries.{code}.region_weight", REGIONS)
+        weights = _region_map(p, ("industries", code, "region_weight"), REGIONS, weights=True)
         part = sample_locations(rng, int(mask.sum()), weights)
         loc.loc[mask, ["province", "region", "lat", "lon"]] = part.set_index(loc.index[mask])
-    countries = p.get("geography.foreign_countries", list)
+    countries = p.labels("geography.foreign_countries")
     country = np.where(
         foreign, np.asarray(countries, dtype=object)[rng.integers(0, len(countries), n)], "Việt Nam"
     )
@@ -102,12 +111,12 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     legal = np.where(large, legal, small_forms)
     trades = np.empty(n, dtype=object)
     for i, code in enumerate(ind_codes):
-        words = p.get(f"industries.{code}.trade", list)
+        words = p.labels(("industries", code, "trade"))
         mask = industry == i
         trades[mask] = np.asarray(words, dtype=object)[rng.integers(0, len(words), int(mask.sum()))]
     names, legal = vn.company_names(rng, trades, legal)
     brands = pd.Series(names, dtype="str").str.split(" ").str[-2:].str.join(" ").map(vn.ascii_fold)
-    trade_en = np.array([p.get(f"industries.{k}.trade_en", str) for k in ind_codes], dtype=object)[
+    trade_en = np.array([p.label(("industries", k, "trade_en")) for k in ind_codes], dtype=object)[
         industry
     ]
     names = vn.unique_names(
@@ -119,9 +128,11 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     contact = vn.full_names(rng, gender)
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
-    conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
+    conversion = np.array([p.get(("sources", k, "conversion"), float, 0, 1) for k in src_codes])
     staff, skill = c.staff_table(p, rng, start)
-    staff_region = np.array([str(s.get("region", "")) for s in p._raw("staff")], dtype=object)
+    staff_region = np.array(
+        [sub.get("region", str, default="") for sub in p.entries("staff")], dtype=object
+    )
     region_label = np.where(
         foreign, "Nước ngoài", loc["region"].astype(object).fillna("Nước ngoài").to_numpy()
     )
@@ -136,7 +147,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     cust_ids = c.ids("KH", n)
 
     # -- quotes -----------------------------------------------------------------------------
-    custom_rate = np.array([p.get(f"industries.{k}.custom_rate", float, 0, 1) for k in ind_codes])
+    custom_rate = np.array(
+        [p.get(("industries", k, "custom_rate"), float, 0, 1) for k in ind_codes]
+    )
     custom_firm = rng.random(n) < custom_rate[industry]
     n_quotes = 1 + rng.poisson(p.get("quotes.extra_mean", float, 0, 50), n)
     q_owner, q_step = c.step_in_group(n_quotes)
@@ -147,18 +160,22 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
     items = p.entries("products.items")
-    item_names = [it.get("name", str) for it in items]
+    item_names = [it.label("name") for it in items]
+    p.check_distinct([(("products", "items", i, "name"), nm) for i, nm in enumerate(item_names)])
     item_price = np.array([it.get("unit_price", float, 100, 1e9) for it in items])
-    standards = p.get("products.standards", list)
-    std_labels = [*standards, CUSTOM]
-    std_p = np.asarray(p.get("products.standard_shares", list), dtype=float)
-    oil_p = np.asarray(p.get("products.oil_gas_standard_shares", list), dtype=float)
-    if len(std_p) != len(standards) or len(oil_p) != len(standards):
+    standards = p.labels("products.standards")
+    if CUSTOM in standards:
         raise p.error(
-            "products.standard_shares",
-            "cần một tỷ lệ cho mỗi tiêu chuẩn.",
-            "needs one share per standard.",
+            ("products", "standards", standards.index(CUSTOM)),
+            f"'{CUSTOM}' là nhãn dành cho hàng đặt riêng, không phải một tiêu chuẩn.",
+            f"'{CUSTOM}' is the label of custom goods, not a standard.",
         )
+    std_labels = [*standards, CUSTOM]
+    # one share per standard (same order as 'products.standards')
+    std_p = np.asarray(p.share_list("products.standard_shares", len(standards)), dtype=float)
+    oil_p = np.asarray(
+        p.share_list("products.oil_gas_standard_shares", len(standards)), dtype=float
+    )
     oil_code = ind_codes.index("dau_khi_hoa_chat") if "dau_khi_hoa_chat" in ind_codes else -1
     factor = p.get("products.custom_price_factor", float, 1, 50)
     q_med = np.where(
@@ -196,7 +213,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
 
     # -- contracts and orders -----------------------------------------------------------------
-    sign_factor = _region_map(p, "geography.sign_factor", [*REGIONS, "Nước ngoài"])
+    sign_factor = _region_map(p, ("geography", "sign_factor"), [*REGIONS, "Nước ngoài"])
     region_factor = pd.Series(region_label).map(sign_factor).to_numpy(dtype=float)
     size_factor = np.where(large, p.get("orders.large_sign_factor", float, 0, 10), 1.0)
     p_sign = np.clip(conversion[source] * region_factor * size_factor * skill[consultant], 0, 0.95)
@@ -267,7 +284,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     per_order = rng.poisson(rate)
     t_order = np.repeat(np.arange(len(o_owner)), per_order)
-    kinds = p.get("support.kinds", list)
+    kinds = p.labels("support.kinds", min_len=2)  # the late-delivery kind and at least one other
     late_kind = p.get("support.late_kind", str)
     if late_kind not in kinds:
         raise p.error(

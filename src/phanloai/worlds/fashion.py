@@ -21,19 +21,23 @@ TRAFFIC = ("Facebook", "TikTok", "Google", "Trực tiếp", "Zalo")
 MONTHS = [1.4, 1.1, 1.2, 0.9, 0.9, 0.8, 0.8, 0.9, 1.0, 1.2, 1.4, 1.5]  # Tết, 20/10, 11.11, year end
 
 
-def _range(p: Params, key: str, lo: float, hi: float) -> tuple[float, float]:
+def _range(p: Params, key, lo: float, hi: float, kind: type = float) -> tuple[float, float]:
+    """``[low, high]``: two numbers of ``kind`` (whole numbers for counts), lo ≤ low ≤ high ≤ hi."""
     value = p.get(key, list)
-    if (
-        len(value) != 2
-        or not all(isinstance(v, int | float) for v in value)
-        or not lo <= value[0] <= value[1] <= hi
-    ):
+    if len(value) != 2:
         raise p.error(
             key,
-            f"cần [thấp, cao] với {lo} ≤ thấp ≤ cao ≤ {hi}.",
-            f"expected [low, high] with {lo} ≤ low ≤ high ≤ {hi}.",
+            f"cần [thấp, cao] (2 số), nhận được {len(value)} mục.",
+            f"expected [low, high] (2 numbers), got {len(value)} item(s).",
         )
-    return float(value[0]), float(value[1])
+    low, high = p.numbers(key, kind, lo, hi)
+    if low > high:
+        raise p.error(
+            key,
+            f"cần [thấp, cao] với {lo} ≤ thấp ≤ cao ≤ {hi}; ở đây thấp > cao.",
+            f"expected [low, high] with {lo} ≤ low ≤ high ≤ {hi}; here low > high.",
+        )
+    return float(low), float(high)
 
 
 def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
@@ -72,11 +76,14 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     if set(tier_shares) != set(TIERS):
         raise p.error(
             "buying.tiers",
-            f"cần đúng các bậc {', '.join(TIERS)}.",
-            f"expected exactly the tiers {', '.join(TIERS)}.",
+            f"cần đúng các bậc {', '.join(TIERS)}, nhận được {', '.join(map(str, tier_shares))}.",
+            f"expected exactly the tiers {', '.join(TIERS)}, got {', '.join(map(str, tier_shares))}.",
         )
-    tier = c.draw(rng, n, {t: p.get(f"buying.tiers.{t}", float, 0, 1) for t in TIERS})
-    bounds = np.array([_range(p, f"buying.orders_{t}", 1, 500) for t in TIERS])
+    lo, hi = (0, None) if p.normalise_shares else (0, 1)
+    tier_share = {t: p.get(("buying", "tiers", t), float, lo, hi) for t in TIERS}
+    p.check_shares("buying.tiers", tier_share)
+    tier = c.draw(rng, n, tier_share)
+    bounds = np.array([_range(p, ("buying", f"orders_{t}"), 1, 500, int) for t in TIERS])
     n_orders = np.where(
         buyer, rng.integers(bounds[tier, 0].astype(int), bounds[tier, 1].astype(int) + 1), 0
     )
@@ -105,10 +112,12 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     cats = p.table("categories")
     cat_names = list(cats)
-    cat_share = {k: p.get(f"categories.{k}.share", float, 0, 1) for k in cat_names}
+    lo, hi = (0, None) if p.normalise_shares else (0, 1)
+    cat_share = {k: p.get(("categories", k, "share"), float, lo, hi) for k in cat_names}
+    p.check_shares("categories", cat_share)
     category = c.draw(rng, len(o_owner), cat_share)
     price_lo, price_hi = np.array(
-        [_range(p, f"categories.{k}.price", 1000, 1e9) for k in cat_names]
+        [_range(p, ("categories", k, "price"), 1000, 1e9) for k in cat_names]
     ).T
     items = 1 + rng.poisson(0.6, len(o_owner))
     unit = price_lo[category] + rng.random(len(o_owner)) * (price_hi[category] - price_lo[category])

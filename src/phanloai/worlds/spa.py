@@ -25,11 +25,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     start, end = p.dates()
     end64 = np.datetime64(end, "D")
     shop = c.shop_of(p)
-    season = p.get("season.month_weights", list)
-    if len(season) != 12 or not all(isinstance(v, int | float) and v >= 0 for v in season):
-        raise p.error(
-            "season.month_weights", "cần 12 số không âm.", "expected 12 non-negative numbers."
-        )
+    season = p.weights("season.month_weights", 12)
 
     # -- contacts -------------------------------------------------------------------------
     created = c.season_dates(rng, n, start, end, season)
@@ -43,7 +39,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
-    conversion = np.array([p.get(f"sources.{k}.conversion", float, 0, 1) for k in src_codes])
+    conversion = np.array([p.get(("sources", k, "conversion"), float, 0, 1) for k in src_codes])
     grp_codes, grp_shares = c.labelled_shares(p, "groups")
     group = c.draw(rng, n, dict(enumerate(grp_shares.values())))
     staff, skill = c.staff_table(p, rng, start)
@@ -113,7 +109,8 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     v_owner, v_date = v_owner[keep], v_date[keep]
     services = p.entries("services")
     svc_group = np.array([_group_of(svc, grp_codes) for svc in services])
-    svc_name = [svc.get("name", str) for svc in services]
+    svc_name = [svc.label("name") for svc in services]
+    p.check_distinct([(("services", i, "name"), name) for i, name in enumerate(svc_name)])
     svc_price = np.array([svc.get("price", float, 1_000, 1e9) for svc in services])
     own_group = rng.random(len(v_owner)) < 0.75
     pick_group = np.where(own_group, group[v_owner], rng.integers(0, len(grp_codes), len(v_owner)))
