@@ -327,11 +327,15 @@ def test_missing_column_and_text_and_negatives():
     with pytest.raises(PhanloaiError, match="total_spend") as err:
         phanloai.classify(bad, "rfm")
     assert "kh3" in err.value.vi
+    # a negative value is impossible: that customer is Unknown, with the value named (the one
+    # rule of phanloai.schemes.inputs); the others keep their fixed-cut segments
     neg = HAND.copy()
     neg.loc["kh2", "recency_days"] = -3
-    with pytest.raises(PhanloaiError, match="recency_days") as err:
-        phanloai.classify(neg, "rfm")
-    assert "kh2" in err.value.vi and "âm" in err.value.vi
+    labels = phanloai.classify(neg, "rfm", method="fixed")
+    expected = [*HAND_FIXED[:2], "unknown", *HAND_FIXED[3:]]
+    assert labels.tolist()[:11] == expected
+    why = phanloai.explain(neg, "rfm", method="fixed").loc["kh2", "reason"]
+    assert "recency_days" in why and "-3" in why and "âm" in why
     with pytest.raises(PhanloaiError, match="DataFrame"):
         rfm_scores([1, 2, 3])
 

@@ -163,3 +163,19 @@ def test_controls_follow_the_declaration(scheme, param):
     for value in p.grid():
         ctl.set(snap(p, value))
         assert p.check("t", ctl.value) == ctl.value  # always a valid value for the scheme
+
+
+def test_why_names_an_impossible_value():
+    people = pd.DataFrame(
+        {
+            "customer_id": ["A", "B"],
+            "n_orders": [3, 2],
+            "total_spend": [3_000_000, 2_000_000],
+            "distance_km": [-5.0, 2.0],  # A: a distance that cannot be
+        }
+    )
+    ex = phanloai.explore(people, "ladder")
+    assert ex.labels.tolist() == ["unknown", "rebuy"]
+    why = ex.reasons_for(np.array([0, 1]))
+    assert "-5" in why[0] and "Không xác định" in why[0]
+    assert why[1] == phanloai.explain(people, "ladder")["reason"].iloc[1]

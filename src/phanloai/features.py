@@ -2,6 +2,15 @@
 
 These are public so that a user's own orders and events can take the same path as the
 synthetic ones: ``order_features(my_orders, my_customers["customer_id"], as_of="2025-12-31")``.
+
+Amounts and hours are read through the package's one door for numbers
+(:mod:`phanloai.schemes.inputs`): nullable and Arrow numbers, numbers written the Vietnamese way
+(``1.250.000 ₫``); a date or unreadable text is a bilingual error naming the table, the column and
+the rows. **A blank amount** (or an impossible one: negative, infinite) is *counted as missing*:
+the order still counts in ``n_orders``, but that customer's ``total_spend`` and
+``avg_order_value`` (``quote_value`` and ``custom_share`` for quotes, ``support_hours`` for
+tickets) are not known — ``<NA>`` / NaN, never a made-up number — so a classification that needs
+them makes the customer "Không xác định / Unknown" and says why.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import pandas as pd
 
 from ._i18n import PhanloaiError
 from .geo import haversine_km
+from .schemes.inputs import Who, check_unique, number_column
 
 #: Event types the web/touchpoint tables use for pages, carts and purchases.
 VIEW_EVENT = "xem_trang"
@@ -19,12 +29,43 @@ PURCHASE_EVENT = "mua_hang"
 
 
 def _require(table: pd.DataFrame, columns: list[str], name: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise PhanloaiError(
+            f"Bảng '{name}' cần là một pandas DataFrame, nhận được {type(table).__name__}.",
+            f"Table '{name}' must be a pandas DataFrame, got {type(table).__name__}.",
+        )
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise PhanloaiError(
             f"Bảng '{name}' thiếu cột: {', '.join(missing)}.",
             f"Table '{name}' is missing column(s): {', '.join(missing)}.",
         )
+    check_unique(table, Who(f"Bảng '{name}'", f"Table '{name}'"), ("bảng", "the table"))
+
+
+def _amounts(table: pd.DataFrame, column: str, name: str, kind: str = "money") -> np.ndarray:
+    """A column of amounts as floats through the one door; blank or impossible → NaN."""
+    who = Who(f"Bảng '{name}'", f"Table '{name}'")
+    values = number_column(table, column, kind, who)
+    return values.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _sums(codes: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer: the sum of the known values, and whether any value was missing."""
+    blank = np.isnan(values)
+    total = np.bincount(codes, weights=np.where(blank, 0.0, values), minlength=n)
+    unknown = np.bincount(codes[blank], minlength=n) > 0
+    return total, unknown
+
+
+def _whole(total: np.ndarray, unknown: np.ndarray):
+    """Rounded totals as integers; ``Int64`` with ``<NA>`` where a total is not known."""
+    whole = total.round(0).astype(np.int64)
+    if not unknown.any():
+        return whole
+    out = pd.array(whole, dtype="Int64")
+    out[unknown] = pd.NA
+    return out
 
 
 def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
@@ -62,7 +103,7 @@ def order_features(
     codes = _key_codes(orders["customer_id"], ids, "orders")
     n = len(ids)
     counts = np.bincount(codes, minlength=n)
-    spend = np.bincount(codes, weights=orders[amount].to_numpy(dtype=float), minlength=n)
+    spend, unknown = _sums(codes, _amounts(orders, amount, "orders"), n)
     stamps = pd.to_datetime(orders[date]).to_numpy().astype("datetime64[s]")
     ticks = stamps.view(np.int64)
     valid = ~np.isnat(stamps)
@@ -75,11 +116,11 @@ def order_features(
     as_of = pd.Timestamp(as_of)
     recency = (as_of - last).dt.days
     with np.errstate(invalid="ignore", divide="ignore"):
-        aov = np.where(counts > 0, spend / np.maximum(counts, 1), np.nan)
+        aov = np.where((counts > 0) & ~unknown, spend / np.maximum(counts, 1), np.nan)
     return pd.DataFrame(
         {
             "n_orders": counts.astype(np.int64),
-            "total_spend": spend.round(0).astype(np.int64),
+            "total_spend": _whole(spend, unknown),
             "avg_order_value": np.round(aov, 0),
             "first_purchase": first.to_numpy(),
             "last_purchase": last.to_numpy(),
@@ -194,16 +235,20 @@ def quote_features(
     _require(quotes, ["customer_id", "amount", "standard"], "quotes")
     ids = pd.Index(customer_ids)
     codes = _key_codes(quotes["customer_id"], ids, "quotes")
-    amount = quotes["amount"].to_numpy(dtype=float)
+    amount = _amounts(quotes, "amount", "quotes")
     custom = (quotes["standard"].astype("str") == custom_label).to_numpy()
-    value = np.bincount(codes, weights=amount, minlength=len(ids))
-    custom_value = np.bincount(codes[custom], weights=amount[custom], minlength=len(ids))
+    value, unknown = _sums(codes, amount, len(ids))
+    custom_value = np.bincount(
+        codes[custom], weights=np.nan_to_num(amount[custom], nan=0.0), minlength=len(ids)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(value > 0, custom_value / np.where(value > 0, value, 1), np.nan)
+        share = np.where(
+            (value > 0) & ~unknown, custom_value / np.where(value > 0, value, 1), np.nan
+        )
     return pd.DataFrame(
         {
             "n_quotes": np.bincount(codes, minlength=len(ids)),
-            "quote_value": value.round(0).astype(np.int64),
+            "quote_value": _whole(value, unknown),
             "custom_share": share.round(4),
         },
         index=ids,
@@ -233,12 +278,11 @@ def support_features(tickets: pd.DataFrame, customer_ids) -> pd.DataFrame:
     _require(tickets, ["customer_id", "hours"], "tickets")
     ids = pd.Index(customer_ids)
     codes = _key_codes(tickets["customer_id"], ids, "tickets")
+    hours, unknown = _sums(codes, _amounts(tickets, "hours", "tickets", "number"), len(ids))
     return pd.DataFrame(
         {
             "n_tickets": np.bincount(codes, minlength=len(ids)),
-            "support_hours": np.bincount(
-                codes, weights=tickets["hours"].to_numpy(dtype=float), minlength=len(ids)
-            ).round(1),
+            "support_hours": np.where(unknown, np.nan, hours.round(1)),
         },
         index=ids,
     )

@@ -13,16 +13,21 @@ import pandas as pd
 
 from .._i18n import PhanloaiError
 from ..schemes.base import UNKNOWN_CODE
+from ..schemes.inputs import Who, check_unique
+from ..schemes.inputs import number_column as read_numbers
 from ..schemes.result import LevelDtype, LevelInfo, describe
 
 
 # -- checks at the door ------------------------------------------------------------------------------
 def check_table(func: str, customers) -> pd.DataFrame:
+    """The customer table, if it is a DataFrame whose column names are each used once (the same
+    door as :func:`phanloai.classify`: :mod:`phanloai.schemes.inputs`)."""
     if not isinstance(customers, pd.DataFrame):
         raise PhanloaiError(
             f"{func}(): cần bảng khách hàng là một pandas DataFrame, nhận được {type(customers).__name__}.",
             f"{func}(): the customer table must be a pandas DataFrame, got {type(customers).__name__}.",
         )
+    check_unique(customers, Who.func(func), ("bảng khách hàng", "the customer table"))
     return customers
 
 
@@ -45,26 +50,17 @@ def rows_text(bad: pd.Series, limit: int = 5) -> str:
     return ", ".join(map(str, rows)) + (" …" if int(bad.sum()) > limit else "")
 
 
-def numeric(func: str, table: pd.DataFrame, column: str, why_vi: str, why_en: str) -> pd.Series:
-    """The column as numbers (text holding numbers is read as numbers; the table is not changed)."""
+def numeric(
+    func: str, table: pd.DataFrame, column: str, why_vi: str, why_en: str, kind: str = "number"
+) -> pd.Series:
+    """The column as numbers, read through the same door as :func:`phanloai.classify`
+    (:mod:`phanloai.schemes.inputs`): nullable and Arrow numbers, numbers written the Vietnamese
+    way (``1.250.000 ₫``); a date, true/false or unreadable text is a bilingual error naming the
+    column and rows; an impossible value for ``kind`` (a negative amount, ``inf``) is read as
+    not known (blank), as the customer is Unknown in a classification. The table is not changed."""
     if column not in table.columns:
         raise missing_column(func, table, column, why_vi, why_en)
-    series = table[column]
-    if pd.api.types.is_bool_dtype(series):
-        raise PhanloaiError(
-            f"{func}(): cột '{column}' phải là số, không phải đúng/sai (True/False).",
-            f"{func}(): column '{column}' must be numeric, not true/false.",
-        )
-    if pd.api.types.is_numeric_dtype(series):
-        return series
-    coerced = pd.to_numeric(series, errors="coerce")
-    bad = coerced.isna() & series.notna()
-    if bad.any():
-        raise PhanloaiError(
-            f"{func}(): cột '{column}' phải là số (kiểu hiện tại: {series.dtype}); dòng không phải số: {rows_text(bad)}.",
-            f"{func}(): column '{column}' must be numeric (current type: {series.dtype}); non-numeric rows: {rows_text(bad)}.",
-        )
-    return coerced
+    return read_numbers(table, column, kind, Who.func(func))
 
 
 def spend(func: str, table: pd.DataFrame) -> pd.Series:
@@ -74,12 +70,18 @@ def spend(func: str, table: pd.DataFrame) -> pd.Series:
         "total_spend",
         "tổng chi tiêu của mỗi khách, đồng",
         "each customer's total spend, VND",
+        "money",
     )
 
 
 def orders(func: str, table: pd.DataFrame) -> pd.Series:
     return numeric(
-        func, table, "n_orders", "số đơn hàng của mỗi khách", "each customer's number of orders"
+        func,
+        table,
+        "n_orders",
+        "số đơn hàng của mỗi khách",
+        "each customer's number of orders",
+        "count",
     )
 
 
@@ -176,6 +178,7 @@ def dimension(
     one, even if empty); a plain column keeps its categories or its sorted values."""
     key = None
     if isinstance(labels, str) and customers is not None:
+        check_unique(customers, Who.func(func), ("bảng khách hàng", "the customer table"))
         if labels not in customers.columns:
             raise missing_column(
                 func, customers, labels, "cột dùng làm nhãn phân loại", "the column used as labels"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+import numbers
+import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError
 from ..schemes.base import UNKNOWN_CODE
+from ..schemes.inputs import Who, check_unique, rows_text
 from ..schemes.registry import classify
 from ._base import (
     check_table,
@@ -28,14 +32,33 @@ __all__ = ["revenue_by_source", "staff_performance"]
 UNASSIGNED = "unassigned"
 
 
+_WHOLE_TEXT = re.compile(r"[+-]?\d+\.0*")
+
+
+def _id_text(u) -> str | None:
+    """One id as text: a whole number without ``.0`` (1, 1.0, ``"1"``, ``"1.0"`` and
+    ``Decimal("1")`` are all ``"1"``); text stripped of spaces; blank text is no id."""
+    if isinstance(u, bool | np.bool_):
+        return str(u)
+    if isinstance(u, numbers.Integral):
+        return str(int(u))
+    if isinstance(u, numbers.Real | Decimal):
+        number = float(u)
+        return str(int(number)) if number.is_integer() else str(u)
+    text = str(u).strip()
+    if not text:
+        return None
+    if _WHOLE_TEXT.fullmatch(text):
+        return str(int(float(text)))
+    return text
+
+
 def _id_texts(ids: pd.Series) -> pd.Series:
-    """Ids as text, whole numbers without ``.0`` (a staff id read as 1.0 from a spreadsheet is 1),
-    worked out once per distinct id; blanks stay blank."""
-    codes, uniques = pd.factorize(ids)
-    texts = [
-        str(int(u)) if isinstance(u, float | np.floating) and float(u).is_integer() else str(u)
-        for u in uniques
-    ]
+    """Ids as text, the same however they were read (a staff id read as 1.0 from a spreadsheet,
+    as 1 from a database or as ``"1"`` from a CSV is ``"1"``; ``"NV01"`` stays ``"NV01"``), worked
+    out once per distinct id; blanks stay blank."""
+    codes, uniques = pd.factorize(ids, use_na_sentinel=True)
+    texts = [_id_text(u) for u in np.asarray(uniques, dtype=object)]
     table = np.array([*texts, None], dtype=object)
     return pd.Series(table[np.where(codes < 0, len(texts), codes)], index=ids.index, dtype=object)
 
@@ -155,19 +178,26 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
                 f"{func}(): bảng nhân viên thiếu cột 'staff_id'. Các cột đang có: {columns_list(staff)}.",
                 f"{func}(): the staff table has no column 'staff_id'. Its columns: {columns_list(staff)}.",
             )
-        dup = _id_texts(staff["staff_id"]).duplicated()
-        if dup.any():
-            shown = sorted(set(_id_texts(staff["staff_id"])[dup]))
+        check_unique(staff, Who.func(func), ("bảng nhân viên", "the staff table"))
+        staff_ids = _id_texts(staff["staff_id"])
+        blank = staff_ids.isna()
+        if blank.any():  # a salesperson with no id could never be matched: said, not dropped
+            rows = rows_text(staff.index, blank.to_numpy())
             raise PhanloaiError(
-                f"{func}(): bảng nhân viên có mã trùng: {shown}.",
-                f"{func}(): the staff table has duplicate ids: {shown}.",
+                f"{func}(): bảng nhân viên có dòng thiếu mã nhân viên (staff_id): dòng {rows}.",
+                f"{func}(): the staff table has rows without a staff id (staff_id): rows {rows}.",
             )
-        ids = _id_texts(staff["staff_id"].dropna()).tolist()
+        dup = staff_ids.duplicated()
+        if dup.any():
+            shown = sorted(set(staff_ids[dup]))
+            raise PhanloaiError(
+                f"{func}(): bảng nhân viên có mã trùng: {shown} (dòng {rows_text(staff.index, dup.to_numpy())}).",
+                f"{func}(): the staff table has duplicate ids: {shown} (rows {rows_text(staff.index, dup.to_numpy())}).",
+            )
+        ids = staff_ids.tolist()
         name_col = next((c for c in ("full_name", "name", "ho_ten") if c in staff.columns), None)
         if name_col is not None:
-            names = dict(
-                zip(ids, staff.loc[staff["staff_id"].notna(), name_col].astype(str), strict=True)
-            )
+            names = dict(zip(ids, staff[name_col].astype(str), strict=True))
     who = pd.Categorical(_id_texts(customers["staff_id"]))
     found = [str(v) for v in who.categories]
     ids += sorted(set(found) - set(ids))

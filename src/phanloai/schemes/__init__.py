@@ -27,7 +27,7 @@ from .check import check_scheme
 from .registry import SCHEMES, classify, explain, get_scheme, register, unregister
 from .result import LevelDtype, as_labels, describe
 
-_FRAMEWORK = {"base", "registry", "result", "check"}
+_FRAMEWORK = {"base", "registry", "result", "check", "inputs"}
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module not in _FRAMEWORK and not _module.startswith("_"):
         importlib.import_module(f"{__name__}.{_module}")

@@ -18,6 +18,14 @@ synonym table, an RFM cell, the nearest cluster centre). ``assign`` returns, per
 and the reason; :meth:`Scheme.explain_rows` turns the reason into words the same way for every
 scheme.
 
+Before any rule sees a table, :meth:`Scheme.prepare` takes it through the one door shared with
+the reports and the feature builders (:mod:`.inputs`): nullable and Arrow numbers become NumPy
+numbers, numbers written the Vietnamese way are read (``1.250.000 ₫``), a duplicated column, a
+date where a number is declared or unreadable text is a bilingual error naming the column and the
+rows, and a value no customer can have (a negative count, amount, number of days or distance; an
+infinite value; a share above 100 %) makes that row "Không xác định / Unknown" with a reason
+naming the column and the value — one rule for every scheme, whatever its ``assign``.
+
 A declaration is checked when it is registered (:func:`~phanloai.schemes.registry.register`) and
 by :func:`~phanloai.check_scheme`: a rule naming an unknown level, a parameter stored under
 another name, two levels with one code… are bilingual :class:`~phanloai.PhanloaiError`, also under
@@ -37,6 +45,8 @@ import pandas as pd
 
 from .._i18n import PhanloaiError, tr
 from ..vn import format_date, format_money, format_number
+from .inputs import Prepared, Who
+from .inputs import prepare as prepare_columns
 
 UNKNOWN_CODE = "unknown"
 UNKNOWN_VI = "Không xác định"
@@ -581,6 +591,25 @@ class Scheme:
                         f"increasing names parameters that do not exist: {unknown or list(inc.names)}",
                     )
                 )
+                continue
+            choices = [n for n in inc.names if self.params[n].choices]
+            if choices:  # an order between texts would never be checked as meant
+                out.append(
+                    (
+                        f"increasing nhắc tới tham số lựa chọn (không phải số): {choices}",
+                        f"increasing names choice parameters (not numbers): {choices}",
+                    )
+                )
+            if inc.only_when is not None:
+                key, value = inc.only_when
+                param = self.params.get(key)
+                if param is None or value not in param.choices:
+                    out.append(
+                        (
+                            f"increasing chỉ áp dụng khi {key} = {value!r}, nhưng không có lựa chọn đó",
+                            f"increasing applies only when {key} = {value!r}, but there is no such choice",
+                        )
+                    )
         if self.rules:
             if self.rules[-1].when is not None:
                 out.append(
@@ -724,68 +753,45 @@ class Scheme:
             if c.only_when is None or p.get(c.only_when[0]) == c.only_when[1]
         )
 
-    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
-        """Check the columns this scheme needs; return the table ready for the rules (text
-        holding numbers becomes numbers, in a copy — the caller's table is never changed)."""
+    def prepare(
+        self, table: pd.DataFrame, p: Mapping | None = None, func: str | None = None
+    ) -> Prepared:
+        """The one door (:mod:`.inputs`): check the table and clean the columns this scheme needs.
+
+        Returns the table ready for the rules (a copy when anything changed — the caller's table
+        never is: nullable and Arrow numbers and numbers written as text become NumPy numbers,
+        true/false columns the ``boolean`` dtype) and the rows holding impossible values (blanked
+        in the copy, sent to "Không xác định / Unknown" by :func:`~phanloai.classify`). A missing
+        or duplicated column, a date where a number is declared, text that is not a number are
+        bilingual errors naming ``func``, the column and the rows."""
         p = self.defaults() if p is None else p
+        who = Who.scheme(self.code, func)
         if not isinstance(table, pd.DataFrame):
             raise PhanloaiError(
-                f"Cách phân loại '{self.code}' cần một bảng pandas DataFrame, nhận được {type(table).__name__}.",
-                f"Scheme '{self.code}' needs a pandas DataFrame, got {type(table).__name__}.",
+                f"{who.vi} cần một bảng pandas DataFrame, nhận được {type(table).__name__}.",
+                f"{who.en} needs a pandas DataFrame, got {type(table).__name__}.",
             )
         requires = self.requires_for(p)
         missing = [c.name for c in requires if c.name not in table.columns]
         if missing:
-            have = ", ".join(map(str, table.columns[:12]))
-            raise PhanloaiError(
-                f"Cách phân loại '{self.code}' cần cột: {', '.join(missing)} (bảng đang có: {have}…).",
-                f"Scheme '{self.code}' needs column(s): {', '.join(missing)} (the table has: {have}…).",
-            )
-        prepared = None
-        for col in requires:
-            series = table[col.name]
-            numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
-                series
-            )
-            if col.numeric and not numeric:
-                coerced = (
-                    pd.to_numeric(series, errors="coerce")
-                    if not pd.api.types.is_bool_dtype(series)
-                    else None
-                )
-                bad = series.notna() if coerced is None else coerced.isna() & series.notna()
-                if bad.any():
-                    rows = _rows(bad)
-                    raise PhanloaiError(
-                        f"Cách phân loại '{self.code}': cột '{col.name}' phải là số (kiểu hiện tại: {series.dtype}); dòng không phải số: {rows}.",
-                        f"Scheme '{self.code}': column '{col.name}' must be numeric (current type: {series.dtype}); non-numeric rows: {rows}.",
-                    )
-                prepared = table.copy() if prepared is None else prepared
-                prepared[col.name] = coerced.astype(float)
-            elif col.numeric and pd.api.types.is_extension_array_dtype(series):
-                # nullable and Arrow numbers (Int64, Float64, int64[pyarrow]): plain floats with NaN
-                # for a blank, so the rules compare as they do on NumPy columns
-                prepared = table.copy() if prepared is None else prepared
-                prepared[col.name] = series.to_numpy(dtype=float, na_value=np.nan)
-            if col.kind == "bool" and not pd.api.types.is_bool_dtype(series):
-                # True/False, or 0/1 as spreadsheets export them
-                bad = series.notna() & ~series.map(
-                    lambda v: (
-                        isinstance(v, bool | np.bool_)
-                        or (isinstance(v, int | float | np.integer | np.floating) and v in (0, 1))
-                    )
-                )
-                if bad.any():
-                    rows = _rows(bad)
-                    raise PhanloaiError(
-                        f"Cách phân loại '{self.code}': cột '{col.name}' phải là đúng/sai (True/False); dòng sai kiểu: {rows}.",
-                        f"Scheme '{self.code}': column '{col.name}' must be true/false; rows of the wrong type: {rows}.",
-                    )
-                prepared = table.copy() if prepared is None else prepared
-                prepared[col.name] = series.map(lambda v: v if pd.isna(v) else bool(v)).astype(
-                    "boolean"
-                )
-        return table if prepared is None else prepared
+            raise self.missing_columns(table, p, missing, who)
+        return prepare_columns(table, requires, who)
+
+    def missing_columns(
+        self, table: pd.DataFrame, p: Mapping, missing: list[str], who: Who
+    ) -> PhanloaiError:
+        """The error for a table without some needed columns."""
+        have = ", ".join(map(str, table.columns[:12]))
+        return PhanloaiError(
+            f"{who.vi} cần cột: {', '.join(missing)} (bảng đang có: {have}…).",
+            f"{who.en} needs column(s): {', '.join(missing)} (the table has: {have}…).",
+        )
+
+    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
+        """The table ready for the rules (:meth:`prepare`'s table: impossible values blank). A
+        scheme may extend it with checks of its own; :func:`~phanloai.classify` then runs them on
+        the cleaned table."""
+        return self.prepare(table, p).table
 
     # -- classification -------------------------------------------------------------------------------
     def missing_mask(self, table: pd.DataFrame, p: Mapping) -> np.ndarray:
@@ -1060,27 +1066,24 @@ class SwitchScheme(Scheme):
             out += [(f"phần '{key}': {vi}", f"part '{key}': {en}") for vi, en in part.problems()]
         return out
 
-    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
-        p = self.defaults() if p is None else p
-        if isinstance(table, pd.DataFrame):
-            missing = [c.name for c in self.requires_for(p) if c.name not in table.columns]
-            if missing:
-                usable = [
-                    k
-                    for k, part in self.parts.items()
-                    if all(c.name in table.columns for c in part.requires)
-                ]
-                names, have = ", ".join(missing), ", ".join(map(str, table.columns[:12]))
-                choices = ", ".join(map(repr, usable))
-                hint_vi = f" Bảng này dùng được với {self.switch} = {choices}." if usable else ""
-                hint_en = f" This table works with {self.switch} = {choices}." if usable else ""
-                raise PhanloaiError(
-                    f"Cách phân loại '{self.code}' với tham số {self.switch} = '{p[self.switch]}' cần cột: {names} "
-                    f"(bảng đang có: {have}…).{hint_vi}",
-                    f"Scheme '{self.code}' with parameter {self.switch} = '{p[self.switch]}' needs column(s): {names} "
-                    f"(the table has: {have}…).{hint_en}",
-                )
-        return super().check_table(table, p)
+    def missing_columns(
+        self, table: pd.DataFrame, p: Mapping, missing: list[str], who: Who
+    ) -> PhanloaiError:
+        usable = [
+            k
+            for k, part in self.parts.items()
+            if all(c.name in table.columns for c in part.requires)
+        ]
+        names, have = ", ".join(missing), ", ".join(map(str, table.columns[:12]))
+        choices = ", ".join(map(repr, usable))
+        hint_vi = f" Bảng này dùng được với {self.switch} = {choices}." if usable else ""
+        hint_en = f" This table works with {self.switch} = {choices}." if usable else ""
+        return PhanloaiError(
+            f"{who.vi} với tham số {self.switch} = '{p[self.switch]}' cần cột: {names} "
+            f"(bảng đang có: {have}…).{hint_vi}",
+            f"{who.en} with parameter {self.switch} = '{p[self.switch]}' needs column(s): {names} "
+            f"(the table has: {have}…).{hint_en}",
+        )
 
     def assign(self, table, p):
         return self.part(p).assign(table, p)

@@ -1,14 +1,23 @@
-"""The registry of schemes, and the one door every classification goes through."""
+"""The registry of schemes, and the one door every classification goes through.
+
+:func:`classify` and :func:`explain` (and the explorer, through :func:`run`) check the parameters,
+take the table through :meth:`Scheme.prepare` (:mod:`.inputs`: nullable and Arrow numbers,
+numbers written as text, duplicated columns, wrong kinds, impossible values) and classify; a row
+holding an impossible value (a negative count, an infinite amount…) is "Không xác định /
+Unknown", and :func:`explain` says which value.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .._i18n import PhanloaiError
 from .base import Scheme
+from .inputs import Prepared
 from .result import labels_series
 
 SCHEMES: dict[str, Scheme] = {}
@@ -67,13 +76,64 @@ def get_scheme(scheme: str | Scheme) -> Scheme:
     return SCHEMES[scheme]
 
 
-def run(table: pd.DataFrame, scheme: str | Scheme, params: Mapping):
-    """Check, classify: ``(scheme, params, checked table, level positions, reason positions)``."""
+class Run(NamedTuple):
+    """One classification through the door: the scheme, its checked parameters, the table as the
+    rules saw it, each row's level and reason position, and what the door found."""
+
+    scheme: Scheme
+    params: dict
+    checked: pd.DataFrame
+    codes: np.ndarray
+    reasons: np.ndarray
+    door: Prepared
+
+    def explain(self) -> list[str]:
+        """Per row: the reason in words and ``→`` the level's name; a row the door sent to
+        Unknown says which value was impossible."""
+        s, p = self.scheme, self.params
+        why = s.explain_rows(self.checked, p, self.codes, self.reasons)
+        invalid = self.door.invalid
+        if invalid is not None:
+            rows = np.flatnonzero(invalid)
+            unknown = s.levels_for(p)[-1].label
+            why = list(why)
+            for i, text in zip(rows, self.door.reasons(rows), strict=True):
+                why[i] = f"{text} → {unknown}"
+        return list(why)
+
+
+def _missing_reason(s: Scheme, p: Mapping) -> int:
+    """Position of the scheme's "missing data" reason (where a row the door blanked points)."""
+    keys = [r.key for r in s.reasons(p)]
+    return keys.index("missing") if "missing" in keys else 0
+
+
+def checked_run(
+    table: pd.DataFrame, scheme: str | Scheme, params: Mapping, func: str | None = None
+) -> Run:
+    """Check the parameters, take the table through the door (:meth:`Scheme.prepare`), classify;
+    rows holding an impossible value become Unknown. ``func`` names the caller in messages."""
     s = get_scheme(scheme)
     p = s.check_params(params)
-    checked = s.check_table(table, p)
+    door = s.prepare(table, p, func)
+    checked = door.table
+    if type(s).check_table is not Scheme.check_table:  # the scheme's own further checks
+        checked = s.check_table(checked, p)
     codes, reasons = s.assign(checked, p)
-    return s, p, checked, np.asarray(codes, dtype=np.int64), np.asarray(reasons, dtype=np.int64)
+    codes = np.asarray(codes, dtype=np.int64)
+    reasons = np.asarray(reasons, dtype=np.int64)
+    invalid = door.invalid
+    if invalid is not None:
+        codes, reasons = codes.copy(), reasons.copy()
+        codes[invalid] = len(s.levels_for(p)) - 1
+        reasons[invalid] = _missing_reason(s, p)
+    return Run(s, p, checked, codes, reasons, door)
+
+
+def run(table: pd.DataFrame, scheme: str | Scheme, params: Mapping, func: str | None = None):
+    """Check, classify: ``(scheme, params, checked table, level positions, reason positions)``
+    (see :func:`checked_run`, which also says what the door found)."""
+    return tuple(checked_run(table, scheme, params, func))[:5]
 
 
 def classify(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.Series:
@@ -95,8 +155,8 @@ def classify(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.Series:
     >>> int((lab == "key").sum()) > 0
     True
     """
-    s, p, checked, codes, _ = run(table, scheme, params)
-    return labels_series(codes, table.index, s, p)
+    r = checked_run(table, scheme, params, "classify")
+    return labels_series(r.codes, table.index, r.scheme, r.params)
 
 
 def explain(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.DataFrame:
@@ -113,8 +173,8 @@ def explain(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.DataFrame
     >>> why["reason"][why["level"] == "first"].iloc[0]
     '1 đơn: đã mua, dưới 2 đơn → Giao dịch lần đầu'
     """
-    s, p, checked, codes, reasons = run(table, scheme, params)
-    why = s.explain_rows(checked, p, codes, reasons)
+    r = checked_run(table, scheme, params, "explain")
     return pd.DataFrame(
-        {"level": labels_series(codes, table.index, s, p), "reason": why}, index=table.index
+        {"level": labels_series(r.codes, table.index, r.scheme, r.params), "reason": r.explain()},
+        index=table.index,
     )

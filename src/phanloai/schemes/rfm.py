@@ -46,7 +46,6 @@ from .base import (
     Param,
     Reason,
     Scheme,
-    _rows,
     format_value,
     missing_text,
 )
@@ -241,19 +240,6 @@ class RFMScheme(Scheme):
 
     def k(self, p: Mapping) -> int:
         return int(p["bins"]) if p["method"] == "quantile" else 5
-
-    def check_table(self, table: pd.DataFrame, p: Mapping | None = None) -> pd.DataFrame:
-        table = super().check_table(table, p)
-        for col in ("n_orders", "recency_days"):
-            values = pd.Series(_as_float(table[col]), index=table.index)
-            bad = values < 0
-            if bad.any():
-                rows = _rows(bad)
-                raise PhanloaiError(
-                    f"Cách phân loại '{self.code}': cột '{col}' không được âm; dòng có giá trị âm: {rows}.",
-                    f"Scheme '{self.code}': column '{col}' must not be negative; rows with negative values: {rows}.",
-                )
-        return table
 
     def scores(self, table: pd.DataFrame, p: Mapping) -> tuple[np.ndarray, np.ndarray]:
         """(R, F, M) as a (3, n) int array (0 = no score) and the row status

@@ -25,7 +25,7 @@ from ..reports import cross, prioritize, profile
 from ..reports._base import choice
 from ..reports.segments import _NORMALIZE
 from ..schemes.base import UNKNOWN_CODE, Scheme, SwitchScheme
-from ..schemes.registry import get_scheme, run
+from ..schemes.registry import checked_run, get_scheme
 from ..schemes.result import labels_series
 from ..vn import format_number
 from .controls import ParamControl
@@ -235,7 +235,8 @@ class Explorer(widgets.VBox):
     def _update(self) -> None:
         s, table = self.scheme, self.table
         try:
-            s, p, checked, codes, reasons = run(table, s, self.params)
+            r = checked_run(table, s, self.params)
+            s, p, checked, codes, reasons = tuple(r)[:5]
         except PhanloaiError as exc:
             if self.chart is None:  # the table itself does not fit the scheme: say so at once
                 raise
@@ -243,6 +244,7 @@ class Explorer(widgets.VBox):
             self.status.value = f"<div style='color:#b00020'>{html.escape(str(exc))}</div>"
             return
         self._run = (p, checked, codes, reasons)
+        self._door = r.door
         self.labels = labels_series(codes, table.index, s, p)
         self.report = profile(table, self.labels)
         if self.chart is None or self.chart.codes != list(self.report.index):
@@ -309,9 +311,13 @@ class Explorer(widgets.VBox):
         p, checked, codes, reasons = self._run
         owner = self.scheme.part(p) if isinstance(self.scheme, SwitchScheme) else self.scheme
         levels, declared = owner.levels_for(p), owner.reasons(p)
+        invalid = self._door.invalid
         out = []
         for i in rows:
-            text = declared[int(reasons[i])].texts(owner, checked, np.array([i]), p, codes)[0]
+            if invalid is not None and invalid[i]:  # an impossible value: say which
+                text = self._door.reasons(np.array([i]))[0]
+            else:
+                text = declared[int(reasons[i])].texts(owner, checked, np.array([i]), p, codes)[0]
             out.append(f"{text} → {levels[int(codes[i])].label}")
         return out
 
