@@ -34,7 +34,7 @@ def run(script: Path, *args: str, timeout: int = 600) -> str:
 
 
 def test_every_benchmark_script_is_tested():
-    tested = {"bench_generate.py", "bench_schemes.py", "bench_widgets.py"}
+    tested = {"bench_generate.py", "bench_intake.py", "bench_schemes.py", "bench_widgets.py"}
     assert {p.name for p in SCRIPTS} == tested, "a new benchmark script needs its quick run here"
 
 
@@ -83,6 +83,15 @@ def test_bench_widgets_quick_moves_every_slider():
         assert re.search(rf"^{re.escape(name)}.*\d+\.\d ms\s+\d+\.\d ms", out, re.MULTILINE), (
             f"no row {name}:\n{out}"
         )
+    assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
+
+
+def test_bench_intake_quick_prints_every_figure():
+    out = run(ROOT / "benchmarks" / "bench_intake.py", "--quick")
+    for key in ("1a", "1b", "1c", "1d", "2a", "2b"):
+        assert re.search(rf"^{key}\s+.*\d+\.\d+ (s|×)", out, re.MULTILINE), f"no row {key}:\n{out}"
+    # every amount and date of the Vietnamese-formatted file was read
+    assert re.search(r"^1e\s.*: 0$", out, re.MULTILINE), out
     assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
 
 

@@ -113,3 +113,35 @@ def test_the_served_notebook_and_command(tmp_path):
 def test_cli_refuses_an_unknown_case(capsys):
     assert main(["workshop", "bakery", "--no-browser"]) == 2
     assert "Không có tình huống" in capsys.readouterr().err
+
+
+def test_the_dashboard_works_on_your_own_files(tmp_path):
+    from phanloai.intake.sample import messy_files
+
+    folder = messy_files(tmp_path / "mau")
+    data = phanloai.from_files(customers=folder / "khach_hang.csv", orders=folder / "don_hang.xlsx")
+    board = phanloai.workshop(data, downloads=tmp_path / "ds")
+    # the sample has orders, provinces and sources but no events: exactly what it can feed
+    assert board.codes == data.schemes()
+    assert {"rfm", "ladder", "geographic", "source"} <= set(board.codes)
+    assert "journey_5a" not in board.codes
+    nb = dashboard_notebook(
+        str(folder / "khach_hang.csv"), "vi", tmp_path / "ds", folder / "x.xlsx"
+    )
+    code = nb.cells[0].source
+    assert "phanloai.from_files(customers=" in code and "x.xlsx" in code
+
+
+def test_the_dashboard_refuses_what_it_cannot_serve(tmp_path, monkeypatch):
+    from phanloai.dashboard import serve
+
+    with pytest.raises(PhanloaiError, match="Không có tình huống hay tệp 'khong_co.csv'"):
+        serve("khong_co.csv", open_browser=False)
+    with pytest.raises(PhanloaiError, match="--orders"):
+        serve("spa", orders="don_hang.xlsx", open_browser=False)
+    only_names = tmp_path / "ten.csv"
+    only_names.write_text("Họ tên\nAn\nBình\n", encoding="utf-8")
+    data = phanloai.from_files(customers=only_names)
+    monkeypatch.setattr(type(data), "schemes", lambda self: [])
+    with pytest.raises(PhanloaiError, match="chưa đủ cột cho cách phân loại nào"):
+        phanloai.workshop(data, downloads=tmp_path / "ds")

@@ -13,6 +13,7 @@ from ._i18n import PhanloaiError, get_language, language, set_language
 from .case import CASES, Case, load
 from .display import in_words, show
 from .features import add_features, distance_km, event_features, journey_features, order_features
+from .intake import from_files
 from .lessons import exercises
 from .lists import export_segments
 from .reports import (
@@ -52,6 +53,7 @@ __all__ = [
     "PhanloaiError",
     # the worlds and their features
     "load",
+    "from_files",
     "add_features",
     "distance_km",
     "event_features",

@@ -20,7 +20,9 @@ EPILOG = """Ví dụ / examples:
   phanloai params spa --out spa_cua_toi.toml              # chép tham số để sửa
   phanloai generate spa --params spa_cua_toi.toml --out spa_bien_the/
   phanloai export spa --scheme service_level --param loyal_orders=3 --by staff_id --out ds.xlsx
+  phanloai classify khach_hang.csv --orders don_hang.xlsx --scheme rfm --out ket_qua.xlsx
   phanloai workshop fashion                               # bảng điều khiển cho workshop
+  phanloai workshop khach_hang.csv --orders don_hang.xlsx # …trên khách hàng của bạn
 """
 
 
@@ -78,7 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
         "workshop",
         help="bảng điều khiển không cần code cho workshop / the no-code workshop dashboard",
     )
-    shop.add_argument("case", help=f"tình huống / case: {', '.join(CASES)}")
+    shop.add_argument(
+        "case",
+        help=f"tình huống / case: {', '.join(CASES)} — hoặc tệp khách hàng của bạn / or your customer file",
+    )
+    shop.add_argument(
+        "--orders", default=None, help="tệp đơn hàng đi kèm tệp khách hàng / the order lines file"
+    )
     shop.add_argument("--port", default=None, help="cổng / port (mặc định: một cổng trống)")
     shop.add_argument(
         "--language", default="vi", choices=("vi", "en"), help="ngôn ngữ / language (vi)"
@@ -107,6 +115,42 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--params", default=None, help="tệp tham số đã sửa / edited parameter file")
     exp.add_argument("--out", required=True, help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
     exp.add_argument("--force", action="store_true", help="ghi đè / overwrite")
+    cls = sub.add_parser(
+        "classify",
+        help="phân loại danh sách khách của bạn (CSV / Excel / Parquet) / classify your own customers",
+    )
+    cls.add_argument(
+        "file", help="tệp khách hàng (hoặc đơn hàng) .csv/.xlsx/.parquet / customer (or order) file"
+    )
+    cls.add_argument("--orders", default=None, help="tệp đơn hàng / order lines file")
+    cls.add_argument("--scheme", required=True, help="cách phân loại / scheme (phanloai docs)")
+    cls.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="tham số của cách phân loại, lặp lại được / a scheme parameter, repeatable",
+    )
+    cls.add_argument(
+        "--by", default=None, help="chia trang theo cột, vd staff_id / one sheet per value"
+    )
+    cls.add_argument("--out", required=True, help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
+    cls.add_argument("--force", action="store_true", help="ghi đè / overwrite")
+    cls.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="TIÊU_ĐỀ=KHÓA",
+        help='gán một cột, vd "Người chăm sóc=staff_id" (khóa trống: bỏ qua cột) / map a header to a column key',
+    )
+    cls.add_argument(
+        "--monthfirst",
+        action="store_true",
+        help="ngày ghi tháng trước (mm/dd/yyyy) / dates written month first",
+    )
+    cls.add_argument(
+        "--as-of", default=None, help="ngày tính độ gần đây / the day recency is counted to"
+    )
     doc = sub.add_parser(
         "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
     )
@@ -219,6 +263,71 @@ def _export(args) -> int:
     return 0
 
 
+def _mapping(pairs: list[str]) -> dict:
+    """``["Người chăm sóc=staff_id", "Ghi chú="]`` → ``{"Người chăm sóc": "staff_id", "Ghi chú": None}``."""
+    out = {}
+    for pair in pairs:
+        header, sep, key = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise PhanloaiError(
+                f'\'--map {pair}\': cần dạng "Tiêu đề=khóa", ví dụ "Người chăm sóc=staff_id".',
+                f'\'--map {pair}\': write "Header=key", e.g. "Salesperson=staff_id".',
+            )
+        out[header.strip()] = key.strip() or None
+    return out
+
+
+def _classify(args) -> int:
+    from .intake.door import from_files, looks_like_orders
+    from .lists import export_segments, summary_text
+    from .schemes.registry import classify
+
+    params = scheme_params(args.scheme, args.param)
+    mapping = _mapping(args.map)
+    customers, orders = args.file, args.orders
+    if orders is None and looks_like_orders(customers, mapping):
+        customers, orders = None, customers
+        print(
+            f"'{args.file}' là tệp đơn hàng: khách hàng được lập từ các đơn.\n"
+            f"(English: '{args.file}' holds order lines: the customers are those of the orders.)"
+        )
+    case = from_files(
+        customers,
+        orders=orders,
+        mapping=mapping or None,
+        dayfirst=not args.monthfirst,
+        as_of=None if args.as_of is None else _date(args.as_of),
+    )
+    print(case.report_text("vi"))
+    print("\n(English)\n" + case.report_text("en") + "\n")
+    table = case.table_for(args.scheme)
+    try:
+        labels = classify(table, args.scheme, **params)
+    except PhanloaiError as exc:
+        fits = ", ".join(case.schemes()) or "—"
+        raise PhanloaiError(
+            f"{exc.vi} Các cách phân loại dùng được với dữ liệu này: {fits}.",
+            f"{exc.en} Schemes this data can feed: {fits}.",
+        ) from None
+    written = export_segments(table, labels, args.out, by=args.by, force=args.force)
+    print(f"Đã ghi / written: {written}\n{summary_text(table, labels)}")
+    return 0
+
+
+def _date(text: str):
+    import numpy as np
+
+    from .intake.values import parse_date
+
+    parsed = parse_date(np.array([text.strip()], dtype=object))
+    if parsed.problems[0] is not None:
+        raise PhanloaiError(
+            f"'--as-of {text}': không đọc được ngày (viết dd/mm/yyyy).",
+            f"'--as-of {text}': cannot read the date (write dd/mm/yyyy).",
+        )
+    return parsed.values[0]
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cases":
@@ -232,9 +341,17 @@ def run(argv: list[str] | None = None) -> int:
         from .dashboard import serve
 
         port = None if args.port is None else _int(args.port, "port")
-        return serve(args.case, port=port, open_browser=not args.no_browser, language=args.language)
+        return serve(
+            args.case,
+            port=port,
+            open_browser=not args.no_browser,
+            language=args.language,
+            orders=args.orders,
+        )
     if args.command == "export":
         return _export(args)
+    if args.command == "classify":
+        return _classify(args)
     if args.command == "docs":
         from .docs import catalogue_markdown
 

@@ -24,12 +24,19 @@ from .case import CASES
 __all__ = ["dashboard_notebook", "free_port", "voila_command"]
 
 
-def dashboard_notebook(case: str, language: str, downloads: Path) -> nbformat.NotebookNode:
-    """The one-cell notebook Voila shows."""
+def dashboard_notebook(
+    case: str, language: str, downloads: Path, orders: Path | None = None
+) -> nbformat.NotebookNode:
+    """The one-cell notebook Voila shows: a case by name, or ``case`` as a customer file (with
+    ``orders``, its order lines) read through :func:`phanloai.from_files`."""
+    if case in CASES:
+        data = repr(case)
+    else:
+        data = f"phanloai.from_files(customers={str(case)!r}, orders={None if orders is None else str(orders)!r})"
     code = (
         "import phanloai\n"
         f"phanloai.set_language({language!r})\n"
-        f"phanloai.workshop({case!r}, downloads={str(downloads)!r})"
+        f"phanloai.workshop({data}, downloads={str(downloads)!r})"
     )
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(code)]
@@ -68,26 +75,53 @@ def voila_command(notebook: Path, port: int, open_browser: bool) -> list[str]:
     return command
 
 
-def serve(case: str, *, port: int | None = None, open_browser: bool = True, language="vi") -> int:
-    """Run the dashboard until Ctrl+C; returns Voila's exit code."""
-    if case not in CASES:
-        raise PhanloaiError(
-            f"Không có tình huống '{case}'. Chọn: {', '.join(CASES)}.",
-            f"No case '{case}'. Choose: {', '.join(CASES)}.",
-        )
+def serve(
+    case: str,
+    *,
+    port: int | None = None,
+    open_browser: bool = True,
+    language="vi",
+    orders: str | None = None,
+) -> int:
+    """Run the dashboard until Ctrl+C; returns Voila's exit code. ``case`` is a case name or
+    your own customer file (``orders``: its order lines), checked here before anything is
+    served so a file that cannot be read is said at once, in the terminal."""
     if language not in ("vi", "en"):
         raise PhanloaiError(
             f"Ngôn ngữ '{language}' không có; chọn vi hoặc en.",
             f"No language '{language}'; choose vi or en.",
         )
+    if case not in CASES and not Path(case).is_file():
+        raise PhanloaiError(
+            f"Không có tình huống hay tệp '{case}'. Chọn: {', '.join(CASES)}, hoặc một tệp khách hàng "
+            ".csv/.xlsx/.parquet.",
+            f"No case or file '{case}'. Choose: {', '.join(CASES)}, or a customer file "
+            ".csv/.xlsx/.parquet.",
+        )
+    if case in CASES and orders is not None:
+        raise PhanloaiError(
+            "--orders chỉ dùng với tệp khách hàng của bạn, không dùng với một tình huống có sẵn.",
+            "--orders goes with your own customer file, not with a ready-made case.",
+        )
+    label = case
+    if case not in CASES:
+        from .intake import from_files
+        from .widgets.workshop import Workshop
+
+        case = Path(case).resolve()
+        orders = None if orders is None else Path(orders).resolve()
+        data = from_files(customers=case, orders=orders)
+        print(data.report_text(language), flush=True)
+        Workshop(data)  # refuses here, in the terminal, data that feeds no classification
+        label = case.name
     downloads = Path.cwd().resolve() / "danh_sach"
     folder = Path(tempfile.mkdtemp(prefix="phanloai-workshop-"))
     try:
-        notebook = folder / f"workshop_{case}.ipynb"
-        nbformat.write(dashboard_notebook(case, language, downloads), notebook)
+        notebook = folder / "workshop.ipynb"
+        nbformat.write(dashboard_notebook(str(case), language, downloads, orders), notebook)
         port = port or free_port()
         print(
-            f"Bảng điều khiển workshop ({case}) ở địa chỉ: http://127.0.0.1:{port}/\n"
+            f"Bảng điều khiển workshop ({label}) ở địa chỉ: http://127.0.0.1:{port}/\n"
             f"Danh sách tải về được lưu trong: {downloads}\n"
             "Dừng: nhấn Ctrl+C trong cửa sổ này.\n"
             f"(English: the workshop dashboard is at http://127.0.0.1:{port}/ ; lists are saved in "

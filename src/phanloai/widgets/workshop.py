@@ -20,8 +20,9 @@ from ..case import CASES, Case, load
 from ..files import exists_error
 from ..lists import export_segments
 from ..schemes.registry import SCHEMES
+from ..vn import format_number
 from ..vocab import term
-from .explorer import Compare, Explorer, load_title
+from .explorer import Compare, Explorer
 
 __all__ = ["Workshop", "workshop"]
 
@@ -40,11 +41,21 @@ class Workshop(widgets.VBox):
             data = load(data)
         if not isinstance(data, Case):
             raise PhanloaiError(
-                f"workshop(): cần một tình huống ({', '.join(CASES)}) hoặc phanloai.load(...).",
-                f"workshop(): needs a case ({', '.join(CASES)}) or phanloai.load(...).",
+                f"workshop(): cần một tình huống ({', '.join(CASES)}), phanloai.load(...) hoặc "
+                "phanloai.from_files(...).",
+                f"workshop(): needs a case ({', '.join(CASES)}), phanloai.load(...) or "
+                "phanloai.from_files(...).",
             )
         self.case = data
-        self.codes = [s.code for s in SCHEMES.values() if data.name in s.cases]
+        if callable(getattr(data, "schemes", None)):  # your own data (phanloai.from_files)
+            self.codes = list(data.schemes())
+        else:
+            self.codes = [s.code for s in SCHEMES.values() if data.name in s.cases]
+        if not self.codes:
+            raise PhanloaiError(
+                "workshop(): dữ liệu này chưa đủ cột cho cách phân loại nào (xem phanloai docs).",
+                "workshop(): this data has the columns of no classification yet (see phanloai docs).",
+            )
         if scheme is not None and scheme not in self.codes:
             raise PhanloaiError(
                 f"workshop(): '{scheme}' không dùng cho tình huống này; chọn: {', '.join(self.codes)}.",
@@ -91,18 +102,21 @@ class Workshop(widgets.VBox):
             self.tabs.set_title(i, title)
         head = widgets.HTML(
             f"<h2 style='margin:0.2em 0'>{html.escape(tr('Phân loại khách hàng', 'Customer classification'))}"
-            f" — {html.escape(load_title(self.case.name))}</h2>"
+            f" — {html.escape(self.case.title)}</h2>"
             f"<div>{html.escape(self._intro())}</div>"
         )
         self.children = [widgets.HBox([head, self.language]), self.scheme, self.tabs]
 
     def _intro(self) -> str:
-        n = f"{len(self.case.customers):,}".replace(",", ".")
+        size = len(self.case.customers)
+        made = self.case.name in CASES  # a generated world has a seed; your own data has none
+        seed = f" (seed {self.case.seed})" if made else ""
         return tr(
-            f"{n} khách hàng (seed {self.case.seed}). Chọn cách phân loại, kéo thanh trượt, xem các "
-            "nhóm thay đổi; thẻ 'Tải danh sách' lưu danh sách khách cho từng người bán hàng.",
-            f"{n} customers (seed {self.case.seed}). Choose a classification, move the sliders, "
-            "watch the segments change; 'Download lists' saves each salesperson's customers.",
+            f"{format_number(size, 0, 'vi')} khách hàng{seed}. Chọn cách phân loại, kéo thanh "
+            "trượt, xem các nhóm thay đổi; thẻ 'Tải danh sách' lưu danh sách khách cho từng người "
+            "bán hàng.",
+            f"{format_number(size, 0, 'en')} customers{seed}. Choose a classification, move the "
+            "sliders, watch the segments change; 'Download lists' saves each salesperson's customers.",
         )
 
     def _switch_language(self, change) -> None:

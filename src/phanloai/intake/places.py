@@ -1,0 +1,196 @@
+"""Provinces and phone numbers as people write them, made into what the package uses.
+
+Provinces: the 34 units in force since 1 July 2025 (``phanloai/data/provinces.csv``) and the 63
+before (``old_provinces.csv`` beside this module, with the unit each one belongs to now and the
+other ways people write them: ``TP.HCM``, ``Sài Gòn``, ``Thừa Thiên Huế``…). A name is compared
+folded (case, diacritics, spacing ignored) without a leading ``Tỉnh`` / ``Thành phố`` / ``TP``;
+a value that holds an address (``Quận 1, TP.HCM``) is read from its last part that names one.
+
+Phones: ``0xxxxxxxxx`` for every mobile number; ``+84``, ``84``, ``0084``, dots, spaces and
+dashes are ways of writing; a leading 0 that a spreadsheet dropped is put back; the 11-digit
+numbers of before 2018 get their new prefix (``phone_prefix_2018.csv``: ``0168`` → ``038``).
+
+>>> match_province("tp.hcm"), match_province("Tỉnh Bình Dương"), match_province("Sai Gon")
+(('TP Hồ Chí Minh', None), ('TP Hồ Chí Minh', 'Bình Dương'), ('TP Hồ Chí Minh', None))
+>>> normalise_phones(["+84 912 345 678", "0168.812.3456", "912345678"])[0].tolist()
+['0912345678', '0388123456', '0912345678']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ._text import fold, read_data
+
+_PREFIXES = ("thanhpho", "tinh", "tp")
+_SPLIT = re.compile(r"\s*[,;/|]\s*|\s+[-–—]\s+")
+
+
+def _bare(folded: str) -> str:
+    for prefix in _PREFIXES:
+        if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
+            return folded[len(prefix) :]
+    return folded
+
+
+@cache
+def current_provinces() -> pd.DataFrame:
+    """The 34 units: province, region, lat, lon (``phanloai/data/provinces.csv``)."""
+    return read_data("provinces", here=False)
+
+
+@cache
+def _lookup() -> dict[str, tuple[str, str | None]]:
+    """folded bare name → (current province, old name if it is one of the merged/renamed ones)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    current = set(current_provinces()["province"])
+    for name in current:
+        out[_bare(fold(name))] = (name, None)
+    table = read_data("old_provinces")
+    for old, new, aliases in table[["old_name", "province", "aliases"]].itertuples(index=False):
+        assert new in current, new
+        renamed = None if _bare(fold(old)) == _bare(fold(new)) else old
+        out.setdefault(_bare(fold(old)), (new, renamed))
+        for alias in filter(None, aliases.split("|")):
+            out.setdefault(_bare(fold(alias)), (new, renamed))
+    return out
+
+
+def old_province_table() -> pd.DataFrame:
+    """The 63 provinces before 1 July 2025 (and Hà Tây) with the unit each belongs to now."""
+    return read_data("old_provinces")[["old_name", "province"]]
+
+
+def match_province(text) -> tuple[str, str | None] | None:
+    """``(current province, old name or None)`` for a written province, or None if it names
+    none. An address is read from its last part that names a province."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return None
+    lookup = _lookup()
+    whole = _bare(fold(text))
+    if whole in lookup:
+        return lookup[whole]
+    for part in reversed(_SPLIT.split(str(text))):
+        bare = _bare(fold(part))
+        if bare in lookup:
+            return lookup[bare]
+        if bare.endswith("vietnam") and bare[:-7] in lookup:
+            return lookup[bare[:-7]]
+    return None
+
+
+@cache
+def regions() -> dict[str, str]:
+    """Current province → region (Bắc / Trung / Nam)."""
+    t = current_provinces()
+    return dict(zip(t["province"], t["region"], strict=True))
+
+
+# -- phones ------------------------------------------------------------------------------------------
+@cache
+def old_prefixes() -> dict[str, str]:
+    """``{"0168": "038", …}``: the 11-digit mobile prefixes of before 2018 and their new ones."""
+    t = read_data("phone_prefix_2018")
+    return dict(zip(t["old_prefix"], t["new_prefix"], strict=True))
+
+
+@cache
+def mobile_prefixes() -> frozenset[str]:
+    """The 10-digit mobile prefixes in use (``phanloai/data/phone_prefixes.csv``)."""
+    return frozenset(read_data("phone_prefixes", here=False)["prefix"])
+
+
+_BETWEEN = r"\s*[/;,|&]\s*|\s+(?:-|hoặc|hoac|or)\s+"
+#: What :func:`normalise_phones` says about each value.
+PHONE_OK, PHONE_OLD, PHONE_TWO, PHONE_LANDLINE, PHONE_ODD, PHONE_BAD = range(6)
+
+
+def _np(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _text(v) -> str | None:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # a phone a spreadsheet kept as a number
+    return str(v)
+
+
+def _digits_and_plus(raw: pa.Array) -> pa.Array:
+    """Only the digits and ``+`` of each text: the usual separators (space, dot, dash,
+    brackets) removed by plain replacement, anything else by a regular expression on the few
+    texts that still need it."""
+    d = raw
+    for sep in (" ", ".", "-", "(", ")"):
+        d = pc.replace_substring(d, sep, "")
+    rest = ~_np(pc.utf8_is_digit(pc.replace_substring(d, "+", ""))) & _np(pc.is_valid(d))
+    if rest.any():
+        d = pc.if_else(pa.array(rest), pc.replace_substring_regex(d, r"[^\d+]", ""), d)
+    return d
+
+
+def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
+    """Phone numbers as ``0xxxxxxxxx`` and, per value, what was found: :data:`PHONE_OK`,
+    :data:`PHONE_OLD` (an 11-digit number of before 2018, given its new prefix),
+    :data:`PHONE_TWO` (two numbers in one cell: the first kept), :data:`PHONE_LANDLINE` (a
+    fixed line, kept), :data:`PHONE_ODD` (10 digits but no mobile prefix in use: kept as
+    written) or :data:`PHONE_BAD` (not a phone number: None). Vectorised (Arrow string
+    functions over all the values at once)."""
+    values = np.asarray(values, dtype=object)
+    try:
+        raw = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        raw = pa.array([_text(v) for v in values], type=pa.string())
+    status = np.full(len(raw), PHONE_OK, dtype=np.int8)
+    digits = _digits_and_plus(raw)
+    # two numbers in one cell ("0912345678 / 0987654321"): the first is kept
+    many = _np(pc.greater_equal(pc.utf8_length(digits), 18))
+    if many.any():
+        two = many & _np(pc.match_substring_regex(raw, _BETWEEN))
+        if two.any():
+            first = pc.list_element(pc.split_pattern_regex(raw, _BETWEEN, max_splits=1), 0)
+            raw = pc.if_else(pa.array(two), first, raw)
+            digits = _digits_and_plus(raw)
+            status[two] = PHONE_TWO
+    plus = _np(pc.starts_with(digits, "+"))
+    d = pc.replace_substring(digits, "+", "")
+    intl00 = _np(pc.starts_with(d, "00"))
+    if intl00.any():
+        d = pc.if_else(pa.array(intl00), pc.utf8_slice_codeunits(d, 2), d)
+    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    intl = _np(pc.starts_with(d, "84")) & (((length == 11) | (length == 12)) | plus)
+    d = pc.if_else(
+        pa.array(intl), pc.binary_join_element_wise("0", pc.utf8_slice_codeunits(d, 2), ""), d
+    )
+    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    starts0 = _np(pc.starts_with(d, "0"))
+    dropped0 = ((length == 9) & ~starts0) | ((length == 10) & _np(pc.starts_with(d, "1")))
+    d = pc.if_else(pa.array(dropped0), pc.binary_join_element_wise("0", d, ""), d)
+    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    head3 = pc.utf8_slice_codeunits(d, 0, 3)
+    head4 = pc.utf8_slice_codeunits(d, 0, 4)
+    mobile = _np(pc.is_in(head3, value_set=pa.array(sorted(mobile_prefixes())))) & (length == 10)
+    old_map = old_prefixes()
+    old = (length == 11) & _np(pc.is_in(head4, value_set=pa.array(sorted(old_map))))
+    out = np.asarray(d.to_numpy(zero_copy_only=False), dtype=object)
+    if old.any():
+        heads = np.asarray(head4.to_numpy(zero_copy_only=False), dtype=object)[old]
+        out[old] = np.array([old_map[h] for h in heads], dtype=object) + np.array(
+            [x[4:] for x in out[old]], dtype=object
+        )
+        status[old & (status == PHONE_OK)] = PHONE_OLD
+    landline = (length == 11) & _np(pc.starts_with(d, "02"))
+    odd = (length == 10) & _np(pc.starts_with(d, "0")) & ~mobile
+    bad = ~(mobile | old | landline | odd)
+    status[landline & (status == PHONE_OK)] = PHONE_LANDLINE
+    status[odd & (status == PHONE_OK)] = PHONE_ODD
+    status[bad] = PHONE_BAD
+    out[bad] = None
+    return out, status

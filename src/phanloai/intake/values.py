@@ -1,0 +1,754 @@
+"""Values as people write them, read into numbers, dates and codes — all at once, never one
+Python call per row.
+
+A column is first *encoded*: each distinct value once, and per row the position of its value
+(blank cells: −1). Only the distinct values are read (a million order lines hold a few hundred
+dates and a few thousand prices), with Arrow string functions; the result is spread back over
+the rows by position.
+
+The rules (each one tested in ``tests/test_intake_values.py``):
+
+Money (đồng): ``1.250.000``, ``1.250.000 ₫``, ``1.250.000đ``, ``1,250,000``, ``450.000`` (=
+450000: a dot or a comma followed by exactly three digits groups thousands — the đồng has no
+decimals), ``1,5 triệu``, ``2 tỷ``, ``500k``, ``1tr5`` (1,5 triệu), ``(500.000)`` (negative,
+as accountants write it), ``1.250.000,00``; numbers a spreadsheet stored as numbers are taken as
+they are. A multiplier in the header (``Thành tiền (nghìn đồng)``) applies to values without a
+unit word.
+
+Other numbers (km, counts, shares…): a comma or a dot followed by one, two or four or more
+digits is a decimal mark; one followed by exactly three digits is read the way the rest of the
+column shows (``2,5`` elsewhere in the column → the comma is the decimal mark there), else as
+thousands for whole counts and as a problem ("ambiguous") for measures.
+
+Dates: ISO (``2025-01-05``, with or without a time) always; ``05/01/2025``, ``5-1-2025``,
+``05.01.25`` day first (``dayfirst=False``: month first) — a date that is not valid that way is
+a problem naming the row, never read the other way silently; Excel serial numbers
+(``45662`` = 5 January 2025); ``20250105``; ``ngày 5 tháng 1 năm 2025``; dates a spreadsheet
+stored as dates. Two-digit years are 19xx or 20xx, whichever is latest before next year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ._text import fold, fold_array, nfc_array, nfc_arrow
+from .places import (
+    PHONE_BAD,
+    PHONE_ODD,
+    PHONE_OLD,
+    PHONE_TWO,
+    match_province,
+    normalise_phones,
+)
+
+#: Cells that mean "nothing here" (compared in lower case, trimmed).
+BLANKS = frozenset(
+    {"", "-", "--", "---", "—", "–", ".", "nan", "null", "none", "n/a", "na", "#n/a"}
+)
+EXCEL_ERRORS = frozenset(
+    {
+        "#ref!",
+        "#value!",
+        "#div/0!",
+        "#name?",
+        "#num!",
+        "#null!",
+        "#spill!",
+        "#calc!",
+        "#getting_data",
+    }
+)
+_EXCEL_EPOCH = np.datetime64("1899-12-30")
+
+
+# -- a column as read ----------------------------------------------------------------------------------
+class RawColumn:
+    """One column of a file as read: per row a text (CSV), or what a spreadsheet cell holds
+    (text, number, date, true/false), or a typed array (Parquet). Blank cells are None."""
+
+    def __init__(self, data):
+        self.data = data
+        self._encoded = None
+        self.dictionary = None  # the distinct values as an Arrow array (CSV columns)
+        self.clean_arrow = None  # …and cleaned
+        self.all_text = False
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    @property
+    def arrow(self) -> bool:
+        return isinstance(self.data, pa.Array | pa.ChunkedArray)
+
+    @property
+    def typed(self) -> str | None:
+        """``"number"``, ``"date"`` or ``"bool"`` for a typed (Parquet) column, else None."""
+        if isinstance(self.data, pd.Series):
+            s = self.data
+            if pd.api.types.is_bool_dtype(s):
+                return "bool"
+            if pd.api.types.is_numeric_dtype(s):
+                return "number"
+            if pd.api.types.is_datetime64_any_dtype(s):
+                return "date"
+        return None
+
+    def encoded(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(codes, raw, clean)``: per row the position of its value (−1: blank), each distinct
+        value as written, and cleaned (texts composed and trimmed; blanks are None)."""
+        if self._encoded is None:
+            self._encoded = self._encode()
+        return self._encoded
+
+    def _encode(self):
+        if self.arrow:
+            arr = self.data
+            enc = pc.dictionary_encode(arr)
+            if isinstance(enc, pa.ChunkedArray):
+                chunks = enc.chunks
+                if not chunks:
+                    return np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, object)
+                if len({len(c.dictionary) for c in chunks}) > 1:  # never seen: one dictionary
+                    chunks = enc.unify_dictionaries().chunks
+                dictionary = chunks[0].dictionary
+                codes = np.concatenate(
+                    [pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False) for c in chunks]
+                ).astype(np.int64)
+            else:
+                dictionary = enc.dictionary
+                codes = (
+                    pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+                )
+            self.dictionary = dictionary
+            self.clean_arrow = nfc_arrow(dictionary, BLANKS)
+            clean = np.asarray(self.clean_arrow.to_numpy(zero_copy_only=False), dtype=object)
+            self.all_text = True
+            blank = pd.isna(clean)
+            if blank.any():
+                codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
+            return codes, ArrowValues(dictionary), clean
+        else:
+            values = (
+                self.data.to_numpy(dtype=object) if isinstance(self.data, pd.Series) else self.data
+            )
+            codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+            codes = codes.astype(np.int64)
+            raw = np.asarray(uniques, dtype=object)
+        clean = _clean(raw, all_text=self.arrow)
+        self.all_text = self.arrow or all(isinstance(v, str) or v is None for v in clean)
+        blank = pd.isna(clean)
+        if blank.any():
+            codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
+        return codes, raw, clean
+
+    def distinct_texts(self):
+        """The cleaned distinct values as an Arrow string array when they are all text, none
+        blank and still all different (ids): then they can be the categories as they are."""
+        if not self.arrow:
+            return None
+        self.encoded()
+        arr = self.clean_arrow
+        if arr.null_count or pc.count_distinct(arr).as_py() != len(arr):
+            return None
+        return arr
+
+    def texts(self) -> pd.Series:
+        """Per row the text (trimmed; empty → NaN) without encoding: for order ids, where
+        nearly every value is distinct."""
+        if self.arrow:
+            arr = self.data
+            if not pc.all(pc.string_is_ascii(arr)).as_py():
+                arr = pc.utf8_normalize(arr, form="NFC")
+            arr = pc.utf8_trim_whitespace(arr)
+            arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+            if isinstance(arr, pa.Array):
+                arr = pa.chunked_array([arr])
+            return pd.Series(pd.arrays.ArrowStringArray(arr), dtype="str")
+        codes, _, clean = self.encoded()
+        words = np.array([_as_text(c) for c in clean] + [None], dtype=object)
+        return pd.Series(words[codes], dtype="str")
+
+
+class ArrowValues:
+    """Distinct values as written, kept as Arrow: made into Python objects only for the few
+    rows a report names (``values[positions]``)."""
+
+    def __init__(self, arr: pa.Array):
+        self.arr = arr
+
+    def __len__(self) -> int:
+        return len(self.arr)
+
+    def __getitem__(self, idx):
+        idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
+        return np.asarray(self.arr.take(pa.array(idx)).to_numpy(zero_copy_only=False), dtype=object)
+
+
+_BLANK_CASES = pa.array(sorted({w for b in BLANKS for w in (b, b.upper(), b.title())}))
+
+
+def _clean(raw: np.ndarray, all_text: bool = False) -> np.ndarray:
+    """Distinct values cleaned: texts composed (NFC), trimmed, inner spaces single, blank words
+    → None; NaN → None; other values as they are."""
+    if all_text:
+        return nfc_array(raw, BLANKS)  # all text (a CSV column): one pass of Arrow functions
+    out = raw.copy()
+    is_text = np.array([isinstance(v, str) for v in raw], dtype=bool)
+    if is_text.any():
+        out[is_text] = nfc_array(raw[is_text], BLANKS)
+    for i in np.flatnonzero(~is_text):
+        v = raw[i]
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
+            out[i] = None
+        elif isinstance(v, np.generic):
+            out[i] = v.item()
+    return out
+
+
+def _as_text(v) -> str | None:
+    """A value as text: whole numbers without ``.0`` (ids, phone numbers a spreadsheet kept as
+    numbers), dates as ``dd/mm/yyyy``."""
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.strftime("%d/%m/%Y") if v.time() == dt.time() else v.strftime("%d/%m/%Y %H:%M")
+    if isinstance(v, dt.date):
+        return v.strftime("%d/%m/%Y")
+    return str(v)
+
+
+# -- what reading a column gives ------------------------------------------------------------------------
+@dataclass
+class Parsed:
+    """Per distinct value: the value read (``values``), the problem code or None
+    (``problems``), and per-value fields of the report's texts (``detail``)."""
+
+    values: np.ndarray
+    problems: np.ndarray
+    detail: dict = field(default_factory=dict)
+    #: notes about the whole column (code → detail), e.g. two-digit years
+    column_notes: dict = field(default_factory=dict)
+
+
+def _no_problems(n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object)
+
+
+def _excel_error(clean: np.ndarray, problems: np.ndarray) -> None:
+    """Cells that hold an Excel error (``#REF!``, ``#VALUE!``…) are problems of their own."""
+    try:
+        arr = pa.array(clean, type=pa.string(), from_pandas=True)
+        hash_start = np.flatnonzero(_bools(pc.starts_with(arr, "#")))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        hash_start = [i for i, v in enumerate(clean) if isinstance(v, str) and v[:1] == "#"]
+    for i in hash_start:
+        if str(clean[i]).lower() in EXCEL_ERRORS:
+            problems[i] = "excel_error"
+
+
+def _bools(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+_UNITS = {
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "ty": 1e9,
+    "ti": 1e9,
+    "triệu": 1e6,
+    "trieu": 1e6,
+    "tr": 1e6,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "nghin": 1e3,
+    "ngan": 1e3,
+    "k": 1e3,
+}
+_UNIT_RE = "|".join(sorted(map(str, _UNITS), key=len, reverse=True))
+_CURRENCY_START = r"^(?:₫|vnđ|vnd|đ)\s*"
+_CURRENCY_END = r"\s*(?:₫|vnđ|vnd|đồng|dong|đ)\.?$"
+_INT = r"^[+-]?\d+$"
+_DOT3 = r"^[+-]?\d{1,3}(?:\.\d{3})+$"
+_COM3 = r"^[+-]?\d{1,3}(?:,\d{3})+$"
+_VN = r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+$"
+_EN = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$"
+
+
+def _match(arr, pattern: str) -> np.ndarray:
+    return pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(
+        zero_copy_only=False
+    )
+
+
+def _to_float(arr) -> np.ndarray:
+    return pc.cast(arr, pa.float64(), safe=False).to_numpy(zero_copy_only=False)
+
+
+def number_texts(texts, *, money: bool, whole: bool = False, decimal: str | None = None):
+    """Numbers written as text → ``(value, unit_given, percent, problem)`` arrays.
+
+    ``money``: amounts of đồng (three digits after a mark group thousands); ``whole``: the
+    column holds whole numbers (an ambiguous three-digit group is read as thousands);
+    ``decimal``: ``","`` or ``"."`` when the column's convention is known."""
+    n = len(texts)
+    problems = _no_problems(n)
+    if n == 0:
+        return np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), problems
+    s = pa.array(np.asarray(texts, dtype=object), type=pa.string())
+    s = pc.utf8_lower(s)
+    s = pc.replace_substring(s, "\u2212", "-")
+    s = pc.utf8_trim_whitespace(s)
+    paren = _match(s, r"^\(.*\)$")
+    s = pc.replace_substring_regex(s, r"^\((.*)\)$", r"\1")
+    percent = _match(s, r"%$")
+    s = pc.utf8_trim_whitespace(pc.replace_substring_regex(s, r"\s*%$", ""))
+    s = pc.replace_substring_regex(s, _CURRENCY_START, "")
+    s = pc.replace_substring_regex(s, _CURRENCY_END, "")
+    s = pc.utf8_trim_whitespace(s)
+    # "1tr5" = 1,5 triệu; "2 tỷ 3" = 2,3 tỷ
+    compound = pc.extract_regex(s, rf"^(?P<a>[+-]?\d+)\s*(?P<u>{_UNIT_RE})\s*(?P<b>\d+)$")
+    is_compound = pc.fill_null(pc.is_valid(compound), False).to_numpy(zero_copy_only=False)
+    suffixed = pc.extract_regex(s, rf"^(?P<num>.*?\d)\s*(?P<u>{_UNIT_RE})\.?$")
+    has_unit = pc.fill_null(pc.is_valid(suffixed), False).to_numpy(zero_copy_only=False)
+    num = pc.if_else(
+        pa.array(has_unit & ~is_compound),
+        pc.struct_field(suffixed, "num"),
+        s,
+    )
+    unit_text = pc.if_else(
+        pa.array(is_compound),
+        pc.struct_field(compound, "u"),
+        pc.struct_field(suffixed, "u"),
+    ).to_numpy(zero_copy_only=False)
+    scale = np.array([_UNITS.get(u, 1.0) if u else 1.0 for u in unit_text], dtype=float)
+    unit = has_unit | is_compound
+    num = pc.replace_substring_regex(num, r"[\s'’_]", "")
+    kinds = {
+        "int": _match(num, _INT),
+        "dot3": _match(num, _DOT3),
+        "com3": _match(num, _COM3),
+    }
+    kinds["vn"] = _match(num, _VN) & ~kinds["com3"]
+    kinds["en"] = _match(num, _EN) & ~kinds["dot3"]
+    single_dot = kinds["dot3"] & (pc.count_substring(num, ".").to_numpy(zero_copy_only=False) == 1)
+    single_com = kinds["com3"] & (pc.count_substring(num, ",").to_numpy(zero_copy_only=False) == 1)
+    if decimal is None and not money:
+        has_vn, has_en = bool(kinds["vn"].any()), bool(kinds["en"].any())
+        decimal = "," if has_vn and not has_en else "." if has_en and not has_vn else None
+    no_dots = pc.replace_substring(num, ".", "")
+    no_commas = pc.replace_substring(num, ",", "")
+    value = np.full(n, np.nan)
+    value[kinds["int"]] = _to_float(num.filter(pa.array(kinds["int"])))
+    # dots then commas: Vietnamese (1.250.000,5); commas then dots: English (1,250,000.5)
+    vn_text = pc.replace_substring(no_dots, ",", ".")
+    value[kinds["vn"]] = _to_float(vn_text.filter(pa.array(kinds["vn"])))
+    value[kinds["en"]] = _to_float(no_commas.filter(pa.array(kinds["en"])))
+    dot_thousands = kinds["dot3"].copy()
+    com_thousands = kinds["com3"].copy()
+    ambiguous = np.zeros(n, dtype=bool)
+    if money:
+        com_thousands &= ~(unit & single_com)  # "1,250 triệu": the Vietnamese decimal comma
+        com_decimal = kinds["com3"] & unit & single_com
+        dot_decimal = np.zeros(n, dtype=bool)
+    else:
+        dot_decimal = single_dot & (decimal == ".")
+        com_decimal = single_com & ((decimal == ",") | unit)
+        unsure = (not whole) and decimal is None
+        ambiguous = (single_dot | single_com) & ~unit & unsure
+        dot_thousands &= ~dot_decimal & ~ambiguous
+        com_thousands &= ~com_decimal & ~ambiguous
+    value[dot_thousands] = _to_float(no_dots.filter(pa.array(dot_thousands)))
+    value[com_thousands] = _to_float(no_commas.filter(pa.array(com_thousands)))
+    value[dot_decimal] = _to_float(num.filter(pa.array(dot_decimal)))
+    value[com_decimal] = _to_float(
+        pc.replace_substring(num, ",", ".").filter(pa.array(com_decimal))
+    )
+    if is_compound.any():
+        a = _to_float(pc.struct_field(compound, "a").filter(pa.array(is_compound)))
+        b_text = pc.struct_field(compound, "b").filter(pa.array(is_compound))
+        b = _to_float(b_text)
+        digits = pc.utf8_length(b_text).to_numpy(zero_copy_only=False)
+        value[is_compound] = np.sign(a + 0.5) * (np.abs(a) + b / 10.0**digits)
+    value = np.where(paren, -np.abs(value), value) * scale
+    read = np.isfinite(value)
+    problems[ambiguous] = "ambiguous_number"
+    problems[~read & ~ambiguous] = "money" if money else "number"
+    return value, unit, percent, problems
+
+
+def parse_number(clean: np.ndarray, kind: str, scale: float = 1.0) -> Parsed:
+    """Distinct values of a numeric column (``kind``: money, count, integer, year, days, km,
+    share, number, coordinate, billions) → :class:`Parsed` with float values."""
+    n = len(clean)
+    values = np.full(n, np.nan)
+    problems = _no_problems(n)
+    money = kind == "money"
+    whole = kind in ("count", "integer", "year")
+    is_text = np.array([isinstance(v, str) for v in clean], dtype=bool)
+    if is_text.any():
+        v, unit, percent, prob = number_texts(
+            clean[is_text], money=money or kind == "billions", whole=whole
+        )
+        if kind == "billions":  # "2 tỷ" → 2; a plain number is already in tỷ
+            v = np.where(unit, v / 1e9, v)
+        elif scale != 1.0:
+            v = np.where(unit, v, v * scale)
+        if kind == "share":
+            v = np.where(percent, v / 100, v)
+        else:
+            prob = np.where(percent & (prob == None), "number", prob)  # noqa: E711
+        values[is_text] = v
+        problems[is_text] = prob
+    for i in np.flatnonzero(~is_text):
+        x = clean[i]
+        if isinstance(x, bool):
+            problems[i] = "number"
+        elif isinstance(x, int | float):
+            values[i] = float(x) * (scale if kind != "billions" else 1.0)
+        elif isinstance(x, dt.date | dt.datetime | dt.time | dt.timedelta | pd.Timestamp):
+            problems[i] = "date_in_number"
+        else:
+            problems[i] = "number"
+    ok = problems == None  # noqa: E711
+    inf = ok & np.isinf(values)
+    problems[inf] = "infinite"
+    ok &= ~inf
+    if whole:
+        frac = ok & (values != np.round(values))
+        problems[frac] = "not_whole"
+        ok &= ~frac
+    if kind in ("count", "integer", "days", "km", "share", "year"):
+        neg = ok & (values < 0)
+        problems[neg] = "negative"
+        ok &= ~neg
+    if kind == "share":
+        big = ok & (values > 1)
+        problems[big] = "share"
+        ok &= ~big
+    if kind == "money":
+        values = np.where(ok, values, np.nan)
+    _excel_error(clean, problems)
+    values[problems != None] = np.nan  # noqa: E711
+    return Parsed(values, problems)
+
+
+# -- dates ----------------------------------------------------------------------------------------------
+_ISO = (
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[ t]+(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?)?"
+    r"(?:\s*(?:z|[+-]\d{2}:?\d{2}))?$"
+)
+_DMY = (
+    r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
+    r"(?:[ ,t]+(?P<hh>\d{1,2})[:h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ap>am|pm|sa|ch)?)?$"
+)
+_LONG = r"^ngay (?P<d>\d{1,2}) thang (?P<m>\d{1,2}) nam (?P<y>\d{4})$"
+_SERIAL = r"^\d{1,5}(?:[.,]\d+)?$"
+_COMPACT = r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$"
+
+
+def _ints(struct, name: str) -> np.ndarray:
+    arr = pc.struct_field(struct, name)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _compose(y, m, d, hh=None, mi=None, ss=None) -> np.ndarray:
+    """datetime64[s] from parts (NaN parts → NaT; an impossible date → NaT)."""
+    n = len(y)
+    zeros = np.zeros(n)
+    frame = pd.DataFrame(
+        {
+            "year": y,
+            "month": m,
+            "day": d,
+            "hour": zeros if hh is None else np.nan_to_num(hh),
+            "minute": zeros if mi is None else np.nan_to_num(mi),
+            "second": zeros if ss is None else np.nan_to_num(ss),
+        }
+    )
+    ok = frame[["year", "month", "day"]].notna().all(axis=1).to_numpy().copy()
+    ok &= (frame["month"].between(1, 12) & frame["day"].between(1, 31)).to_numpy()
+    ok &= (frame["hour"].between(0, 23) & frame["minute"].between(0, 59)).to_numpy()
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    if ok.any():
+        stamps = pd.to_datetime(frame[ok].astype("int64"), errors="coerce")
+        out[ok] = stamps.to_numpy().astype("datetime64[s]")
+    return out
+
+
+def _two_digit(y: np.ndarray) -> tuple[np.ndarray, bool]:
+    short = y < 100
+    if not np.any(short):
+        return y, False
+    pivot = (dt.date.today().year + 1) % 100
+    return np.where(short, np.where(y <= pivot, 2000 + y, 1900 + y), y), True
+
+
+def date_texts(texts, dayfirst: bool = True):
+    """Dates written as text → ``(datetime64[s] values, problems, column notes)``."""
+    n = len(texts)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    problems = _no_problems(n)
+    notes: dict = {}
+    if n == 0:
+        return out, problems, notes
+    s = pc.utf8_trim_whitespace(
+        pc.utf8_lower(pa.array(np.asarray(texts, dtype=object), type=pa.string()))
+    )
+    done = np.zeros(n, dtype=bool)
+    iso = pc.extract_regex(s, _ISO)
+    m = pc.fill_null(pc.is_valid(iso), False).to_numpy(zero_copy_only=False)
+    if m.any():
+        sub = iso.filter(pa.array(m))
+        out[m] = _compose(*(_ints(sub, k) for k in ("y", "m", "d", "hh", "mi", "ss")))
+        problems[m & np.isnat(out)] = "date"
+        done |= m
+    dmy = pc.extract_regex(s, _DMY)
+    m = pc.fill_null(pc.is_valid(dmy), False).to_numpy(zero_copy_only=False) & ~done
+    if m.any():
+        sub = dmy.filter(pa.array(m))
+        a, b, y = _ints(sub, "a"), _ints(sub, "b"), _ints(sub, "y")
+        y, short = _two_digit(y)
+        if short:
+            notes["two_digit_year"] = {
+                "example": str(np.asarray(texts, dtype=object)[m][np.argmax(_ints(sub, "y") < 100)])
+            }
+        hh, mi, ss = _ints(sub, "hh"), _ints(sub, "mi"), _ints(sub, "ss")
+        ap = pc.struct_field(sub, "ap").to_numpy(zero_copy_only=False)
+        pm = np.isin(ap, ["pm", "ch"]) & (hh < 12)
+        hh = np.where(pm, hh + 12, np.where(np.isin(ap, ["am", "sa"]) & (hh == 12), 0, hh))
+        day, month = (a, b) if dayfirst else (b, a)
+        got = _compose(y, month, day, hh, mi, ss)
+        other = _compose(y, day, month, hh, mi, ss)
+        out[m] = got
+        bad = np.isnat(got)
+        idx = np.flatnonzero(m)
+        problems[idx[bad & ~np.isnat(other)]] = "date_dayfirst" if dayfirst else "date_monthfirst"
+        problems[idx[bad & np.isnat(other)]] = "date"
+        done |= m
+    rest = ~done
+    if rest.any():
+        folded = np.array(
+            [" ".join(_words(t)) for t in np.asarray(texts, dtype=object)], dtype=object
+        )
+        long = pc.extract_regex(pa.array(folded, type=pa.string()), _LONG)
+        m = pc.fill_null(pc.is_valid(long), False).to_numpy(zero_copy_only=False) & rest
+        if m.any():
+            sub = long.filter(pa.array(m))
+            out[m] = _compose(_ints(sub, "y"), _ints(sub, "m"), _ints(sub, "d"))
+            problems[m & np.isnat(out)] = "date"
+            done |= m
+        compact = pc.extract_regex(s, _COMPACT)
+        m = pc.fill_null(pc.is_valid(compact), False).to_numpy(zero_copy_only=False) & ~done
+        if m.any():
+            sub = compact.filter(pa.array(m))
+            out[m] = _compose(_ints(sub, "y"), _ints(sub, "m"), _ints(sub, "d"))
+            problems[m & np.isnat(out)] = "date"
+            done |= m
+        m = _match(s, _SERIAL) & ~done
+        if m.any():
+            serial = _to_float(pc.replace_substring(s.filter(pa.array(m)), ",", "."))
+            out[m] = serial_dates(serial)
+            problems[m & np.isnat(out)] = "date"
+            done |= m
+        letters = _match(s, r"[a-z]{3}") & ~done
+        for i in np.flatnonzero(letters):  # "5 Jan 2025", "January 5, 2025": few, one by one
+            stamp = pd.to_datetime(
+                str(np.asarray(texts, dtype=object)[i]),
+                dayfirst=dayfirst,
+                errors="coerce",
+                format="mixed",
+            )
+            if pd.notna(stamp):
+                out[i] = np.datetime64(stamp.tz_localize(None) if stamp.tzinfo else stamp, "s")
+                done[i] = True
+        problems[~done] = "date"
+    return out, problems, notes
+
+
+def _words(text) -> list[str]:
+    from ._text import fold_words
+
+    return fold_words(text).split()
+
+
+def serial_dates(serial: np.ndarray) -> np.ndarray:
+    """Excel serial day numbers (1900 system: ``45662`` = 5 January 2025) → datetime64[s];
+    outside 1 … 2958465 → NaT."""
+    serial = np.asarray(serial, dtype=float)
+    ok = np.isfinite(serial) & (serial >= 1) & (serial < 2958466)
+    seconds = np.where(ok, np.round(serial * 86400), 0).astype(np.int64)
+    out = _EXCEL_EPOCH.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
+    return np.where(ok, out, np.datetime64("NaT"))
+
+
+def parse_date(clean: np.ndarray, dayfirst: bool = True) -> Parsed:
+    """Distinct values of a date column → :class:`Parsed` with datetime64[s] values."""
+    n = len(clean)
+    values = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    problems = _no_problems(n)
+    notes: dict = {}
+    is_text = np.array([isinstance(v, str) for v in clean], dtype=bool)
+    if is_text.any():
+        v, prob, notes = date_texts(clean[is_text], dayfirst)
+        values[is_text] = v
+        problems[is_text] = prob
+    for i in np.flatnonzero(~is_text):
+        x = clean[i]
+        if isinstance(x, bool):
+            problems[i] = "date"
+        elif isinstance(x, dt.datetime | dt.date | pd.Timestamp | np.datetime64):
+            values[i] = np.datetime64(
+                pd.Timestamp(x).tz_localize(None)
+                if getattr(x, "tzinfo", None)
+                else pd.Timestamp(x),
+                "s",
+            )
+        elif isinstance(x, int | float):
+            values[i] = serial_dates(np.array([x]))[0]
+            if np.isnat(values[i]):
+                problems[i] = "date"
+        else:
+            problems[i] = "date"
+    lo = np.datetime64("1900-01-01", "s")
+    hi = np.datetime64(dt.date.today() + dt.timedelta(days=366), "s")
+    far = ~np.isnat(values) & ((values < lo) | (values > hi))
+    problems[far & (problems == None)] = "date_range"  # noqa: E711
+    _excel_error(clean, problems)
+    values[problems != None] = np.datetime64("NaT")  # noqa: E711
+    return Parsed(values, problems, column_notes=notes)
+
+
+# -- codes --------------------------------------------------------------------------------------------
+def _texts_of(clean: np.ndarray) -> np.ndarray:
+    if _all_text(clean):
+        return clean
+    return np.array([_as_text(v) for v in clean], dtype=object)
+
+
+def _all_text(clean: np.ndarray) -> bool:
+    try:
+        kind = pa.array(clean, from_pandas=True).type
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return False
+    return kind in (pa.string(), pa.null())
+
+
+def parse_phone(clean: np.ndarray) -> Parsed:
+    texts = _texts_of(clean)
+    values, status = normalise_phones(texts)
+    problems = _no_problems(len(clean))
+    codes = {
+        PHONE_BAD: "phone",
+        PHONE_OLD: "phone_old",
+        PHONE_TWO: "phone_two",
+        PHONE_ODD: "phone_odd",
+    }
+    for s, code in codes.items():
+        problems[status == s] = code
+    _excel_error(clean, problems)
+    values = np.where(problems == "excel_error", None, values)
+    return Parsed(values.astype(object), problems, {"new": values.astype(object)})
+
+
+def parse_province(clean: np.ndarray) -> Parsed:
+    n = len(clean)
+    values = np.full(n, None, dtype=object)
+    problems = _no_problems(n)
+    old = np.full(n, None, dtype=object)
+    for i, v in enumerate(_texts_of(clean)):
+        found = match_province(v)
+        if found is None:
+            problems[i] = "province"
+        else:
+            values[i], old[i] = found
+            if old[i] is not None:
+                problems[i] = "province_old"
+    return Parsed(values, problems, {"old": old, "new": values.copy()})
+
+
+_GENDER = {
+    "Nữ": ("nu", "female", "f", "gai", "nugioi", "phunu", "woman", "w"),
+    "Nam": ("nam", "male", "m", "trai", "namgioi", "man"),
+}
+_REGION = {
+    "Bắc": ("bac", "mienbac", "north", "mb", "phiabac"),
+    "Trung": ("trung", "mientrung", "central", "mt"),
+    "Nam": ("nam", "miennam", "south", "mn", "phianam"),
+}
+_YES = ("true", "1", "co", "x", "yes", "y", "dung", "roi", "da", "v", "ok")
+_NO = ("false", "0", "khong", "no", "n", "sai", "chua")
+
+
+def parse_choice(clean: np.ndarray, words: dict[str, tuple[str, ...]], code: str) -> Parsed:
+    lookup = {fold(k): k for k in words} | {w: k for k, ws in words.items() for w in ws}
+    folded = fold_array(_texts_of(clean))
+    values = np.array([lookup.get(f) for f in folded], dtype=object)
+    problems = _no_problems(len(clean))
+    problems[[v is None for v in values]] = code
+    return Parsed(values, problems)
+
+
+def parse_bool(clean: np.ndarray) -> Parsed:
+    n = len(clean)
+    values = np.full(n, None, dtype=object)
+    problems = _no_problems(n)
+    for i, v in enumerate(clean):
+        if isinstance(v, bool):
+            values[i] = v
+        elif isinstance(v, int | float) and v in (0, 1):
+            values[i] = bool(v)
+        elif isinstance(v, str):
+            f = fold(v)
+            if v.strip() in ("✓", "✔", "☑"):
+                values[i] = True
+            elif f in _YES or f.startswith(("co", "da")) and f not in ("codon",):
+                values[i] = True
+            elif f in _NO or f.startswith(("khong", "chua")):
+                values[i] = False
+            else:
+                problems[i] = "bool"
+        else:
+            problems[i] = "bool"
+    return Parsed(values, problems)
+
+
+def parse_text(clean: np.ndarray, allowed: list[str] | None = None) -> Parsed:
+    """Texts as written (composed, trimmed); with ``allowed`` values, a value written another
+    way (case, diacritics, spacing, dashes) becomes the allowed one."""
+    values = _texts_of(clean)
+    if allowed:
+        lookup = {fold(a): a for a in allowed}
+        folded = fold_array(values)
+        values = np.array(
+            [lookup.get(f, v) for f, v in zip(folded, values, strict=True)], dtype=object
+        )
+    return Parsed(values, _no_problems(len(clean)))
+
+
+def looks_numeric(clean: np.ndarray) -> bool:
+    """Every distinct value reads as a plain number (a column the dictionary calls text but
+    that holds counts, like ``n_quotes``)."""
+    texts = [v for v in clean if isinstance(v, str)]
+    others = [v for v in clean if not isinstance(v, str)]
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in others):
+        return False
+    if not texts:
+        return bool(others)
+    _, unit, percent, problems = number_texts(
+        np.array(texts, dtype=object), money=False, whole=True
+    )
+    return bool((problems == None).all() and not unit.any() and not percent.any())  # noqa: E711
