@@ -34,7 +34,13 @@ def run(script: Path, *args: str, timeout: int = 600) -> str:
 
 
 def test_every_benchmark_script_is_tested():
-    tested = {"bench_generate.py", "bench_intake.py", "bench_schemes.py", "bench_widgets.py"}
+    tested = {
+        "bench_generate.py",
+        "bench_intake.py",
+        "bench_rfm.py",
+        "bench_schemes.py",
+        "bench_widgets.py",
+    }
     assert {p.name for p in SCRIPTS} == tested, "a new benchmark script needs its quick run here"
 
 
@@ -92,6 +98,16 @@ def test_bench_intake_quick_prints_every_figure():
         assert re.search(rf"^{key}\s+.*\d+\.\d+ (s|×)", out, re.MULTILINE), f"no row {key}:\n{out}"
     # every amount and date of the Vietnamese-formatted file was read
     assert re.search(r"^1e\s.*: 0$", out, re.MULTILINE), out
+    assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
+
+
+def test_bench_rfm_quick_prints_every_figure():
+    out = run(ROOT / "benchmarks" / "bench_rfm.py", "--quick")
+    for key in ("1", "2", "3"):
+        assert re.search(rf"^{key}\s+.*\d+\.\d+ s", out, re.MULTILINE), f"no row {key}:\n{out}"
+    # the plain pandas RFM written in the benchmark names every buyer as the package does
+    assert "same segment as (1): 100.0%" in out, out
+    assert re.search(r"^4\s+PyMC-Marketing", out, re.MULTILINE), out
     assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
 
 

@@ -90,44 +90,183 @@ def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
     return codes
 
 
+#: Vietnam's time zone: aware timestamps (an export in UTC, say) are read as Vietnam time.
+VIETNAM_TZ = "Asia/Ho_Chi_Minh"
+#: how purchases are counted: every order, or every day with at least one order
+COUNTS = ("orders", "days")
+
+
+def local_times(values, table: str = "orders", column: str = "order_date") -> np.ndarray:
+    """Timestamps as Vietnam wall-clock time, ``datetime64[s]`` (NaT where blank): aware values
+    are converted to Vietnam time first, naive ones are taken as Vietnam time already. Text is
+    read as ISO dates, or else as people write them (``31/12/2025 15:30``: day first); text that
+    is no date is a bilingual error naming the table, the column and the rows.
+
+    >>> local_times(pd.Series(pd.to_datetime(["2025-12-31 20:00"]).tz_localize("UTC")))
+    array(['2026-01-01T03:00:00'], dtype='datetime64[s]')
+    >>> local_times(pd.Series(["2026-02-01", "31/12/2025 15:30", None]))
+    array(['2026-02-01T00:00:00', '2025-12-31T15:30:00', 'NaT'], dtype='datetime64[s]')
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if not pd.api.types.is_datetime64_any_dtype(series):
+        try:
+            series = pd.to_datetime(series, format="ISO8601")
+        except (ValueError, TypeError):
+            return _dates_as_written(series, table, column)
+    if getattr(series.dt, "tz", None) is not None:
+        series = series.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
+    return series.to_numpy().astype("datetime64[s]")
+
+
+def _dates_as_written(series: pd.Series, table: str, column: str) -> np.ndarray:
+    from .intake.values import parse_date  # the door's reading of dates, day first
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    texts = np.array([str(u).strip() for u in uniques], dtype=object)
+    parsed = parse_date(texts)
+    bad = np.flatnonzero(np.array([p is not None for p in parsed.problems], dtype=bool))
+    if len(bad):
+        rows = np.flatnonzero(np.isin(codes, bad))
+        shown = ", ".join(str(r) for r in series.index[rows[:10]])
+        example = texts[bad[0]]
+        raise PhanloaiError(
+            f"Bảng '{table}', cột '{column}': {len(rows)} dòng không đọc được thành ngày (dòng "
+            f"{shown}; ví dụ '{example}').",
+            f"Table '{table}', column '{column}': {len(rows)} row(s) cannot be read as a date "
+            f"(rows {shown}; e.g. '{example}').",
+        )
+    values = np.asarray(parsed.values).astype("datetime64[s]")
+    return np.append(values, np.datetime64("NaT", "s"))[codes]
+
+
+def as_of_bounds(as_of) -> tuple[np.datetime64, np.datetime64]:
+    """``(day, cutoff)`` for a recency date: ``day`` is the calendar day recency is counted
+    to; orders at or before ``cutoff`` count. A date without a time (midnight) means the whole
+    day: an order at 15:00 on that day is in, with recency 0. A date with a time cuts there.
+
+    >>> as_of_bounds("2025-12-31")
+    (np.datetime64('2025-12-31'), np.datetime64('2025-12-31T23:59:59'))
+    >>> as_of_bounds("2025-12-31 12:00")[1]
+    np.datetime64('2025-12-31T12:00:00')
+    """
+    stamp = pd.Timestamp(as_of)
+    if pd.isna(stamp):
+        raise PhanloaiError(
+            "Cần một ngày tính độ gần đây (as_of), ví dụ '2025-12-31'.",
+            "Recency needs a date (as_of), e.g. '2025-12-31'.",
+        )
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(VIETNAM_TZ).tz_localize(None)
+    day = np.datetime64(stamp.normalize().to_datetime64(), "D")
+    if stamp == stamp.normalize():
+        cutoff = (day + 1).astype("datetime64[s]") - np.timedelta64(1, "s")
+    else:
+        cutoff = np.datetime64(stamp.to_datetime64(), "s")
+    return day, cutoff
+
+
+def recency_in_days(last: np.ndarray, day: np.datetime64) -> np.ndarray:
+    """Calendar days from each last purchase to ``day`` (an order earlier that day: 0, at any
+    time yesterday: 1); NaN where there is no last purchase."""
+    last = np.asarray(last).astype("datetime64[s]")
+    out = (np.datetime64(day, "D") - last.astype("datetime64[D]")).astype(float)
+    out[np.isnat(last)] = np.nan
+    return out
+
+
+def purchase_days(codes: np.ndarray, stamps: np.ndarray, n: int) -> np.ndarray:
+    """Per customer, how many distinct calendar days hold at least one of the rows (NaT rows
+    are left out)."""
+    known = ~np.isnat(stamps)
+    days = stamps[known].astype("datetime64[D]").astype(np.int64)
+    if not len(days):
+        return np.zeros(n, dtype=np.int64)
+    low = days.min()
+    width = int(days.max() - low) + 1
+    pairs = np.unique(codes[known].astype(np.int64) * width + (days - low))
+    return np.bincount(pairs // width, minlength=n)
+
+
+def _check_count(count: str) -> None:
+    if count not in COUNTS:
+        raise PhanloaiError(
+            f"count='{count}' không có; chọn 'orders' (mỗi đơn là một lần mua) hoặc 'days' (mỗi "
+            "ngày có đơn là một lần mua).",
+            f"count='{count}' does not exist; choose 'orders' (each order is a purchase) or "
+            "'days' (each day with an order is one purchase).",
+        )
+
+
 def order_features(
-    orders: pd.DataFrame, customer_ids, as_of, amount: str = "amount", date: str = "order_date"
+    orders: pd.DataFrame,
+    customer_ids,
+    as_of,
+    amount: str = "amount",
+    date: str = "order_date",
+    count: str = "orders",
 ) -> pd.DataFrame:
     """Order count, total spend, first / last purchase, recency (days) and average order value.
 
     Returns one row per id in ``customer_ids`` (in that order, indexed by it); customers with no
     order get 0 orders, 0 spend, no dates and no recency.
+
+    Times are read as Vietnam time (aware timestamps are converted). Recency is counted in
+    **calendar days** to ``as_of`` (an order earlier that day: 0; yesterday at 15:00: 1). Orders
+    after ``as_of`` (a date alone means the whole day) are left out of every feature; how many is
+    in ``result.attrs["after_as_of"]``. ``count="days"`` counts the days with an order instead of
+    the orders (two orders on one day are one purchase); the spend is the same either way.
+
+    >>> orders = pd.DataFrame({"customer_id": [1, 1, 1, 2], "amount": [100, 200, 50, 70],
+    ...     "order_date": ["2025-12-30 09:00", "2025-12-30 17:00", "2025-12-31 08:00",
+    ...                    "2026-01-02 10:00"]})
+    >>> f = order_features(orders, [1, 2], as_of="2025-12-31")
+    >>> f[["n_orders", "total_spend", "recency_days"]].to_dict("list")
+    {'n_orders': [3, 0], 'total_spend': [350, 0], 'recency_days': [0, None]}
+    >>> int(order_features(orders, [1, 2], "2025-12-31", count="days").loc[1, "n_orders"])
+    2
+    >>> f.attrs["after_as_of"]
+    1
     """
+    _check_count(count)
     _require(orders, ["customer_id", amount, date], "orders")
     ids = pd.Index(customer_ids)
+    day, cutoff = as_of_bounds(as_of)
+    stamps = local_times(orders[date], "orders", date)
+    after = stamps > cutoff  # NaT compares False: an unknown date stays (and stays unknown)
     codes = _key_codes(orders["customer_id"], ids, "orders")
+    amounts = _amounts(orders, amount, "orders")
+    if after.any():
+        codes, amounts, stamps = codes[~after], amounts[~after], stamps[~after]
     n = len(ids)
-    counts = np.bincount(codes, minlength=n)
-    spend, unknown = _sums(codes, _amounts(orders, amount, "orders"), n)
-    stamps = pd.to_datetime(orders[date]).to_numpy().astype("datetime64[s]")
+    if count == "orders":
+        counts = np.bincount(codes, minlength=n)
+    else:
+        counts = purchase_days(codes, stamps, n)
+    spend, unknown = _sums(codes, amounts, n)
     ticks = stamps.view(np.int64)
     valid = ~np.isnat(stamps)
     big = np.iinfo(np.int64).max
     lo, hi = np.full(n, big), np.full(n, -big)
     np.minimum.at(lo, codes[valid], ticks[valid])  # per-customer min / max without a groupby
     np.maximum.at(hi, codes[valid], ticks[valid])
-    first = pd.Series(np.where(lo == big, np.datetime64("NaT"), lo.astype("datetime64[s]")))
-    last = pd.Series(np.where(hi == -big, np.datetime64("NaT"), hi.astype("datetime64[s]")))
-    as_of = pd.Timestamp(as_of)
-    recency = (as_of - last).dt.days
+    first = np.where(lo == big, np.datetime64("NaT"), lo.astype("datetime64[s]"))
+    last = np.where(hi == -big, np.datetime64("NaT"), hi.astype("datetime64[s]"))
+    recency = recency_in_days(last, day)
     with np.errstate(invalid="ignore", divide="ignore"):
         aov = np.where((counts > 0) & ~unknown, spend / np.maximum(counts, 1), np.nan)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "n_orders": counts.astype(np.int64),
             "total_spend": _whole(spend, unknown),
             "avg_order_value": np.round(aov, 0),
-            "first_purchase": first.to_numpy(),
-            "last_purchase": last.to_numpy(),
-            "recency_days": recency.astype("Int64").to_numpy(),
+            "first_purchase": first,
+            "last_purchase": last,
+            "recency_days": pd.array(recency, dtype="Int64"),
         },
         index=ids,
     )
+    out.attrs["after_as_of"] = int(after.sum())
+    return out
 
 
 def _per_category(series: pd.Series, func) -> np.ndarray:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..features import as_of_bounds, recency_in_days
+
 FEATURES = (
     "n_orders",
     "total_spend",
@@ -71,9 +73,7 @@ def order_features_from_codes(
     none = (lo == big) | date_unknown
     first = np.where(none, np.datetime64("NaT"), lo.astype("datetime64[s]"))
     last = np.where(none, np.datetime64("NaT"), hi.astype("datetime64[s]"))
-    as_of = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "s")
-    recency = (as_of - last).astype("timedelta64[D]").astype(float)
-    recency[np.isnat(last)] = np.nan
+    recency = recency_in_days(last, as_of_bounds(as_of)[0])  # calendar days, as order_features
     total = np.where(spend_unknown, np.nan, np.round(spend, 0))
     with np.errstate(invalid="ignore", divide="ignore"):
         aov = np.where(counts > 0, np.round(total / np.maximum(counts, 1), 0), np.nan)

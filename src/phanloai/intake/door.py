@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from .._i18n import PhanloaiError, tr
 from ..case import Case
+from ..features import as_of_bounds
 from ..vn import format_date, format_number
 from ._text import fold, fold_words
 from .derive import FEATURES, order_features_from_codes
@@ -887,7 +888,9 @@ def assemble(
             )
         )
     if orders is not None and pd.notna(as_of):
-        after = (orders.frame["order_date"] > as_of).to_numpy()
+        # a date alone means the whole day: an order later that day is not "after" it
+        cutoff = as_of_bounds(as_of)[1]
+        after = orders.frame["order_date"].to_numpy().astype("datetime64[s]") > cutoff
         if after.any():
             orders.issues.append(
                 Issue(

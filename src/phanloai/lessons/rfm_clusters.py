@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import practice
 from .._i18n import tr
+from ..features import order_features
 from ..reports import profile
 from ..schemes.clusters import cluster_profiles
 from ..schemes.registry import SCHEMES, classify
@@ -120,6 +121,36 @@ def rescored(table: pd.DataFrame, subset: pd.Series) -> pd.DataFrame:
 
 
 # -- answers worked out from the data ---------------------------------------------------------------
+def recounted(case, count: str = "days") -> pd.DataFrame:
+    """The case's customers with their order features worked out again from the order lines,
+    purchases counted by ``count`` (``"orders"``: every order; ``"days"``: every day with an
+    order, as many RFM tools do)."""
+    ids = case.customers["customer_id"]
+    feats = order_features(case.tables["orders"], ids, case.as_of, count=count)
+    out = case.customers.copy()
+    for column in feats.columns:
+        out[column] = feats[column].to_numpy()
+    return out
+
+
+def counting_moves(case, **params) -> pd.DataFrame:
+    """Buyers whose RFM segment changes when purchases are counted by day instead of by order:
+    ``customer_id``, ``n_orders``, ``n_days``, ``by_orders``, ``by_days`` (segment codes)."""
+    by_order, by_day = recounted(case, "orders"), recounted(case, "days")
+    a = classify(by_order, "rfm", **params)
+    b = classify(by_day, "rfm", **params)
+    moved = (a.astype(str) != b.astype(str)).to_numpy() & (by_order["n_orders"] > 0).to_numpy()
+    return pd.DataFrame(
+        {
+            "customer_id": by_order["customer_id"].to_numpy()[moved],
+            "n_orders": by_order["n_orders"].to_numpy()[moved],
+            "n_days": by_day["n_orders"].to_numpy()[moved],
+            "by_orders": a.astype(str).to_numpy()[moved],
+            "by_days": b.astype(str).to_numpy()[moved],
+        }
+    )
+
+
 def champions_share(labels: pd.Series) -> float:
     """Champions as a share of the buyers (contacts who never bought do not count)."""
     bought = ~labels.isin(["never", "unknown"])

@@ -40,6 +40,7 @@ import pandas as pd
 
 from .._i18n import PhanloaiError, tr
 from .base import (
+    UNKNOWN_CODE,
     Column,
     Increasing,
     Level,
@@ -51,7 +52,15 @@ from .base import (
 )
 from .registry import get_scheme, register
 
-__all__ = ["RFM", "SEGMENT_GRID", "rfm_scores", "rfm_segment_grid", "segment_code"]
+__all__ = [
+    "RFM",
+    "SEGMENT_GRID",
+    "read_segment_map",
+    "rfm_scores",
+    "rfm_segment_grid",
+    "rfm_segments",
+    "segment_code",
+]
 
 # -- the levels -------------------------------------------------------------------------------------
 _LEVELS = (
@@ -433,3 +442,177 @@ def rfm_scores(table: pd.DataFrame, **params) -> pd.DataFrame:
         data[name] = pd.array(rfm[j], dtype="Int64")
         data[name][status != 0] = pd.NA
     return pd.DataFrame(data, index=table.index)
+
+
+# -- your own segment map -----------------------------------------------------------------------------
+_ANY = {"", "*", "tất cả", "all", "any"}
+
+
+def _score_range(value, axis: str, k: int, segment: str) -> range:
+    """``3``, ``"4-5"`` / ``"4–5"``, ``"*"`` or blank (every score) → the scores it covers."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = text.strip().lower().replace("–", "-").replace("—", "-")
+    if text in _ANY:
+        return range(1, k + 1)
+    low, sep, high = text.partition("-")
+    try:
+        a = int(float(low))
+        b = int(float(high)) if sep else a
+    except ValueError:
+        raise PhanloaiError(
+            f"Bản đồ phân khúc, nhóm '{segment}', {axis} = '{value}': cần một điểm (3), một "
+            "khoảng (4-5) hoặc * (mọi điểm).",
+            f"Segment map, segment '{segment}', {axis} = '{value}': write a score (3), a range "
+            "(4-5) or * (every score).",
+        ) from None
+    if not 1 <= a <= b <= k:
+        raise PhanloaiError(
+            f"Bản đồ phân khúc, nhóm '{segment}', {axis} = '{value}': điểm phải nằm trong 1..{k} "
+            "và khoảng viết từ thấp đến cao.",
+            f"Segment map, segment '{segment}', {axis} = '{value}': scores lie in 1..{k}, a "
+            "range is written low to high.",
+        )
+    return range(a, b + 1)
+
+
+def _map_rows(segments) -> list[tuple[str, object, object, object]]:
+    """A dict ``{name: {"R": …, "F": …, "M": …}}`` (or a list of such dicts per name), or a
+    table with columns segment, R, F, M → one (name, R, F, M) per rule."""
+    if isinstance(segments, pd.DataFrame):
+        cols = {str(c).strip().lower(): c for c in segments.columns}
+        name_col = next(
+            (cols[c] for c in ("segment", "nhóm", "nhom", "phân khúc") if c in cols), None
+        )
+        missing = [a for a in ("r", "f", "m") if a not in cols]
+        if name_col is None or missing:
+            raise PhanloaiError(
+                "Bảng bản đồ phân khúc cần các cột segment (hoặc nhóm), R, F, M; bảng có: "
+                f"{', '.join(map(str, segments.columns))}.",
+                "A segment-map table needs the columns segment (or nhóm), R, F, M; it has: "
+                f"{', '.join(map(str, segments.columns))}.",
+            )
+        return [
+            (str(row[name_col]).strip(), row[cols["r"]], row[cols["f"]], row[cols["m"]])
+            for _, row in segments.iterrows()
+        ]
+    if isinstance(segments, Mapping):
+        out = []
+        for name, rules in segments.items():
+            for rule in rules if isinstance(rules, list | tuple) else [rules]:
+                if not isinstance(rule, Mapping):
+                    raise PhanloaiError(
+                        f"Bản đồ phân khúc, nhóm '{name}': mỗi quy tắc là một dict như "
+                        "{'R': '4-5', 'F': '*', 'M': 3}.",
+                        f"Segment map, segment '{name}': each rule is a dict such as "
+                        "{'R': '4-5', 'F': '*', 'M': 3}.",
+                    )
+                unknown = sorted(set(map(str, rule)) - {"R", "F", "M"})
+                if unknown:
+                    raise PhanloaiError(
+                        f"Bản đồ phân khúc, nhóm '{name}': khóa lạ {', '.join(unknown)}; chỉ có R, F, M.",
+                        f"Segment map, segment '{name}': unknown key(s) {', '.join(unknown)}; only R, F, M.",
+                    )
+                out.append((str(name).strip(), rule.get("R"), rule.get("F"), rule.get("M")))
+        return out
+    raise PhanloaiError(
+        f"Bản đồ phân khúc cần một dict hoặc một bảng DataFrame, nhận được {type(segments).__name__}.",
+        f"A segment map is a dict or a DataFrame, got {type(segments).__name__}.",
+    )
+
+
+def _cells_text(cells) -> str:
+    shown = ", ".join(f"({r},{f},{m})" for r, f, m in cells[:8])
+    return shown + (f" … (+{len(cells) - 8})" if len(cells) > 8 else "")
+
+
+def read_segment_map(segments, bins: int = 5) -> tuple[list[str], np.ndarray]:
+    """Check a user's map from (R, F, M) scores to segment names: every one of the ``bins``³
+    cells must be named exactly once. Returns the names (in the order given) and a
+    ``(bins + 1)³`` lookup of name positions (index 0 unused). A gap or an overlap is a
+    bilingual error naming the cells as (R,F,M) and the segments.
+
+    >>> names, grid = read_segment_map(
+    ...     {"VIP": {"R": "2-3", "F": "2-3", "M": "*"}, "Còn lại": [{"R": 1}, {"R": "2-3", "F": 1}]},
+    ...     bins=3,
+    ... )
+    >>> names, names[grid[3, 3, 1]], names[grid[1, 3, 3]]
+    (['VIP', 'Còn lại'], 'VIP', 'Còn lại')
+    """
+    k = int(bins)
+    rows = _map_rows(segments)
+    names: list[str] = []
+    for name, *_ in rows:
+        if not name or name.lower() in ("nan", "none"):
+            raise PhanloaiError(
+                "Bản đồ phân khúc: một quy tắc không có tên nhóm.",
+                "Segment map: a rule has no segment name.",
+            )
+        if name in ("never", "unknown"):
+            raise PhanloaiError(
+                f"Bản đồ phân khúc: tên '{name}' đã dùng cho khách chưa mua / chưa rõ; đặt tên khác.",
+                f"Segment map: the name '{name}' is kept for never-bought / unknown; choose another.",
+            )
+        if name not in names:
+            names.append(name)
+    owner = np.full((k + 1, k + 1, k + 1), -1, dtype=np.int64)
+    overlaps: dict[tuple[str, str], list] = {}
+    for name, r, f, m in rows:
+        pos = names.index(name)
+        for a in _score_range(r, "R", k, name):
+            for b in _score_range(f, "F", k, name):
+                for c in _score_range(m, "M", k, name):
+                    before = owner[a, b, c]
+                    if before >= 0 and before != pos:
+                        overlaps.setdefault((names[before], name), []).append((a, b, c))
+                    owner[a, b, c] = pos
+    if overlaps:
+        (first, second), cells = next(iter(overlaps.items()))
+        raise PhanloaiError(
+            f"Bản đồ phân khúc: nhóm '{first}' và '{second}' cùng nhận {len(cells)} ô (R,F,M): "
+            f"{_cells_text(cells)}. Mỗi ô chỉ thuộc một nhóm.",
+            f"Segment map: segments '{first}' and '{second}' both claim {len(cells)} cell(s) "
+            f"(R,F,M): {_cells_text(cells)}. Each cell belongs to one segment.",
+        )
+    gaps = [
+        (a, b, c)
+        for a in range(1, k + 1)
+        for b in range(1, k + 1)
+        for c in range(1, k + 1)
+        if owner[a, b, c] < 0
+    ]
+    if gaps:
+        raise PhanloaiError(
+            f"Bản đồ phân khúc: {len(gaps)} ô (R,F,M) chưa có nhóm: {_cells_text(gaps)}. Mỗi ô "
+            f"trong {k}×{k}×{k} ô cần đúng một nhóm.",
+            f"Segment map: {len(gaps)} cell(s) (R,F,M) have no segment: {_cells_text(gaps)}. "
+            f"Each of the {k}×{k}×{k} cells needs exactly one segment.",
+        )
+    return names, owner
+
+
+def rfm_segments(table: pd.DataFrame, segments, **params) -> pd.Series:
+    """RFM with **your own segment map** instead of the default grid: the scores are the
+    ``rfm`` scheme's (same parameters, checked the same way), the names are yours
+    (:func:`read_segment_map`). Returns a categorical aligned with ``table.index``: your
+    segment names in the order given, then ``never`` (no order yet) and ``unknown``.
+
+    >>> import phanloai
+    >>> f = phanloai.load("fashion", n=2000)
+    >>> mine = {"Giữ chặt": {"R": "4-5", "F": "4-5"}, "Kéo lại": {"R": "1-3", "F": "4-5"},
+    ...         "Nuôi dưỡng": {"F": "1-3"}}
+    >>> rfm_segments(f.customers, mine).cat.categories.tolist()
+    ['Giữ chặt', 'Kéo lại', 'Nuôi dưỡng', 'never', 'unknown']
+    """
+    s = get_scheme("rfm")
+    p = s.check_params(params)
+    k = s.k(p)
+    names, owner = read_segment_map(segments, k)
+    checked = s.check_table(table, p)
+    rfm, status = s.scores(checked, p)
+    pos = np.where(status == 1, len(names), len(names) + 1)
+    scored = status == 0
+    pos[scored] = owner[rfm[0, scored], rfm[1, scored], rfm[2, scored]]
+    categories = [*names, "never", UNKNOWN_CODE]
+    return pd.Series(
+        pd.Categorical.from_codes(pos, categories=categories), index=table.index, name="segment"
+    )
