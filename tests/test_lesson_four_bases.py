@@ -177,7 +177,7 @@ def test_q6_strategy_per_behavioural_group(lesson):
         "Chỉ xem": "Quảng cáo nhắc lại đúng món đã xem trên Facebook và TikTok",
         "Bỏ giỏ hàng": "Gửi email nhắc giỏ hàng trong ngày kèm miễn phí giao hàng",
         "Đã mua": "Nhắn cảm ơn sau khi giao hàng và gợi ý món phối cùng",
-        "Mua lại": "Mời vào câu lạc bộ thành viên và báo sớm bộ sưu tập mới",
+        "Mua nhiều lần": "Mời vào câu lạc bộ thành viên và báo sớm bộ sưu tập mới",
     }
     assert lesson.q6.check(lines).ok is True
     missing = dict(list(lines.items())[:4])

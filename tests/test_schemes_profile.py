@@ -288,7 +288,12 @@ def test_psychographic_mbti_temperaments():
             ]
         }
     )
-    sj, sp, nf, nt = "SJ – Người bảo vệ", "SP – Nghệ nhân", "NF – Người lý tưởng", "NT – Nhà lý trí"
+    sj, sp, nf, nt = (
+        "SJ – Người bảo vệ",
+        "SP – Nghệ nhân",
+        "NF – Người theo lý tưởng",
+        "NT – Người duy lý",
+    )
     assert labels_of(t, "psychographic", by="mbti") == [
         sj,
         sj,

@@ -30,7 +30,7 @@ from .reports import (
 from .schemes import SCHEMES, as_labels, check_scheme, classify, explain, register
 from .vn import format_date, format_vnd
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 #: Chart and widget functions: listed here once, loaded on first use (matplotlib and ipywidgets
 #: are imported only when a chart or a widget is wanted).

@@ -55,6 +55,15 @@ def _choice_words(p, choice) -> str:
     return f"{vi} / *{en}*"
 
 
+def _source_text(code: str) -> str:
+    """An article as "bài 001 — title"; a source that is no article (``std``: standard practice)
+    by its title alone."""
+    if code not in ARTICLES:
+        return code
+    title = ARTICLES[code][0]
+    return f"bài {code} — {title}" if code.isdigit() else title
+
+
 def scheme_markdown(s: Scheme) -> str:
     """One scheme's page section, Vietnamese first with English beside."""
     lines = [
@@ -63,8 +72,7 @@ def scheme_markdown(s: Scheme) -> str:
         f"{s.purpose_vi}  ",
         f"*{s.purpose_en}*",
         "",
-        "- **Nguồn / source:** "
-        + "; ".join(f"bài {a} — {ARTICLES[a][0]}" if a in ARTICLES else a for a in s.source),
+        "- **Nguồn / source:** " + "; ".join(_source_text(a) for a in s.source),
         f"- **Tình huống / cases:** {', '.join(s.cases)}",
         f"- **Bảng / table:** `{s.table}`"
         + (" · **theo giai đoạn / staged** (dùng được phễu)" if s.staged else ""),
@@ -135,7 +143,7 @@ def catalogue_markdown() -> str:
             "|---|---|---|",
         ]
         head += [
-            f"| [`{s.code}`](#{s.code}) | {s.title_vi} ({s.title_en}) | {', '.join(s.source)} |"
+            f"| [`{s.code}`](#{s.code}) | {s.title_vi} ({s.title_en}) | {', '.join(a if a.isdigit() else 'thực hành phổ biến (standard practice)' for a in s.source)} |"
             for s in SCHEMES.values()
         ]
         return "\n".join(head) + "\n\n" + "\n".join(scheme_markdown(s) for s in SCHEMES.values())

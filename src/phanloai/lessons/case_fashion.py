@@ -47,7 +47,7 @@ PLAN_STEPS = (
     ("key", "Giữ Khách hàng lớn (Key account)", "Keep the key accounts"),
     (
         "win_back",
-        "Kéo lại khách Không thể mất / Có nguy cơ rời bỏ",
+        "Kéo lại khách Không được để mất / Có nguy cơ rời bỏ",
         "Win back Can't lose / At risk",
     ),
 )
@@ -694,7 +694,7 @@ def exercises(case) -> list[practice.Exercise]:
             ),
             key_cant_lose,
             hint=(
-                "Đọc bảng chéo RFM × sáu cấp độ: ô giao giữa dòng 'Không thể mất' và cột 'Khách hàng lớn'.",
+                "Đọc bảng chéo RFM × sáu cấp độ: ô giao giữa dòng 'Không được để mất' và cột 'Khách hàng lớn'.",
                 "Read the RFM × ladder cross table: the cell of the \"Can't lose\" row and the 'Key account' "
                 "column.",
             ),
@@ -708,7 +708,7 @@ def exercises(case) -> list[practice.Exercise]:
             "14",
             (
                 "Bài 6. Viết cho ba nhóm RFM một chiến dịch quý 1/2026 (thông điệp, kênh, ưu đãi, ai phụ "
-                "trách) — Khách hàng xuất sắc, Có nguy cơ rời bỏ, Không thể mất. Trả lời bằng dict mã nhóm → "
+                "trách) — Khách hàng xuất sắc, Có nguy cơ rời bỏ, Không được để mất. Trả lời bằng dict mã nhóm → "
                 "câu.",
                 "Exercise 6. Write a Q1 2026 campaign for three RFM segments (message, channel, offer, who "
                 "is in charge) — Champions, At risk, Can't lose. Answer with a dict segment code → line.",

@@ -282,7 +282,7 @@ def exercises(case) -> list[practice.Exercise]:
             top_repeat_age,
             hint=(
                 "phanloai.cross(fashion.customers, nhom_tuoi, hanh_vi, normalize='index') — hoặc bộ so sánh, "
-                "'Cách đọc' = tỷ lệ trong mỗi dòng — rồi nhìn cột Mua lại.",
+                "'Cách đọc' = tỷ lệ trong mỗi dòng — rồi nhìn cột Mua nhiều lần.",
                 "phanloai.cross(fashion.customers, ages, behaviour, normalize='index') — or the comparison widget, "
                 "'Read as' = share within each row — then look at the Repeat buyer column.",
             ),

@@ -117,22 +117,22 @@ def exercises(case) -> list[practice.Exercise]:
         if not share <= ACT_AGAIN_SHARE:
             return (
                 False,
-                f"với {k} đơn, nhóm Hành động lại là {seen} số người đã mua — quá một phần ba",
+                f"với {k} đơn, nhóm Hành động lặp lại là {seen} số người đã mua — quá một phần ba",
                 f"with {k} orders, act again is {seen} of buyers — over a third",
             )
         if k > 2 and act_again_share(c, k - 1) <= ACT_AGAIN_SHARE:
             return (
                 False,
-                f"với {k} đơn, nhóm Hành động lại là {seen} số người đã mua; nhưng {k - 1} đơn "
+                f"với {k} đơn, nhóm Hành động lặp lại là {seen} số người đã mua; nhưng {k - 1} đơn "
                 "cũng không quá một phần ba — hãy chọn ngưỡng nhỏ nhất",
                 f"with {k} orders, act again is {seen} of buyers; but {k - 1} orders also stays "
                 "within a third — choose the smallest threshold",
             )
         return (
             True,
-            f"với {k} đơn, nhóm Hành động lại là {seen} số người đã mua, và {k - 1} đơn thì quá một phần ba"
+            f"với {k} đơn, nhóm Hành động lặp lại là {seen} số người đã mua, và {k - 1} đơn thì quá một phần ba"
             if k > 2
-            else f"với {k} đơn, nhóm Hành động lại là {seen} số người đã mua",
+            else f"với {k} đơn, nhóm Hành động lặp lại là {seen} số người đã mua",
             f"with {k} orders, act again is {seen} of buyers, and {k - 1} orders would be over a third"
             if k > 2
             else f"with {k} orders, act again is {seen} of buyers",
@@ -209,7 +209,7 @@ def exercises(case) -> list[practice.Exercise]:
             "4",
             (
                 "Quà tri ân chỉ đủ cho khoảng một phần ba số người đã mua. Trên hành trình 4A, chọn số đơn "
-                "nhỏ nhất để tính là Hành động lại (act_again_orders) sao cho nhóm Hành động lại không quá "
+                "nhỏ nhất để tính là Hành động lặp lại (act_again_orders) sao cho nhóm Hành động lặp lại không quá "
                 "một phần ba số người đã mua. Trả lời bằng dict, ví dụ {'act_again_orders': 2}.",
                 "Thank-you gifts cover only about a third of the buyers. On the 4A journey, choose the "
                 "smallest number of orders that counts as acting again (act_again_orders) so that 'act "
@@ -221,8 +221,8 @@ def exercises(case) -> list[practice.Exercise]:
             right=lambda: {"act_again_orders": act_again_threshold(c)},
             wrong=wrong_4a,
             hint=(
-                "Kéo thanh trượt act_again_orders trong bộ khám phá 4A: ngưỡng càng cao, nhóm Hành động lại càng nhỏ. "
-                "Người đã mua = Hành động + Hành động lại.",
+                "Kéo thanh trượt act_again_orders trong bộ khám phá 4A: ngưỡng càng cao, nhóm Hành động lặp lại càng nhỏ. "
+                "Người đã mua = Hành động + Hành động lặp lại.",
                 "Move the act_again_orders slider in the 4A explorer: the higher the threshold, the smaller 'act again'. "
                 "Buyers = act + act again.",
             ),

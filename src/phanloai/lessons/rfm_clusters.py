@@ -329,7 +329,7 @@ def exercises(case) -> list[practice.Exercise]:
             (
                 "Viết cho mỗi phân khúc RFM sau một câu: cửa hàng nên làm gì với họ (thông điệp, kênh, "
                 "ưu đãi)? Các phân khúc: Khách hàng xuất sắc, Trung thành, Khách mới, Có nguy cơ rời bỏ, "
-                "Không thể mất, Ngủ đông. Trả lời bằng dict mã phân khúc → câu.",
+                "Không được để mất, Ngủ đông. Trả lời bằng dict mã phân khúc → câu.",
                 "Write one line for each of these RFM segments: what should the shop do with them "
                 "(message, channel, offer)? Segments: champions, loyal, new, at risk, can't lose, "
                 "hibernating. Answer with a dict segment code → line.",

@@ -56,7 +56,7 @@ BEHAVIORAL = register(
             ),
             Level(
                 "repeat_buyer",
-                "Mua lại",
+                "Mua nhiều lần",
                 "Repeat buyer",
                 "Đã mua nhiều lần",
                 "Has bought several times",

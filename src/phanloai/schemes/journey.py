@@ -276,7 +276,7 @@ JOURNEY_4A = register(
             ),
             Level(
                 "act_again",
-                "Hành động lại (Act again)",
+                "Hành động lặp lại (Act again)",
                 "Act again",
                 "Đã quay lại mua nhiều lần",
                 "Has come back to buy again",

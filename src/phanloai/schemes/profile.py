@@ -669,7 +669,7 @@ _MBTI_LEVELS = (
     ),
     Level(
         "nf",
-        "NF – Người lý tưởng",
+        "NF – Người theo lý tưởng",
         "NF – Idealist",
         "Kiểu có N và F: tìm ý nghĩa, cảm xúc và sự gắn kết giữa người với người",
         "Types with N and F: seek meaning, feelings and human connection",
@@ -678,7 +678,7 @@ _MBTI_LEVELS = (
     ),
     Level(
         "nt",
-        "NT – Nhà lý trí",
+        "NT – Người duy lý",
         "NT – Rational",
         "Kiểu có N và T: lý trí, muốn hiểu vì sao, so sánh kỹ trước khi mua",
         "Types with N and T: logical; want to know why and compare before buying",

@@ -138,7 +138,7 @@ _LEVELS = (
     ),
     Level(
         "cant_lose",
-        "Không thể mất (Can't lose)",
+        "Không được để mất (Can't lose)",
         "Can't lose",
         "Từng thuộc nhóm mua nhiều, chi nhiều nhất nhưng đã rất lâu không mua",
         "Were among the biggest, most frequent buyers but have not bought for a long time",
