@@ -139,6 +139,34 @@ def _dates_as_written(series: pd.Series, table: str, column: str) -> np.ndarray:
     return np.append(values, np.datetime64("NaT", "s"))[codes]
 
 
+def read_date(value, dayfirst: bool = True, what: str = "as_of") -> pd.Timestamp:
+    """One date given by a person: a date or timestamp object, or text written as everywhere
+    in the package — ISO (``2025-12-31``) or day first (``05/02/2025`` is 5 February; with
+    ``dayfirst=False``, 2 May). Anything else — a number, unreadable text, nothing — is a
+    bilingual error naming ``what``.
+
+    >>> read_date("05/02/2025"), read_date("05/02/2025", dayfirst=False)
+    (Timestamp('2025-02-05 00:00:00'), Timestamp('2025-05-02 00:00:00'))
+    """
+    import datetime as dt
+
+    stamp = pd.NaT
+    if isinstance(value, pd.Timestamp | dt.date | np.datetime64):
+        stamp = pd.Timestamp(value)
+    elif isinstance(value, str) and value.strip():
+        from .intake.values import parse_date  # the door's reading of dates
+
+        parsed = parse_date(np.array([value.strip()], dtype=object), dayfirst=dayfirst)
+        if parsed.problems[0] is None:
+            stamp = pd.Timestamp(parsed.values[0])
+    if pd.isna(stamp):
+        raise PhanloaiError(
+            f"{what} = {value!r}: cần một ngày, ví dụ '31/12/2025' hoặc '2025-12-31'.",
+            f"{what} = {value!r}: a date is needed, e.g. '31/12/2025' or '2025-12-31'.",
+        )
+    return stamp
+
+
 def as_of_bounds(as_of) -> tuple[np.datetime64, np.datetime64]:
     """``(day, cutoff)`` for a recency date: ``day`` is the calendar day recency is counted
     to; orders at or before ``cutoff`` count. A date without a time (midnight) means the whole
@@ -149,12 +177,7 @@ def as_of_bounds(as_of) -> tuple[np.datetime64, np.datetime64]:
     >>> as_of_bounds("2025-12-31 12:00")[1]
     np.datetime64('2025-12-31T12:00:00')
     """
-    stamp = pd.Timestamp(as_of)
-    if pd.isna(stamp):
-        raise PhanloaiError(
-            "Cần một ngày tính độ gần đây (as_of), ví dụ '2025-12-31'.",
-            "Recency needs a date (as_of), e.g. '2025-12-31'.",
-        )
+    stamp = read_date(as_of)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(VIETNAM_TZ).tz_localize(None)
     day = np.datetime64(stamp.normalize().to_datetime64(), "D")

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .._i18n import PhanloaiError, tr
 from ..case import Case
-from ..features import as_of_bounds
+from ..features import as_of_bounds, read_date
 from ..vn import format_date, format_number
 from ._text import fold, fold_words
 from .derive import FEATURES, order_features_from_codes
@@ -456,7 +456,7 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         return _spread(parsed.values, codes, np.datetime64("NaT")), issues, None
     if kind in _NUMERIC:
         values = _spread(parsed.values.astype(float), codes, np.nan)
-        issues += _amount_notes(values, kind, key, file, header)
+        issues += _amount_notes(values, kind, key, file, header, rows)
         return _finish_number(values, key, kind), issues, None
     # codes: ids, texts, places — categorical from the distinct values read
     inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
@@ -492,10 +492,11 @@ def _finish_number(values: np.ndarray, key: str, kind: str):
     return values
 
 
-def _amount_notes(values, kind, key, file, header) -> list[Issue]:
+def _amount_notes(values, kind, key, file, header, rows=None) -> list[Issue]:
     if kind != "money" or key not in ("amount", "total_spend"):
         return []
-    known = values[np.isfinite(values) & (values > 0)]
+    finite = np.isfinite(values) & (values > 0)
+    known = values[finite]
     if len(known) >= 5 and (known < 1000).mean() > 0.5:
         from ..vn import format_percent
 
@@ -507,6 +508,19 @@ def _amount_notes(values, kind, key, file, header) -> list[Issue]:
                 detail={"share": format_percent((known < 1000).mean())},
             )
         ]
+    # a few tiny amounts among ordinary ones: '1,5' meant 1,5 triệu, '12.5' meant 12,5 nghìn…
+    if rows is not None and len(known) >= 5 and np.median(known) >= 10_000:
+        tiny = np.flatnonzero(finite & (values < 1000))
+        if len(tiny):
+            return [
+                Issue(
+                    file,
+                    "tiny_amount",
+                    rows[tiny],
+                    column=header,
+                    values=values[tiny],
+                )
+            ]
     return []
 
 
@@ -848,8 +862,10 @@ def assemble(
     shop=None,
     name: str = NAME,
     title: tuple[str, str] = TITLE,
+    dayfirst: bool = True,
 ) -> YourData:
-    """Link the orders to the customers, derive the behaviour features, and make the case."""
+    """Link the orders to the customers, derive the behaviour features, and make the case
+    (``as_of`` written as text is read day first unless ``dayfirst=False``)."""
     if customers is None and orders is None:
         raise PhanloaiError(
             "Cần ít nhất một tệp: customers=… (danh sách khách) hoặc orders=… (đơn hàng).",
@@ -871,8 +887,16 @@ def assemble(
         orders = _check_orders(orders)
     # as of: given, or the latest order date
     if as_of is not None:
-        as_of = pd.Timestamp(as_of)
+        as_of = read_date(as_of, dayfirst=dayfirst)
         how = ("ngày được chọn (as_of)", "the date chosen (as_of)")
+        first = orders.frame["order_date"].min() if orders is not None else pd.NaT
+        if pd.notna(first) and as_of < pd.Timestamp(first).normalize():
+            raise PhanloaiError(
+                f"as_of = {format_date(as_of)} trước mọi đơn hàng (đơn đầu tiên: "
+                f"{format_date(first)}): không còn đơn nào để tính. Chọn một ngày muộn hơn.",
+                f"as_of = {format_date(as_of)} comes before every order (the first: "
+                f"{format_date(first)}): no order would be left. Choose a later date.",
+            )
     elif orders is not None and orders.frame["order_date"].notna().any():
         as_of = pd.Timestamp(orders.frame["order_date"].max()).normalize()
         how = ("ngày mua gần nhất trong tệp đơn hàng", "the latest order date in the order file")
@@ -1073,6 +1097,47 @@ def _check_orders(imp: Imported) -> Imported:
 _INFO = ("customer_id", "phone", "full_name", "company_name", "province", "email", "staff_id")
 
 
+def _digits(value) -> str | None:
+    """An id written with digits only, without its leading zeros (``00123``, ``123``, ``123.0``
+    → ``123``); None for any other id."""
+    text = str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return (text.lstrip("0") or "0") if text.isdigit() else None
+
+
+def _match_without_zeros(keys: pd.Series, uniques, position, line_codes, orders: Imported):
+    """Order ids that match no customer id, matched again without leading zeros when both are
+    digits only and the match is one to one (Excel turns ``00123`` into the number 123)."""
+    stripped = pd.Series([_digits(v) for v in keys.astype("object")], dtype=object)
+    if stripped.isna().all() or stripped.dropna().duplicated().any():
+        return position
+    lookup = pd.Index(stripped.fillna("\x00"))
+    missing = np.flatnonzero(position < 0)
+    found = lookup.get_indexer([_digits(uniques[i]) or "\x01" for i in missing])
+    hit = found >= 0
+    if not hit.any():
+        return position
+    position = position.copy()
+    position[missing[hit]] = found[hit]
+    lines = np.flatnonzero(np.isin(line_codes, missing[hit]))
+    theirs = keys.astype("object").to_numpy()[position[line_codes[lines]]]
+    orders.issues.append(
+        Issue(
+            orders.file,
+            "id_leading_zeros",
+            orders.rows[lines],
+            column=_header_of(orders, "customer_id"),
+            values=orders.frame["customer_id"].astype("object").to_numpy()[lines],
+            detail={
+                "key": orders.frame["customer_id"].astype("object").to_numpy()[lines],
+                "match": np.asarray(theirs, dtype=object),
+            },
+        )
+    )
+    return position
+
+
 def _link(customers: Imported | None, orders: Imported, as_of):
     """Customer position of every order line; customers found only in the orders are added
     (with what the order lines tell about them: name, phone, province… of their first line)."""
@@ -1122,6 +1187,8 @@ def _link(customers: Imported | None, orders: Imported, as_of):
         base = customers.frame
         rows = customers.rows
         position = pd.Index(base[ckey].astype("object")).get_indexer(uniques)
+        if ckey == "customer_id" and (position < 0).any():
+            position = _match_without_zeros(base[ckey], uniques, position, line_codes, orders)
         new = np.flatnonzero(position < 0)
         if len(new):
             unknown_lines = np.flatnonzero(position[line_codes] < 0)
@@ -1319,6 +1386,7 @@ def from_files(
         shop=shop,
         name=name,
         title=title,
+        dayfirst=dayfirst,
     )
     for table in others:
         imp = imports[table]

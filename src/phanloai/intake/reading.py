@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import decimal
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -153,7 +154,7 @@ def find_header(records: list[list], table: str, mapping: dict | None, path: Pat
     """The position of the header among the first rows and how its cells match."""
     best, best_match = None, None
     for i, rec in enumerate(records[:HEAD_ROWS]):
-        cells = ["" if c is None else str(c) for c in rec]
+        cells = _distinct(["" if c is None else str(c) for c in rec])
         if sum(bool(c.strip()) for c in cells) == 0:
             continue
         m = match_headers(cells, table, mapping)
@@ -161,14 +162,14 @@ def find_header(records: list[list], table: str, mapping: dict | None, path: Pat
             best, best_match = i, m
     if best_match is None or best_match.score == 0:
         first = next((r for r in records if any(str(c or "").strip() for c in r)), [])
-        shown = ", ".join(repr(str(c)) for c in first[:8] if str(c or "").strip()) or "(trống)"
+        shown = ", ".join(repr(str(c)) for c in first[:8] if str(c or "").strip())
         expect = "; ".join(name_list(table, k, 2) for k in _EXPECTED.get(table, ()))
         raise _error(
             path,
             f"{where}không tìm thấy dòng tiêu đề của bảng {_TABLE_VI.get(table, table)} trong {HEAD_ROWS} dòng đầu "
-            f"(dòng đầu có: {shown}). Cần các cột như: {expect} — hoặc chỉ rõ bằng mapping.",
-            f"{where}no header row of a {table} table in the first {HEAD_ROWS} rows "
-            f"(the first row holds: {shown}). Expected columns such as: {expect} — or name them with mapping.",
+            f"(dòng đầu có: {shown or '(trống)'}). Cần các cột như: {expect} — hoặc chỉ rõ bằng mapping.",
+            f"{where}no header row of {_TABLE_EN.get(table, 'a ' + table)} table in the first {HEAD_ROWS} rows "
+            f"(the first row holds: {shown or '(nothing)'}). Expected columns such as: {expect} — or name them with mapping.",
         )
     return best, best_match
 
@@ -178,6 +179,12 @@ _EXPECTED = {
     "orders": ("customer_id", "order_date", "amount"),
     "internal": ("internal_id", "full_name", "relation"),
     "staff": ("staff_id", "full_name"),
+}
+_TABLE_EN = {
+    "customers": "a customer",
+    "orders": "an order",
+    "internal": "an internal",
+    "staff": "a staff",
 }
 _TABLE_VI = {
     "customers": "khách hàng",
@@ -335,7 +342,7 @@ def _read_csv(
             )
         )
     issues += _title_rows(file, records, header)
-    headers = [_nfc(c) for c in records[header]]
+    headers = _distinct([_nfc(c) for c in records[header]])
     n_cols = len(headers)
     header_row = header + 1
     body_start = 0
@@ -536,7 +543,7 @@ def _read_workbook(wb, path: Path, table: str, mapping, sheet: str | None) -> Ra
         issues.append(Issue(file, "sheet", detail={"sheet": chosen, "sheets": ", ".join(names)}))
     issues += _title_rows(file, records, header)
     merged = _merged_ranges(ws, header + 2)
-    headers = [_nfc(c) for c in records[header]]
+    headers = _distinct([_nfc(c) for c in records[header]])
     body = records[header + 1 :]
     width = max([len(headers), *(len(r) for r in body)]) if body else len(headers)
     headers += [""] * (width - len(headers))
@@ -585,7 +592,38 @@ def _merged_ranges(ws, first_row: int) -> list[tuple]:
     return out
 
 
+def _distinct(headers: list[str]) -> list[str]:
+    """Two columns with one header (``SĐT``, ``SĐT``) become ``SĐT`` and ``SĐT (2)``, so a
+    mapping can name each of them.
+
+    >>> _distinct(["SĐT", "Tên", "SĐT", ""])
+    ['SĐT', 'Tên', 'SĐT (2)', '']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        if h and h in seen:
+            seen[h] += 1
+            out.append(f"{h} ({seen[h]})")
+        else:
+            seen.setdefault(h, 1)
+            out.append(h)
+    return out
+
+
 # -- Parquet ------------------------------------------------------------------------------------------
+def _decimals_as_numbers(s: pd.Series) -> pd.Series:
+    """A decimal column (Parquet ``decimal128``, as accounting systems write money) as numbers:
+    pandas hands it over as Python ``Decimal`` objects, which no number reader expects."""
+    if isinstance(s.dtype, pd.ArrowDtype) and pa.types.is_decimal(s.dtype.pyarrow_dtype):
+        return s.astype("float64")
+    if s.dtype == object:
+        known = s.dropna()
+        if len(known) and known.map(type).eq(decimal.Decimal).all():
+            return pd.to_numeric(s.map(lambda v: float(v) if v is not None else np.nan))
+    return s
+
+
 def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:
     try:
         frame = pd.read_parquet(path)
@@ -595,13 +633,13 @@ def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:
             f"không đọc được tệp Parquet ({type(exc).__name__}: {exc}).",
             f"cannot read the Parquet file ({type(exc).__name__}: {exc}).",
         ) from exc
-    headers = [_nfc(c) for c in frame.columns]
+    headers = _distinct([_nfc(c) for c in frame.columns])
     match = match_headers(headers, table, mapping)
     if match.score == 0:
         find_header([headers], table, mapping, path)  # the bilingual "no header" error
     columns = []
     for j in range(frame.shape[1]):
-        s = frame.iloc[:, j]
+        s = _decimals_as_numbers(frame.iloc[:, j])
         if pd.api.types.is_string_dtype(s) or s.dtype == object and s.map(type).eq(str).all():
             columns.append(
                 RawColumn(pa.array(s.to_numpy(dtype=object), type=pa.string(), from_pandas=True))

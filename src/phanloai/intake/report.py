@@ -109,6 +109,14 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "giá trị của ô gộp chép xuống mọi dòng của nó",
         "the merged value copied to each of its rows",
     ),
+    "date_other_order": (
+        WARNING,
+        "{count} ngày chỉ đọc được nếu ghi {order_vi}, vd '{example}': có thể cả cột ghi như vậy",
+        "{count} dates can only be read {order_en}, e.g. '{example}': the whole column may be "
+        "written that way",
+        "không đoán; nếu đúng vậy, đọc lại với {fix_vi}",
+        "nothing guessed; if so, read the file again with {fix_en}",
+    ),
     "two_digit_year": (
         NOTE,
         "năm viết hai chữ số (vd '{example}')",
@@ -129,6 +137,13 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "{share} of amounts are under 1,000 ₫ — the column may be in thousands",
         "giữ nguyên; nếu đúng là nghìn đồng, ghi '(nghìn đồng)' vào tiêu đề",
         "kept; if it is in thousands, write '(nghìn đồng)' in the header",
+    ),
+    "tiny_amount": (
+        WARNING,
+        "số tiền dưới 1.000 ₫ giữa những số tiền lớn: có thể thiếu đơn vị (nghìn, triệu)",
+        "an amount under 1,000 ₫ among large ones: a unit (thousand, million) may be missing",
+        "giữ nguyên; hãy kiểm tra ô này",
+        "kept as written; check this cell",
     ),
     "as_of": (
         NOTE,
@@ -198,6 +213,15 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "same phone number as row {first}",
         "gộp vào khách ở dòng {first} (số điện thoại là mã khách)",
         "merged into the customer of row {first} (the phone is the customer key)",
+    ),
+    "id_leading_zeros": (
+        WARNING,
+        "mã khách {key} khớp với mã '{match}' của tệp khách hàng chỉ khi bỏ số 0 ở đầu (Excel hay "
+        "xóa số 0 ở đầu mã)",
+        "customer id {key} matches the id '{match}' of the customer file only without leading "
+        "zeros (Excel often drops them)",
+        "nối đơn với khách có mã ấy; nên định dạng cột mã là chữ (Text)",
+        "the order linked to that customer; best format the id column as Text",
     ),
     "order_unknown_customer": (
         WARNING,

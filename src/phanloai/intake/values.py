@@ -606,6 +606,27 @@ def parse_date(clean: np.ndarray, dayfirst: bool = True) -> Parsed:
         v, prob, notes = date_texts(clean[is_text], dayfirst)
         values[is_text] = v
         problems[is_text] = prob
+        failed = np.flatnonzero(np.array([p is not None for p in prob], dtype=bool))
+        if len(failed):  # dates that only make sense in the other order: say so, guess nothing
+            other, other_prob, _ = date_texts(clean[is_text][failed], not dayfirst)
+            fits = [i for i, p in enumerate(other_prob) if p is None and not np.isnat(other[i])]
+            if fits:
+                notes["date_other_order"] = {
+                    "count": len(fits),
+                    "example": str(clean[is_text][failed][fits[0]]),
+                    "order_vi": "tháng trước (mm/dd/yyyy)"
+                    if dayfirst
+                    else "ngày trước (dd/mm/yyyy)",
+                    "order_en": "month first (mm/dd/yyyy)"
+                    if dayfirst
+                    else "day first (dd/mm/yyyy)",
+                    "fix_vi": "--monthfirst (dayfirst=False)"
+                    if dayfirst
+                    else "bỏ --monthfirst (dayfirst=True)",
+                    "fix_en": "--monthfirst (dayfirst=False)"
+                    if dayfirst
+                    else "no --monthfirst (dayfirst=True)",
+                }
     for i in np.flatnonzero(~is_text):
         x = clean[i]
         if isinstance(x, bool):

@@ -1,0 +1,136 @@
+"""Inputs a bad-input probe brought to the door (issue 9), each read right or refused in both
+languages. Expected values are worked out by hand from the files written here."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import phanloai
+from phanloai import PhanloaiError
+
+ORDERS = "Mã KH,Ngày mua,Thành tiền\nKH1,20/01/2025,100.000\nKH2,06/01/2025,50.000\n"
+
+
+@pytest.fixture
+def orders(tmp_path):
+    path = tmp_path / "don_hang.csv"
+    path.write_text(ORDERS, encoding="utf-8")
+    return path
+
+
+def test_as_of_written_as_text_is_read_day_first(orders):
+    case = phanloai.from_files(orders=orders, as_of="05/02/2025")  # 5 February
+    recency = case.customers.set_index("customer_id")["recency_days"]
+    assert recency["KH1"] == 16 and recency["KH2"] == 30
+    # a file written month first: its dates and the as_of read the same way
+    us = orders.with_name("us.csv")
+    us.write_text(ORDERS.replace("20/01/2025", "01/20/2025").replace("06/01", "01/06"), "utf-8")
+    month_first = phanloai.from_files(orders=us, as_of="02/05/2025", dayfirst=False)
+    assert month_first.customers.set_index("customer_id")["recency_days"].tolist() == [16, 30]
+
+
+@pytest.mark.parametrize("as_of", ["hôm nay", "2025-13-45", 20250205, ""])
+def test_an_as_of_that_is_no_date_is_refused(orders, as_of):
+    with pytest.raises(PhanloaiError, match="cần một ngày") as err:
+        phanloai.from_files(orders=orders, as_of=as_of)
+    assert "a date is needed" in str(err.value)
+
+
+def test_an_as_of_before_every_order_is_refused(orders):
+    with pytest.raises(PhanloaiError, match="trước mọi đơn hàng") as err:
+        phanloai.from_files(orders=orders, as_of="01/01/2020")
+    assert "06/01/2025" in str(err.value)  # the first order is named
+
+
+def test_decimal_amounts_from_parquet_are_read(tmp_path):
+    path = tmp_path / "don_hang.parquet"
+    table = pa.table(
+        {
+            "customer_id": ["A", "B"],
+            "order_date": ["05/01/2025", "06/01/2025"],
+            "amount": pa.array([Decimal("1250000"), Decimal("99500.50")], pa.decimal128(12, 2)),
+        }
+    )
+    pq.write_table(table, path)
+    case = phanloai.from_files(orders=path)
+    assert case.tables["orders"]["amount"].tolist() == [1_250_000, 99_500.5]
+    assert not len(case.problems("error"))
+
+
+def test_ids_that_lost_their_leading_zeros_in_excel_are_linked_and_reported(tmp_path):
+    customers = tmp_path / "khach.csv"
+    customers.write_text("Mã KH,Họ tên\n00123,An\n00456,Bình\n00789,Chi\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã KH", "Ngày mua", "Thành tiền"])
+    for row in [(123, "05/01/2025", 100000), (456, "06/01/2025", 200000), (123, "07/01/2025", 1)]:
+        ws.append(list(row))
+    wb.save(tmp_path / "don.xlsx")
+    case = phanloai.from_files(customers=customers, orders=tmp_path / "don.xlsx")
+    c = case.customers.set_index("customer_id")
+    assert len(c) == 3  # no customer made up from the orders
+    assert c["n_orders"].to_dict() == {"00123": 2, "00456": 1, "00789": 0}
+    linked = case.report[case.report["problem_en"].str.contains("leading zeros")]
+    assert linked["row"].tolist() == [2, 3, 4] and (linked["level"] == "warning").all()
+
+
+def test_month_first_dates_get_a_hint_and_are_not_guessed(tmp_path):
+    path = tmp_path / "don.csv"
+    path.write_text(
+        "Mã KH,Ngày mua,Thành tiền\nKH1,01/05/2025,1\nKH2,02/03/2025,1\nKH3,12/25/2024,1\n",
+        encoding="utf-8",
+    )
+    case = phanloai.from_files(orders=path)
+    hint = case.report[case.report["problem_en"].str.contains("month first")]
+    assert len(hint) == 1 and "--monthfirst" in hint["done_en"].iloc[0]
+    assert case.customers.set_index("customer_id")["last_purchase"].isna().tolist() == [
+        False,
+        False,
+        True,
+    ]
+    fixed = phanloai.from_files(orders=path, dayfirst=False)
+    assert fixed.customers.set_index("customer_id").loc["KH3", "last_purchase"].month == 12
+
+
+def test_two_columns_with_one_header_can_be_told_apart(tmp_path):
+    path = tmp_path / "don.csv"
+    path.write_text(
+        "Mã KH,SĐT,SĐT,Ngày mua,Thành tiền\nKH1,0912000001,0987000001,05/01/2025,100000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PhanloaiError) as err:
+        phanloai.from_files(orders=path)
+    example = re.search(r"mapping=(\{.*?\})", str(err.value)).group(1)
+    case = phanloai.from_files(orders=path, mapping=eval(example))  # the example given works
+    assert case.customers["phone"].tolist() == ["0912000001"]
+
+
+def test_no_header_message_is_english_in_english(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(PhanloaiError) as err:
+        phanloai.from_files(orders=path)
+    english = str(err.value).split("(English:")[1]
+    assert "an order table" in english and "trống" not in english
+
+
+def test_a_tiny_amount_among_large_ones_is_flagged_by_row(tmp_path):
+    path = tmp_path / "don.csv"
+    lines = [
+        f"KH{i},0{i}/01/2025,{amount}"
+        for i, amount in enumerate(
+            ["450.000", "1.250.000", '"1,5"', "320.000", "12.5", "900.000"], start=1
+        )
+    ]
+    path.write_text("Mã KH,Ngày mua,Thành tiền\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    case = phanloai.from_files(orders=path)
+    tiny = case.report[case.report["problem_en"].str.contains("under 1,000")]
+    assert tiny["row"].tolist() == [4, 6] and (tiny["level"] == "warning").all()
+    # kept as written, not guessed
+    assert sorted(case.tables["orders"]["amount"])[:2] == [1.5, 12.5]
