@@ -13,8 +13,8 @@ recency date (left out and counted). Timed, best of three:
 2. the same with ``count="days"``;
 3. a plain pandas version (groupby, rank scores, the same grid through a lookup) — the baseline
    every notebook could write;
-4. PyMC-Marketing's ``rfm_segments`` when it is installed (it is never required: install it next
-   to the project with ``uv pip install pymc-marketing`` to compare). Target: ours ≥ 2× faster.
+4. PyMC-Marketing's ``rfm_segments`` when it is installed (the optional ``clv`` extra:
+   ``uv sync --extra clv``). Target: ours ≥ 2× faster than the peer.
 
 This is a report, not a test: it always exits 0.
 """
@@ -134,11 +134,7 @@ def main(argv=None) -> int:
     print(f"3  pandas groupby + rank + lưới / grid                 {t3:7.3f} s")
     same = float((plain.to_numpy() == labels.astype(str).to_numpy()).mean())
     print(f"3a cùng phân khúc với (1) / same segment as (1): {same:.1%}")
-    ratio = t3 / t1
-    verdict = SKIPPED if args.quick else (PASS if ratio >= 2 else FAIL)
-    print(
-        f"3b nhanh hơn / faster than pandas: {ratio:5.2f} ×   mục tiêu / target ≥ 2 ×   {verdict}"
-    )
+    print(f"3b so với / against plain pandas: {t3 / t1:5.2f} ×   — (thông tin / information)")
     run = peer(orders)
     if run is None:
         print("4  PyMC-Marketing: chưa cài / not installed — không so / not compared")
