@@ -33,6 +33,8 @@ class Case:
     tables: dict[str, pd.DataFrame]
     shop: dict | None = None
     stories: list[dict] = field(default_factory=list)
+    #: with ``load(..., messy=True)``: what was made messy (see :mod:`phanloai.messy`)
+    messy: dict | None = None
 
     def __getattr__(self, item: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -163,7 +165,13 @@ def resolve_params(case: str, params: str | Path | None = None) -> tuple[str, Pa
     return declared, p
 
 
-def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | None = None) -> Case:
+def load(
+    case: str,
+    n: int | None = None,
+    seed: int = 0,
+    params: str | Path | None = None,
+    messy: bool = False,
+) -> Case:
     """Generate one case world.
 
     Parameters
@@ -172,6 +180,8 @@ def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | No
     n : number of customers (default: the file's ``default_n``), 1 … 2,000,000.
     seed : random seed; same case, n, seed and parameters give identical tables.
     params : an edited copy of ``synthetic/<case>.toml`` to build a variant world.
+    messy : the customer list as a real CRM holds it — duplicates, junk leads, blank sources,
+        old province names, mixed phone formats (:mod:`phanloai.messy`); default clean.
 
     Returns
     -------
@@ -193,7 +203,7 @@ def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | No
     title_vi, title_en = p.label("title_vi"), p.label("title_en")
     stories = _stories(p)
     p.check_unknown(name)  # every key the world did not read is a typo or a stray key
-    return Case(
+    made = Case(
         name=name,
         title_vi=title_vi,
         title_en=title_en,
@@ -205,6 +215,11 @@ def load(case: str, n: int | None = None, seed: int = 0, params: str | Path | No
         shop=world.shop,
         stories=stories,
     )
+    if messy:
+        from .messy import make_messy
+
+        return make_messy(made)
+    return made
 
 
 def _stories(p: Params) -> list[dict]:

@@ -17,6 +17,7 @@ EPILOG = """Ví dụ / examples:
   phanloai generate bolts --seed 1 --out bolts.xlsx       # Excel, một trang mỗi bảng
   phanloai generate spa --n 5000 --out spa/               # thư mục CSV, một tệp mỗi bảng
   phanloai generate fashion --out fashion.parquet/        # thư mục Parquet
+  phanloai generate spa --messy --out spa_crm/             # như trong CRM thật: trùng, rác…
   phanloai params spa --out spa_cua_toi.toml              # chép tham số để sửa
   phanloai generate spa --params spa_cua_toi.toml --out spa_bien_the/
   phanloai export spa --scheme service_level --param loyal_orders=3 --by staff_id --out ds.xlsx
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", default="0", help="hạt giống ngẫu nhiên / random seed (mặc định 0)")
     gen.add_argument("--params", default=None, help="tệp tham số đã sửa / edited parameter file")
     gen.add_argument("--out", required=True, help="x.xlsx | thư_mục/ (CSV) | x.parquet/")
+    gen.add_argument(
+        "--messy",
+        action="store_true",
+        help="danh sách khách như trong CRM thật (trùng, rác, thiếu nguồn…) / as a real CRM holds it",
+    )
     gen.add_argument(
         "--force", action="store_true", help="ghi đè tệp có sẵn / overwrite existing files"
     )
@@ -368,7 +374,7 @@ def run(argv: list[str] | None = None) -> int:
         print(f"Đã chép tham số vào / parameters copied to: {args.out}")
         return 0
     n = None if args.n is None else _int(args.n, "n")
-    case = load(args.case, n=n, seed=_int(args.seed, "seed"), params=args.params)
+    case = load(args.case, n=n, seed=_int(args.seed, "seed"), params=args.params, messy=args.messy)
     written = save_tables(case.tables, args.out, force=args.force)
     rows = ", ".join(f"{k} {len(v):,}".replace(",", ".") for k, v in case.tables.items())
     print(f"Đã ghi / written: {', '.join(str(w) for w in written)}\n{case.title_vi}: {rows}")
