@@ -146,8 +146,12 @@ PURCHASE_BEHAVIOR = register(
                 "loyal",
                 "Khách hàng trung thành",
                 "Loyal",
-                "Đã mua và dùng sản phẩm; có thể mua lại và giới thiệu khách mới",
-                "Has bought and used the product; may buy again and refer new customers",
+                "Đã mua và dùng sản phẩm (mặc định từ 1 đơn: bài 002 gọi người đã mua là khách trung "
+                "thành — nhẹ hơn 'Trung thành' của cấp độ dịch vụ, từ 4 đơn); có thể mua lại và giới "
+                "thiệu khách mới",
+                "Has bought and used the product (by default from 1 order: article 002 calls every "
+                "buyer loyal — a lighter meaning than service_level's 'Loyal', from 4 orders); may "
+                "buy again and refer new customers",
                 "Giữ chất lượng và tiến độ giao hàng, ưu đãi mua lại, nhờ giới thiệu khách mới",
                 "Keep quality and delivery on time, reward repeat orders, ask for referrals",
             ),

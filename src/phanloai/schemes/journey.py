@@ -164,8 +164,10 @@ SERVICE_LEVEL = register(
                 "loyal",
                 "Trung thành",
                 "Loyal",
-                "Mua nhiều lần, đã gắn bó với doanh nghiệp",
-                "Buys again and again; attached to the business",
+                "Mua nhiều lần (mặc định từ 4 đơn), đã gắn bó với doanh nghiệp — chặt hơn 'Khách hàng "
+                "trung thành' của phân loại theo hành vi mua (bài 002: từ 1 đơn)",
+                "Buys again and again (by default from 4 orders); attached to the business — "
+                "stricter than purchase_behavior's 'Loyal' (article 002: from 1 order)",
                 "Người phụ trách riêng, ưu tiên lịch hẹn, mời giới thiệu bạn bè",
                 "A dedicated contact person, priority booking, ask for referrals",
             ),
