@@ -688,8 +688,10 @@ class Scheme:
                         f"every level needs names, meaning and a suggested action in both languages; missing for: {empty}",
                     )
                 )
-            wrong = sorted({r.level for r in self.rules} - set(codes))
-            if wrong:
+            # a rule's level may belong to some parameter sets only (``level_sets``)
+            every = {lv.code for v in variants for lv in v[:-1]}
+            wrong = sorted({r.level for r in self.rules} - every)
+            if wrong and levels is variants[0]:
                 out.append(
                     (
                         f"quy tắc nhắc tới cấp chưa khai báo: {wrong}",
@@ -822,7 +824,10 @@ class Scheme:
         level_pos = {lv.code: i for i, lv in enumerate(self.levels_for(p)[:-1])}
         unknown = len(level_pos)
         reason_level = np.array(
-            [unknown] + [level_pos[r.level] for r in self.rules] + [unknown] * len(self.guards),
+            # a rule whose level this parameter set leaves out (see ``level_sets``) never holds
+            [unknown]
+            + [level_pos.get(r.level, unknown) for r in self.rules]
+            + [unknown] * len(self.guards),
             dtype=np.int64,
         )
         return reason_level[reason_idx], np.asarray(reason_idx, dtype=np.int64)
@@ -834,7 +839,9 @@ class Scheme:
         names = [n for n in kinds if "{" + n + "}" in template]
         values = {n: [format_value(v, kinds[n]) for v in table[n].iloc[rows]] for n in names}
         params = {
-            f"p_{k}": str(v) if self.params[k].choices else format_value(v, self.params[k].kind)
+            f"p_{k}": self.params[k].choice_label(v)
+            if self.params[k].choices
+            else format_value(v, self.params[k].kind)
             for k, v in p.items()
             if k in self.params
         }

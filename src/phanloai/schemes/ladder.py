@@ -1,9 +1,99 @@
-"""The six customer levels, suspect → key account (article 004)."""
+"""The six customer levels, suspect → key account (article 004).
+
+With ``persona="fits"`` the article's narrowing can be followed: a non-buyer who does not fit the
+persona (by default women aged 30–40, the fashion shop's) is "outside", so the suspects are the
+people who fit it and live beyond the radius, and the prospects those who fit it within it —
+every prospect is a suspect first (the funnel counts each level and all above it)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from .base import Column, Increasing, Level, Param, Rule, Scheme
 from .registry import register
+
+#: how the data writes each gender the persona can name
+_GENDERS = {"female": ("nữ", "nu", "female", "f", "woman"), "male": ("nam", "male", "m", "man")}
+
+
+def _outside(t, p) -> np.ndarray:
+    """Non-buyers who do not fit the persona (never anyone when the persona is 'all'); a
+    missing gender or age does not fit."""
+    if p["persona"] != "fits":
+        return np.zeros(len(t), dtype=bool)
+    age = t["age"].to_numpy(dtype=float, na_value=np.nan)
+    fits = (age >= p["persona_age_min"]) & (age <= p["persona_age_max"])
+    if p["persona_gender"] != "any":
+        written = t["gender"].astype("object").map(lambda g: str(g).strip().lower())
+        fits &= written.isin(_GENDERS[p["persona_gender"]]).to_numpy()
+    return ~fits
+
+
+LADDER_LEVELS = (
+    Level(
+        "outside",
+        "Ngoài chân dung khách hàng",
+        "Outside the persona",
+        "Chưa mua và không hợp chân dung khách hàng đã chọn (chỉ khi bật chân dung)",
+        "Has not bought and does not fit the chosen persona (only with a persona set)",
+        "Không tốn chi phí bán hàng; chỉ theo dõi nếu chân dung thay đổi",
+        "Spend no sales effort; watch only if the persona changes",
+    ),
+    Level(
+        "suspect",
+        "Người có thể mua (Suspect)",
+        "Suspect",
+        "Hợp chân dung khách hàng nhưng ở ngoài vùng ta phục vụ được",
+        "Fits the persona but lives outside the area we can serve",
+        "Xây nhận biết thương hiệu; chưa tốn chi phí bán hàng",
+        "Build awareness; spend no sales effort yet",
+    ),
+    Level(
+        "prospect",
+        "Khách tiềm năng (Prospect)",
+        "Prospect",
+        "Chưa mua nhưng ở trong bán kính ta giao hàng / phục vụ được",
+        "Has not bought but lives within the radius we serve",
+        "Tung sản phẩm dẫn, ưu đãi mua lần đầu",
+        "Offer a lead product and a first-purchase deal",
+    ),
+    Level(
+        "first_buy",
+        "Mua lần đầu (1st buy)",
+        "1st buy",
+        "Đã mua đúng một lần",
+        "Bought exactly once",
+        "Chăm sóc sau mua, mời mua lần hai",
+        "Follow up after the sale, invite a second purchase",
+    ),
+    Level(
+        "rebuy",
+        "Mua lại (Rebuy)",
+        "Rebuy",
+        "Đã mua lại, nhưng chưa thường xuyên",
+        "Came back, but not yet often",
+        "Thẻ thành viên, khuyến mãi theo mùa",
+        "Loyalty card, seasonal promotions",
+    ),
+    Level(
+        "frequent",
+        "Mua thường xuyên (Frequency buyer)",
+        "Frequency buyer",
+        "Mua nhiều lần, đã thành thói quen",
+        "Buys often; the brand is a habit",
+        "Ưu đãi hạng thành viên, giới thiệu sản phẩm mới sớm",
+        "Member tiers, early access to new products",
+    ),
+    Level(
+        "key",
+        "Khách hàng lớn (Key account)",
+        "Key account",
+        "Mua thường xuyên và giá trị lớn",
+        "Buys often and spends a lot",
+        "Chăm sóc riêng 1–1, quà tri ân, mời làm khách VIP",
+        "Personal 1-to-1 care, thank-you gifts, VIP invitations",
+    ),
+)
 
 LADDER = register(
     Scheme(
@@ -13,62 +103,7 @@ LADDER = register(
         title_en="The six customer levels",
         purpose_vi="Xếp mỗi người từ người có thể mua (suspect) tới khách hàng lớn (key account) để biết cần đẩy ai lên bậc nào.",
         purpose_en="Place everyone from suspect to key account, to see whom to move up which step.",
-        levels=(
-            Level(
-                "suspect",
-                "Người có thể mua (Suspect)",
-                "Suspect",
-                "Hợp chân dung khách hàng nhưng ở ngoài vùng ta phục vụ được",
-                "Fits the persona but lives outside the area we can serve",
-                "Xây nhận biết thương hiệu; chưa tốn chi phí bán hàng",
-                "Build awareness; spend no sales effort yet",
-            ),
-            Level(
-                "prospect",
-                "Khách tiềm năng (Prospect)",
-                "Prospect",
-                "Chưa mua nhưng ở trong bán kính ta giao hàng / phục vụ được",
-                "Has not bought but lives within the radius we serve",
-                "Tung sản phẩm dẫn, ưu đãi mua lần đầu",
-                "Offer a lead product and a first-purchase deal",
-            ),
-            Level(
-                "first_buy",
-                "Mua lần đầu (1st buy)",
-                "1st buy",
-                "Đã mua đúng một lần",
-                "Bought exactly once",
-                "Chăm sóc sau mua, mời mua lần hai",
-                "Follow up after the sale, invite a second purchase",
-            ),
-            Level(
-                "rebuy",
-                "Mua lại (Rebuy)",
-                "Rebuy",
-                "Đã mua lại, nhưng chưa thường xuyên",
-                "Came back, but not yet often",
-                "Thẻ thành viên, khuyến mãi theo mùa",
-                "Loyalty card, seasonal promotions",
-            ),
-            Level(
-                "frequent",
-                "Mua thường xuyên (Frequency buyer)",
-                "Frequency buyer",
-                "Mua nhiều lần, đã thành thói quen",
-                "Buys often; the brand is a habit",
-                "Ưu đãi hạng thành viên, giới thiệu sản phẩm mới sớm",
-                "Member tiers, early access to new products",
-            ),
-            Level(
-                "key",
-                "Khách hàng lớn (Key account)",
-                "Key account",
-                "Mua thường xuyên và giá trị lớn",
-                "Buys often and spends a lot",
-                "Chăm sóc riêng 1–1, quà tri ân, mời làm khách VIP",
-                "Personal 1-to-1 care, thank-you gifts, VIP invitations",
-            ),
-        ),
+        levels=LADDER_LEVELS,
         requires=(
             Column("n_orders", "count"),
             Column("total_spend", "money"),
@@ -77,8 +112,56 @@ LADDER = register(
                 "km",
                 unknown_if_missing=False,
             ),
+            # read only with a persona set (article 004: "women aged 30–40")
+            Column("gender", "category", unknown_if_missing=False, only_when=("persona", "fits")),
+            Column("age", "number", unknown_if_missing=False, only_when=("persona", "fits")),
         ),
         params={
+            "persona": Param(
+                "persona",
+                "all",
+                "Chân dung khách hàng: mọi người ('all') hay chỉ người hợp chân dung ('fits')",
+                "The persona: everyone ('all') or only those who fit it ('fits')",
+                choices=("all", "fits"),
+                kind="choice",
+                choice_labels={
+                    "all": ("Mọi người", "Everyone"),
+                    "fits": ("Chỉ người hợp chân dung", "Only those who fit the persona"),
+                },
+            ),
+            "persona_gender": Param(
+                "persona_gender",
+                "female",
+                "Giới tính của chân dung",
+                "The persona's gender",
+                choices=("any", "female", "male"),
+                kind="choice",
+                choice_labels={
+                    "any": ("Cả hai", "Either"),
+                    "female": ("Nữ", "Women"),
+                    "male": ("Nam", "Men"),
+                },
+            ),
+            "persona_age_min": Param(
+                "persona_age_min",
+                30,
+                "Tuổi nhỏ nhất của chân dung",
+                "The persona's youngest age",
+                15,
+                80,
+                1,
+                kind="integer",
+            ),
+            "persona_age_max": Param(
+                "persona_age_max",
+                40,
+                "Tuổi lớn nhất của chân dung",
+                "The persona's oldest age",
+                15,
+                80,
+                1,
+                kind="integer",
+            ),
             "radius_km": Param(
                 "radius_km",
                 10.0,
@@ -149,6 +232,14 @@ LADDER = register(
             ),
             Rule("first_buy", lambda t, p: t["n_orders"] == 1, "đúng 1 đơn", "exactly 1 order"),
             Rule(
+                "outside",
+                lambda t, p: _outside(t, p),
+                "chưa mua; {gender}, {age} tuổi: ngoài chân dung ({p_persona_gender}, "
+                "{p_persona_age_min}–{p_persona_age_max} tuổi)",
+                "no order; {gender}, aged {age}: outside the persona ({p_persona_gender}, "
+                "{p_persona_age_min}–{p_persona_age_max})",
+            ),
+            Rule(
                 "prospect",
                 lambda t, p: t["distance_km"] <= p["radius_km"],
                 "chưa mua, cách {distance_km} ≤ {p_radius_km}",
@@ -162,9 +253,16 @@ LADDER = register(
             ),
         ),
         # a key account buys at least as often as a frequency buyer
-        increasing=(Increasing(("frequent_orders", "key_orders"), strict=False),),
+        increasing=(
+            Increasing(("frequent_orders", "key_orders"), strict=False),
+            Increasing(
+                ("persona_age_min", "persona_age_max"), strict=False, only_when=("persona", "fits")
+            ),
+        ),
         source=("004",),
         cases=("fashion", "spa"),
         staged=True,
+        # "outside the persona" is a level only when a persona is set
+        level_sets=lambda p: LADDER_LEVELS if p["persona"] == "fits" else LADDER_LEVELS[1:],
     )
 )
