@@ -89,6 +89,10 @@ __all__ = [
 ]
 
 
+#: modules reachable as ``phanloai.<name>`` without importing them first
+_MODULES = ("clv", "messy", "money")
+
+
 def __getattr__(name: str):
     """Charts load matplotlib and seaborn only when first used (``import phanloai`` stays quick)."""
     import importlib
@@ -99,8 +103,12 @@ def __getattr__(name: str):
     if name in _WIDGETS or name == "widgets":
         widgets = importlib.import_module(".widgets", __name__)
         return widgets if name == "widgets" else getattr(widgets, name)
+    if name in _MODULES:  # phanloai.money, phanloai.clv, phanloai.messy after a plain import
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'phanloai' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_CHARTS) | set(_WIDGETS) | {"charts", "widgets"})
+    return sorted(
+        set(globals()) | set(_CHARTS) | set(_WIDGETS) | {"charts", "widgets"} | set(_MODULES)
+    )

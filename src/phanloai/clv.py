@@ -137,7 +137,8 @@ def summary(orders: pd.DataFrame, as_of, amount: str = "amount", date: str = "or
     """Per buyer the quantities the models read: ``frequency`` (repeat purchase days),
     ``recency`` (days from the first to the last purchase day), ``T`` (days from the first
     purchase day to ``as_of``) and ``monetary_value`` (mean spend of a repeat purchase day; 0
-    without repeats). Orders after ``as_of`` are left out, as in :func:`phanloai.order_features`.
+    without repeats). Orders after ``as_of`` are left out, as in :func:`phanloai.order_features`;
+    so are refunds (negative amounts) and lines without a readable date.
 
     >>> orders = pd.DataFrame({"customer_id": ["A", "A", "A", "B"],
     ...     "order_date": ["2025-01-01", "2025-01-01 18:00", "2025-01-11", "2025-01-21"],
@@ -154,7 +155,8 @@ def summary(orders: pd.DataFrame, as_of, amount: str = "amount", date: str = "or
         )
     day, cutoff = as_of_bounds(as_of)
     stamps = local_times(orders[date], "orders", date)
-    keep = ~np.isnat(stamps) & (stamps <= cutoff)
+    refund = (pd.to_numeric(orders[amount], errors="coerce") < 0).to_numpy()
+    keep = ~np.isnat(stamps) & (stamps <= cutoff) & ~refund  # a refund is no purchase
     o = pd.DataFrame(
         {
             "customer_id": orders["customer_id"].to_numpy()[keep],

@@ -178,6 +178,8 @@ def _prices(case, cost_per_lead: Mapping | None, channels, func: str) -> dict[st
                 f"got {value!r}.",
             )
         prices[str(code)] = price
+    # leads whose source is blank: no spend can be put on them (their ratios stay unknown)
+    prices.setdefault("unknown", 0.0)
     unpriced = [c for c in channels if c not in prices]
     if unpriced:
         raise PhanloaiError(
@@ -403,6 +405,9 @@ def channel_economics(
             "profit_after_ads": gross - spent,
         }
     )
+    out = out[(out["leads"] > 0) | (out["spend"] > 0)].reset_index(drop=True)  # channels in use
+    blank = (out["channel"] == "unknown").to_numpy()  # source not written: cost not known
+    out.loc[blank, ["cost_per_lead", "cac", "roas"]] = np.nan
     out.attrs = {"report": "channel_economics", "case": getattr(case, "name", None), "margin": m}
     return out
 
@@ -410,7 +415,7 @@ def channel_economics(
 # -- the chart ----------------------------------------------------------------------------------------
 def _channel_words(values) -> list[str]:
     scheme = get_scheme("source")
-    words = {level.code: level.label for level in scheme.levels}
+    words = {level.code: level.label for level in scheme.levels_for()}  # "Không xác định" too
     return [words.get(str(v), str(v)) for v in values]
 
 

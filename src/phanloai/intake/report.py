@@ -345,7 +345,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "province_old": (
         NOTE,
         "tên tỉnh trước 1/7/2025: '{old}' ({count} dòng)",
-        "a province name from before 1 July 2025: '{old}' (rows: {count})",
+        "a province name from before 1 July 2025: '{old}' ({count} rows)",
         "đổi thành '{new}' (sáp nhập theo Nghị quyết 202/2025/QH15)",
         "made '{new}' (merged by Resolution 202/2025/QH15)",
     ),
@@ -511,6 +511,9 @@ def _first_text(template: str, detail: dict) -> str:
         k for k, v in detail.items() if isinstance(v, np.ndarray) and len(set(map(str, v))) > 1
     ]
     for k in varying:
+        # "row {first}" / "dòng {first}" with a different row each time: "an earlier row"
+        template = re.sub(r"\brow \{" + k + r"\}", "an earlier row", template)
+        template = re.sub(r"\bdòng \{" + k + r"\}", "một dòng trước đó", template)
         template = re.sub(r":?\s*'?\{" + k + r"\}'?", "", template)
     first = {k: (v[0] if isinstance(v, np.ndarray) and len(v) else v) for k, v in detail.items()}
     try:

@@ -122,14 +122,26 @@ def rescored(table: pd.DataFrame, subset: pd.Series) -> pd.DataFrame:
 
 # -- answers worked out from the data ---------------------------------------------------------------
 def recounted(case, count: str = "days") -> pd.DataFrame:
-    """The case's customers with their order features worked out again from the order lines,
-    purchases counted by ``count`` (``"orders"``: every order; ``"days"``: every day with an
-    order, as many RFM tools do)."""
-    ids = case.customers["customer_id"]
-    feats = order_features(case.tables["orders"], ids, case.as_of, count=count)
+    """The case's customers with purchases counted by ``count``: ``"orders"`` gives the case's
+    own table (every order, as the case counted it); ``"days"`` counts the days with an order
+    instead (as many RFM tools do) and changes nothing else — spend, dates and recency stay
+    the case's, refunds (negative amounts) are no purchase day."""
+    from ..features import _check_count
+
+    _check_count(count)
     out = case.customers.copy()
-    for column in feats.columns:
-        out[column] = feats[column].to_numpy()
+    if count == "orders":
+        return out
+    orders = case.tables["orders"]
+    amounts = pd.to_numeric(orders["amount"], errors="coerce")
+    bought = orders[~(amounts < 0).to_numpy()]
+    days = order_features(bought, out["customer_id"], case.as_of, count="days")["n_orders"]
+    out["n_orders"] = days.to_numpy()
+    spend = pd.to_numeric(out["total_spend"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["avg_order_value"] = np.where(
+            out["n_orders"] > 0, np.round(spend / np.maximum(out["n_orders"], 1), 0), np.nan
+        )
     return out
 
 

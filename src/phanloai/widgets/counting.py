@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as widgets
 
-from .._i18n import tr
+from .._i18n import PhanloaiError, tr
 from ..lessons.rfm_clusters import counting_moves, recounted
 from ..vn import format_number
 from .explorer import Explorer
@@ -22,6 +22,17 @@ class CountingSwitch(widgets.VBox):
     """See the module. ``explorer`` is the RFM explorer shown; ``count`` the way of counting."""
 
     def __init__(self, case, **params):
+        from ..case import CASES, load
+
+        if isinstance(case, str) and case in CASES:
+            case = load(case)
+        if not hasattr(case, "tables") or "orders" not in case.tables:
+            raise PhanloaiError(
+                "counting_switch(): cần một tình huống có bảng đơn hàng — phanloai.load(...) hoặc "
+                "phanloai.from_files(..., orders=...).",
+                "counting_switch(): needs a case with an order table — phanloai.load(...) or "
+                "phanloai.from_files(..., orders=...).",
+            )
         self.case = case
         self.tables = {}
         self.switch = widgets.ToggleButtons(
@@ -32,18 +43,9 @@ class CountingSwitch(widgets.VBox):
             value="orders",
         )
         self.switch.add_class("phanloai-count")
-        moved = len(counting_moves(case, **params))
-        self.note = widgets.HTML(
-            html.escape(
-                tr(
-                    f"Đổi cách đếm làm {format_number(moved, 0, 'vi')} người mua đổi phân khúc "
-                    "(tham số mặc định).",
-                    f"Changing the count moves {format_number(moved, 0, 'en')} buyers to another "
-                    "segment (default parameters).",
-                )
-            )
-        )
+        self.note = widgets.HTML()
         self.explorer = Explorer(self._table("orders"), "rfm", **params)
+        self._say(params)
         self.switch.observe(self._switch, names="value")
         super().__init__([self.switch, self.note, self.explorer])
 
@@ -56,9 +58,21 @@ class CountingSwitch(widgets.VBox):
             self.tables[count] = recounted(self.case, count)
         return self.tables[count]
 
+    def _say(self, params: dict) -> None:
+        moved = len(counting_moves(self.case, **params))
+        self.note.value = html.escape(
+            tr(
+                f"Với các tham số đang chọn, đổi cách đếm làm {format_number(moved, 0, 'vi')} "
+                "người mua đổi phân khúc.",
+                f"With the parameters chosen, changing the count moves "
+                f"{format_number(moved, 0, 'en')} buyers to another segment.",
+            )
+        )
+
     def _switch(self, change) -> None:
         params = self.explorer.params
         self.explorer = Explorer(self._table(change["new"]), "rfm", **params)
+        self._say(params)
         self.children = [self.switch, self.note, self.explorer]
 
 
