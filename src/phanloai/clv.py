@@ -92,13 +92,15 @@ def _need_library():
     return clv
 
 
-def _margin(case_or_margin, margin) -> float:
+def margin_of(case, margin=None, func: str = "historic_value") -> float:
+    """The gross margin to use: ``margin`` when given, else the case's from :data:`MARGINS`;
+    a number in (0, 1] or a bilingual error naming ``func``."""
     if margin is None:
-        name = getattr(case_or_margin, "name", None)
+        name = getattr(case, "name", None)
         if name not in MARGINS:
             raise PhanloaiError(
-                "Cần tỷ suất lợi nhuận gộp: historic_value(..., margin=0.4) (40 % doanh thu).",
-                "A gross margin is needed: historic_value(..., margin=0.4) (40 % of revenue).",
+                f"Cần tỷ suất lợi nhuận gộp: {func}(..., margin=0.4) (40 % doanh thu).",
+                f"A gross margin is needed: {func}(..., margin=0.4) (40 % of revenue).",
             )
         margin = MARGINS[name]
     try:
@@ -123,7 +125,7 @@ def historic_value(case, margin: float | None = None) -> pd.Series:
     [400000.0, 0.0, nan]
     """
     table = case.customers if hasattr(case, "customers") else case
-    m = _margin(case, margin)
+    m = margin_of(case, margin)
     if "total_spend" not in table.columns:
         raise PhanloaiError(
             "historic_value(): bảng cần cột total_spend (tổng chi tiêu).",
@@ -215,7 +217,7 @@ def fit(
     """Fit BG/NBD (purchases and dropping out) and Gamma-Gamma (spend per purchase) on the
     orders up to ``as_of`` (maximum a posteriori: seconds, deterministic)."""
     clv = _need_library()
-    m = _margin(None, margin)
+    m = margin_of(None, margin, "fit")
     data = summary(orders, as_of)
     if (data["frequency"] > 0).sum() < 20:
         raise PhanloaiError(
@@ -275,7 +277,7 @@ def holdout(case, train_end, test_end=None, margin: float | None = None) -> pd.D
             f"holdout(): test_end ({end:%d/%m/%Y}) phải sau train_end ({start:%d/%m/%Y}).",
             f"holdout(): test_end ({end:%d/%m/%Y}) must come after train_end ({start:%d/%m/%Y}).",
         )
-    m = _margin(case, margin) if margin is None else _margin(None, margin)
+    m = margin_of(case, margin, "holdout")
     fitted = fit(orders, start, margin=m, horizon_days=int((end - start).days))
     t = fitted.table
     stamps = local_times(orders["order_date"]).astype("datetime64[D]")

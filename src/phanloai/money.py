@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ._i18n import PhanloaiError, tr
-from .clv import MARGINS
+from .clv import margin_of
 from .schemes.registry import classify, get_scheme
 
 __all__ = [
@@ -201,29 +201,6 @@ def _ratio(num, den) -> np.ndarray:
     return out
 
 
-def _margin(case, margin) -> float:
-    if margin is None:
-        name = getattr(case, "name", None)
-        if name not in MARGINS:
-            raise PhanloaiError(
-                "channel_economics(): cần tỷ suất lợi nhuận gộp của tình huống này: "
-                "channel_economics(..., margin=0.4) (40 % doanh thu).",
-                "channel_economics(): this case needs a gross margin: "
-                "channel_economics(..., margin=0.4) (40 % of revenue).",
-            )
-        margin = MARGINS[name]
-    try:
-        value = float(margin)
-    except (TypeError, ValueError):
-        value = float("nan")
-    if not 0 < value <= 1:
-        raise PhanloaiError(
-            f"margin = {margin!r}: tỷ suất lợi nhuận gộp là một số trong (0, 1], ví dụ 0.45.",
-            f"margin = {margin!r}: the gross margin is a number in (0, 1], e.g. 0.45.",
-        )
-    return value
-
-
 # -- the spend table ----------------------------------------------------------------------------------
 def marketing_spend(
     case,
@@ -350,7 +327,7 @@ def channel_economics(
     """
     func = "channel_economics"
     table = _customers(case, func, ("source", "n_orders", "total_spend"))
-    m = _margin(case, margin)
+    m = margin_of(case, margin, "channel_economics")
     if spend is None:
         spend = marketing_spend(case)
     if not isinstance(spend, pd.DataFrame) or not {"channel", "spend"} <= set(spend.columns):
