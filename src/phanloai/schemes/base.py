@@ -444,7 +444,13 @@ class Scheme:
 
     @property
     def article(self) -> str:
-        return "; ".join(f"{a}: {tr(*ARTICLES[a])}" if a in ARTICLES else a for a in self.source)
+        # an article by its number and title; standard practice (``std``) by its title alone
+        return "; ".join(
+            (f"{a}: {tr(*ARTICLES[a])}" if a.isdigit() else tr(*ARTICLES[a]))
+            if a in ARTICLES
+            else a
+            for a in self.source
+        )
 
     def levels_for(self, params: Mapping | None = None) -> tuple[Level, ...]:
         """The ordered levels for these parameters, "Không xác định / Unknown" last."""

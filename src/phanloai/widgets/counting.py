@@ -41,6 +41,7 @@ class CountingSwitch(widgets.VBox):
                 (tr("Mỗi ngày có đơn là một lần mua", "Each day with an order is one"), "days"),
             ],
             value="orders",
+            style={"button_width": "auto"},  # the whole Vietnamese label, never cut
         )
         self.switch.add_class("phanloai-count")
         self.note = widgets.HTML()
