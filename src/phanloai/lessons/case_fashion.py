@@ -1175,6 +1175,22 @@ fact("fashion", "clusters4_c1_recency")(_cluster_recency("cluster_1"))
 fact("fashion", "clusters4_c2_recency")(_cluster_recency("cluster_2"))
 
 
+def _once_clusters(case) -> pd.Series:
+    """With k = 5: the median days since the last purchase of each cluster whose buyers bought
+    once (median orders 1)."""
+    c = case.customers
+    lab = classify(c, "clusters", k=5)
+    placed = lab != "unknown"
+    by = c[placed].groupby(lab[placed], observed=True)
+    once = by["n_orders"].median() == 1
+    return by["recency_days"].median()[once]
+
+
+fact("fashion", "clusters5_once_count")(lambda case: len(_once_clusters(case)))
+fact("fashion", "clusters5_once_recency_lowest")(lambda case: float(_once_clusters(case).min()))
+fact("fashion", "clusters5_once_recency_highest")(lambda case: float(_once_clusters(case).max()))
+
+
 @fact("fashion", "contacts")
 def _(case):
     return len(case.customers)

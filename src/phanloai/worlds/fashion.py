@@ -13,6 +13,7 @@ from ..features import CART_EVENT, PURCHASE_EVENT, VIEW_EVENT
 from ..geo import haversine_km
 from ..params import Params
 from . import _common as c
+from ._calendar import Calendar
 
 TIERS = ("once", "rebuy", "frequent", "key")
 REVIEW_EVENT = "danh_gia_san_pham"  # a product review: the 5A "advocate" stage
@@ -88,18 +89,20 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         buyer, rng.integers(bounds[tier, 0].astype(int), bounds[tier, 1].astype(int) + 1), 0
     )
 
-    first = np.minimum(signup + np.ceil(rng.exponential(20, n)).astype(np.int64), end64)
+    # A buyer's orders spread over `active_days` from the first purchase; the data shows those up to
+    # its last day (a customer who came late has bought less so far, and one whose first purchase
+    # would come after the last day has not bought yet). Repeat buyers 'at risk' stopped buying
+    # 6–13 months before the end: their orders after that never came. Each order's day follows the shop's calendar: closed at Tết,
+    # busier before it and at weekends; online sales days (8/3, 20/10, 11/11, 12/12).
+    first = signup + np.ceil(rng.exponential(20, n)).astype(np.int64)
+    active = p.get("buying.active_days", int, 30, 3650)
+    n_orders = np.where(first <= end64, n_orders, 0)
     at_risk = (n_orders >= 2) & (rng.random(n) < p.get("buying.at_risk_share", float, 0, 1))
     stop = end64 - 181 - rng.integers(0, 200, n)
-    window_end = np.where(at_risk & (stop > first), stop, end64)
+    at_risk &= stop > first
+    window_end = first + active
+    seen_until = np.where(at_risk, stop, end64)  # the at-risk stopped buying
     o_owner, o_step = c.step_in_group(n_orders)
-    span = (window_end - first).astype(np.int64)[o_owner]
-    o_date = first[o_owner] + np.where(
-        o_step == 0, 0, np.floor(rng.random(len(o_owner)) * (span + 1))
-    ).astype(np.int64)
-    order = np.lexsort((o_date, o_owner))
-    o_owner, o_date = o_owner[order], o_date[order]
-
     ch_in, ch_out = p.flat_shares("channels_inside"), p.flat_shares("channels_outside")
     if list(ch_in) != list(ch_out):
         raise p.error(
@@ -110,6 +113,18 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     channel = np.where(
         inside[o_owner], c.draw(rng, len(o_owner), ch_in), c.draw(rng, len(o_owner), ch_out)
     )
+    store = channel == (list(ch_in).index("Cửa hàng") if "Cửa hàng" in ch_in else -1)
+    cal = Calendar(p, start, int((end64 - start64).astype(np.int64)) + active + 60)
+    o_first = o_step == 0
+    lo = np.where(o_first, first[o_owner], first[o_owner] + 1)
+    hi = np.where(o_first, first[o_owner] + 6, window_end[o_owner])
+    o_date = cal.draw(rng, store, lo, hi)
+    seen = o_date <= seen_until[o_owner]
+    o_owner, o_date, channel = o_owner[seen], o_date[seen], channel[seen]
+    n_orders = np.bincount(o_owner, minlength=n)
+    order = np.lexsort((o_date, o_owner))
+    o_owner, o_date, channel = o_owner[order], o_date[order], channel[order]
+
     cats = p.table("categories")
     cat_names = list(cats)
     lo, hi = (0, None) if p.normalise_shares else (0, 1)

@@ -1,0 +1,126 @@
+"""A Vietnamese trading calendar for the worlds: which days a shop sells more, less or nothing.
+
+Public holidays and the lunar New Year (Tết) come from the ``holidays`` package (its Vietnamese
+calendar: the Tết days move every year with the moon, which is not worth writing by hand). A world
+declares how its business lives with that calendar in its parameter file, in a ``[calendar]``
+table, and :func:`day_weights` turns that into one weight per day for each kind of channel:
+
+- ``closed_tet`` — the shop is closed from ``[first, last]`` days around the first day of Tết
+  (``[-1, 3]``: from New Year's Eve, 30 Tết, to mùng 3); online orders go on, more slowly;
+- ``pre_tet_days`` / ``pre_tet_factor`` — the shopping rush in the weeks before Tết;
+- ``holiday_factor`` — other public holidays (30/4, 1/5, 2/9…), for the shop;
+- ``weekend_factor`` — Saturdays and Sundays, for the shop;
+- ``promotions`` — ``"dd-mm" = factor`` for online channels (8/3, 20/10, 11/11, 12/12).
+
+Weights are relative: a day of weight 2 gets on average twice the orders of a day of weight 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import numpy as np
+
+from ..params import Params
+
+
+@cache
+def _vietnam(years: tuple[int, ...]):
+    import holidays
+
+    # English names, whatever the machine's locale: the code below looks for one of them
+    return holidays.country_holidays("VN", years=years, language="en_US")
+
+
+def tet_days(first: date, last: date) -> list[date]:
+    """The first day of Tết (mùng 1) of every lunar year that touches ``[first, last]``, plus
+    the year after (so a window ending in December sees the next Tết's rush)."""
+    years = tuple(range(first.year, last.year + 2))
+    days = _vietnam(years)
+    return sorted(d for d, name in days.items() if name == "Lunar New Year")
+
+
+def public_holidays(first: date, last: date) -> set[date]:
+    """Every public holiday (and substituted day off) in ``[first, last]``."""
+    years = tuple(range(first.year, last.year + 1))
+    return {d for d in _vietnam(years) if first <= d <= last}
+
+
+class Calendar:
+    """One weight per day from ``start`` for ``n_days`` days, for the shop (``store``) and for
+    online channels (``online``), as a world's ``[calendar]`` table declares."""
+
+    def __init__(self, p: Params, start: date, n_days: int):
+        self.start = np.datetime64(start, "D")
+        self.n_days = n_days
+        last = start + timedelta(days=n_days - 1)
+        days = self.start + np.arange(n_days)
+        weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday: Monday = 0
+        store = np.ones(n_days)
+        online = np.ones(n_days)
+        weekend = p.get("calendar.weekend_factor", float, 0, 10)
+        store[weekday >= 5] *= weekend
+        holiday = p.get("calendar.holiday_factor", float, 0, 10)
+        for d in public_holidays(start, last):
+            store[(np.datetime64(d, "D") - self.start).astype(np.int64)] *= holiday
+        closed = p.get("calendar.closed_tet", list)
+        if len(closed) != 2 or not all(isinstance(x, int) for x in closed) or closed[0] > closed[1]:
+            raise p.error(
+                "calendar.closed_tet",
+                "cần hai số nguyên [từ, đến] tính theo ngày so với mùng 1 Tết, ví dụ [-1, 3].",
+                "expected two whole numbers [from, to] in days from the first day of Tết, e.g. [-1, 3].",
+            )
+        rush_days = p.get("calendar.pre_tet_days", int, 0, 60)
+        rush = p.get("calendar.pre_tet_factor", float, 0, 10)
+        tet_online = p.get("calendar.tet_online_factor", float, 0, 10)
+        for tet in tet_days(start, last):
+            t = (np.datetime64(tet, "D") - self.start).astype(np.int64)
+            before = slice(max(t + closed[0] - rush_days, 0), max(t + closed[0], 0))
+            store[before] *= rush
+            online[before] *= rush
+            shut = slice(max(t + closed[0], 0), max(t + closed[1] + 1, 0))
+            store[shut] = 0.0
+            online[shut] *= tet_online
+        promotions = p.get("calendar.promotions", dict)
+        day_month = np.char.add(
+            np.char.zfill(((days - days.astype("datetime64[M]")).astype(int) + 1).astype(str), 2),
+            np.char.add(
+                "-",
+                np.char.zfill((days.astype("datetime64[M]").astype(int) % 12 + 1).astype(str), 2),
+            ),
+        )
+        for when in promotions:
+            factor = p.get(("calendar", "promotions", when), float, 0, 20)
+            try:
+                date(2024, int(when[3:5]), int(when[:2]))
+                ok = len(when) == 5 and when[2] == "-"
+            except ValueError:
+                ok = False
+            if not ok:
+                raise p.error(
+                    ("calendar", "promotions", when),
+                    'ngày khuyến mãi viết dạng "dd-mm", ví dụ "11-11".',
+                    'a promotion day is written "dd-mm", e.g. "11-11".',
+                )
+            online[day_month == when] *= factor
+        self.weights = {"store": store, "online": online}
+        self._cum = {k: np.concatenate([[0.0], np.cumsum(w)]) for k, w in self.weights.items()}
+
+    def draw(
+        self, rng: np.random.Generator, kind: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> np.ndarray:
+        """One day per row in ``[lo, hi]`` (dates, both included), drawn with the day weights of
+        its channel kind (``kind``: True for the shop, False for online). A window with no open
+        day falls back to its first day."""
+        a = np.clip((lo - self.start).astype(np.int64), 0, self.n_days - 1)
+        b = np.clip((hi - self.start).astype(np.int64), a, self.n_days - 1)
+        u = rng.random(len(a))
+        out = np.empty(len(a), dtype=np.int64)
+        for name, mask in (("store", kind), ("online", ~kind)):
+            cum = self._cum[name]
+            low, high = cum[a[mask]], cum[b[mask] + 1]
+            target = low + u[mask] * (high - low)
+            pos = np.searchsorted(cum, target, side="right") - 1
+            out[mask] = np.where(high > low, np.clip(pos, a[mask], b[mask]), a[mask])
+        return self.start + out

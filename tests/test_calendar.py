@@ -1,0 +1,164 @@
+"""A real calendar for the fashion world (issue 12): lunar Tết from the Vietnamese calendar, the shop
+closed over Tết and busier before it and at weekends, online sales days, no pile-up of orders on
+the last day and growth a shop would recognise; the parameters refused when malformed; the row
+counts the case texts give for seed 0."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import phanloai
+from phanloai import PhanloaiError
+from phanloai.worlds._calendar import tet_days
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = range(20)
+# the first day of Tết (mùng 1), from the published lunar calendar
+TET = {2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17)}
+
+
+def test_tet_days_are_the_lunar_new_year():
+    assert tet_days(date(2024, 1, 1), date(2025, 12, 31)) == [TET[2024], TET[2025], TET[2026]]
+
+
+def _says(sentence: str) -> None:
+    text = " ".join((ROOT / "casebook" / "03_thoi_trang.md").read_text("utf-8").split())
+    assert sentence in text, f"03_thoi_trang.md no longer says: {sentence}"
+
+
+@pytest.fixture(scope="module")
+def worlds():
+    return {s: phanloai.load("fashion", n=8000, seed=s) for s in SEEDS}
+
+
+def _orders(world) -> pd.DataFrame:
+    o = world.tables["orders"].copy()
+    o["day"] = o["order_date"].dt.normalize()
+    o["store"] = o["channel"].astype(str) == "Cửa hàng"
+    return o
+
+
+@pytest.mark.slow
+def test_the_shop_is_closed_from_tet_eve_to_the_third_day_and_online_goes_on(worlds):
+    _says("cửa hàng **nghỉ từ 30 Tết đến hết mùng 3** (website và sàn vẫn nhận đơn, nhưng thưa)")
+    online_at_tet = online_all = 0
+    for seed, world in worlds.items():
+        o = _orders(world)
+        online_all += int((~o["store"]).sum())
+        for tet in (TET[2024], TET[2025]):
+            shut = (o["day"] >= pd.Timestamp(tet) - pd.Timedelta(days=1)) & (
+                o["day"] <= pd.Timestamp(tet) + pd.Timedelta(days=3)
+            )
+            assert not (shut & o["store"]).any(), (seed, tet)
+            online_at_tet += int((shut & ~o["store"]).sum())
+    # online goes on, but fewer a day than on an average day of the two years (731 days)
+    assert 0 < online_at_tet / 10 < 0.5 * online_all / 731
+
+
+@pytest.mark.slow
+def test_the_weeks_before_tet_are_busier_than_the_weeks_after(worlds):
+    _says("đông khách trong **ba tuần trước Tết** và vào **cuối tuần**")
+    before = after = 0
+    for world in worlds.values():
+        o = _orders(world)
+        for tet in (TET[2024], TET[2025]):
+            t = pd.Timestamp(tet)
+            before += o["day"].between(t - pd.Timedelta(days=22), t - pd.Timedelta(days=2)).sum()
+            after += o["day"].between(t + pd.Timedelta(days=4), t + pd.Timedelta(days=24)).sum()
+    # same number of days (21); 0,97 with no rush (pre_tet_factor = 1), 1,26 with the shipped 1,6
+    assert before > 1.15 * after
+
+
+@pytest.mark.slow
+def test_weekends_busier_in_the_shop_and_online_sales_days_stand_out(worlds):
+    _says("ngày 11/11 và 12/12 bán online gấp mấy lần một ngày thường")
+    o = pd.concat([_orders(w) for w in worlds.values()])
+    store = o[o["store"]]
+    per_weekday = store.groupby(store["day"].dt.day_of_week).size()
+    assert per_weekday.loc[[5, 6]].min() > per_weekday.loc[[0, 1, 2, 3, 4]].max()
+    online = o[~o["store"]]
+    day_month = online["day"].dt.strftime("%d-%m")
+    november = online[online["day"].dt.month == 11]
+    ordinary = november[~november["day"].dt.strftime("%d-%m").eq("11-11")]
+    per_day = len(ordinary) / ordinary["day"].nunique()
+    for when in ("11-11", "12-12"):
+        sale = (day_month == when).sum() / 2  # two years
+        assert sale > 2 * per_day, when
+
+
+@pytest.mark.slow
+def test_no_pile_up_on_the_last_day_and_the_shop_grows(worlds):
+    for seed, world in worlds.items():
+        o = _orders(world)
+        december = o[o["day"] >= pd.Timestamp(2025, 12, 1)].groupby("day").size()
+        assert december.loc[pd.Timestamp(2025, 12, 31)] <= 2 * december.median(), seed
+        by_half = o.groupby([o["day"].dt.year, o["day"].dt.month > 6]).size()
+        # each half year sells more than the same half a year before
+        assert by_half.loc[(2025, False)] > by_half.loc[(2024, False)], seed
+        assert by_half.loc[(2025, True)] > by_half.loc[(2024, True)], seed
+        # nobody has an order before they were a contact
+        signup = world.customers.set_index("customer_id")["signup_date"]
+        assert (o["order_date"] >= o["customer_id"].map(signup)).all(), seed
+
+
+def _fashion_toml() -> str:
+    return (ROOT / "synthetic" / "fashion.toml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ("closed_tet = [-1, 3]", "closed_tet = [3, -1]", "calendar.closed_tet", "mùng 1 Tết"),
+        ("closed_tet = [-1, 3]", "closed_tet = [-1]", "calendar.closed_tet", "[-1, 3]"),
+        ('"11-11" = 4.0', '"31-11" = 4.0', "calendar.promotions.31-11", "dd-mm"),
+        ('"11-11" = 4.0', '"11/11" = 4.0', 'calendar.promotions."11/11"', "dd-mm"),
+        ("weekend_factor = 1.4", "weekend_factor = -1.0", "calendar.weekend_factor", "fashion"),
+    ],
+)
+def test_malformed_calendar_refused_naming_the_key(tmp_path, old, new, key, words):
+    text = _fashion_toml()
+    assert old in text
+    path = tmp_path / "fashion.toml"
+    path.write_text(text.replace(old, new), "utf-8")
+    with pytest.raises(PhanloaiError) as err:
+        phanloai.load(path, n=500)
+    message = str(err.value)
+    assert key in message and words in message
+
+
+def test_without_a_calendar_table_the_error_names_it(tmp_path):
+    text = _fashion_toml()
+    start = text.index("[calendar]")
+    end = text.index("\n\n", start)
+    path = tmp_path / "fashion.toml"
+    path.write_text(text[:start] + text[end:], "utf-8")
+    with pytest.raises(PhanloaiError, match="calendar"):
+        phanloai.load(path, n=500)
+
+
+ROW = re.compile(r"^\| `(\w+)` \| [^|]+ \| (khoảng )?([\d.]+) \|", re.M)
+
+
+@pytest.mark.parametrize(
+    ("file", "case"),
+    [("01_spa.md", "spa"), ("02_bu_long.md", "bolts"), ("03_thoi_trang.md", "fashion")],
+)
+def test_row_counts_in_the_case_texts(file, case):
+    """'Số dòng (seed = 0)': exact, or as rounded when written 'khoảng' (1.900: 1.850–1.950)."""
+    text = (ROOT / "casebook" / file).read_text("utf-8")
+    rows = ROW.findall(text)
+    world = phanloai.load(case)
+    assert {name for name, _, _ in rows} == set(world.tables), file
+    for name, about, written in rows:
+        said, actual = int(written.replace(".", "")), len(world.tables[name])
+        if about:
+            digits = written.replace(".", "")
+            unit = 10 ** (len(digits) - len(digits.rstrip("0")))
+            assert abs(actual - said) <= unit / 2, (file, name, actual)
+        else:
+            assert actual == said, (file, name, actual)
