@@ -143,7 +143,6 @@ def package_profiles(n: int, p, seed: int = 0) -> pd.DataFrame:
     from phanloai.worlds import _common as c
 
     rng = np.random.default_rng(seed)
-    person = c.people(rng, n, p, p.dates()[1])
     loc = c.locations(
         rng,
         n,
@@ -151,6 +150,7 @@ def package_profiles(n: int, p, seed: int = 0) -> pd.DataFrame:
         p.get("people.local_share", float, 0, 1),
         p.get("people.local_spread_km", float, 0.5, 200),
     )
+    person = c.people(rng, n, p, p.dates()[1], region=loc["region"])
     return pd.concat([person, loc], axis=1)
 
 

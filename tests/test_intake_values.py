@@ -15,6 +15,7 @@ import pytest
 
 from phanloai.intake.headers import header_parts, match_headers
 from phanloai.intake.places import (
+    PHONE_ABROAD,
     PHONE_BAD,
     PHONE_LANDLINE,
     PHONE_ODD,
@@ -235,6 +236,12 @@ def test_two_digit_years_are_noted():
         ("chưa có", None, PHONE_BAD),
         ("12345", None, PHONE_BAD),
         ("01113456789", None, PHONE_BAD),
+        # a customer abroad: another country's code, kept in international form
+        ("+855 12 345 678", "+85512345678", PHONE_ABROAD),  # Cambodia
+        ("0066 81 234 5678", "+66812345678", PHONE_ABROAD),  # Thailand, written with 00
+        ("+62 812-3456-7890", "+6281234567890", PHONE_ABROAD),  # Indonesia
+        ("+1", None, PHONE_BAD),  # too short for any country
+        ("+855 12 345 678 901 234 5", None, PHONE_BAD),  # longer than E.164 allows
     ],
 )
 def test_phones(text, expected, status):

@@ -397,9 +397,12 @@ def test_claims_of_the_notes_in_words():
         assert set(groups.nlargest(2).index) == {"Chăm sóc da", "Phun xăm thẩm mỹ"}
         counts = reached(k)
         rates = (counts / counts.shift()).iloc[1:]
-        assert rates.idxmin() == "Đã mua" and rates.min() < 0.5
+        # "khoảng một nửa khách đã đặt lịch rốt cuộc không đến làm"
+        assert rates.idxmin() == "Đã mua" and 0.4 < rates.min() < 0.6
         fb = c[src == "Facebook Ads"]
-        assert b[fb.index].groupby(fb["staff_id"].astype(str)).mean().idxmax() == "NV03"
+        best = b[fb.index].groupby(fb["staff_id"].astype(str)).mean().idxmax()
+        # "cao nhất trong sáu người ở 19 trên 20 seed (seed 3: NV05 nhỉnh hơn …)"
+        assert best == ("NV05" if seed == 3 else "NV03"), seed
         first = (c["n_orders"] == 1).sum() / b.sum()
         assert first > 0.5
         assert k.internal["relation"].value_counts().to_dict() == {
@@ -409,11 +412,14 @@ def test_claims_of_the_notes_in_words():
             "Đối tác": 6,
             "Cấp trên": 4,
         }
-    # income: the high band spends most per buyer at seed 0, least at seeds 1 and 3
-    for seed, where in ((0, "max"), (1, "min"), (3, "min")):
+    # "phát hiện nào đảo chiều (nhóm thu nhập nào chi nhiều nhất …) là nhiễu": the band that
+    # spends most per buyer at seed 0 is not the one at seed 1
+    most = {}
+    for seed in (0, 1):
         c = phanloai.load("spa", seed=seed).customers
         spend = c[bought(c)].groupby(c["income_band"].astype(str))["total_spend"].mean()
-        assert getattr(spend, f"idx{where}")() == "Trên 40 triệu", seed
+        most[seed] = spend.idxmax()
+    assert most[0] != most[1]
     # seed 0: buyers who never asked come mostly from referrals; the high-index cells are small
     c = phanloai.load("spa").customers
     no_ask = bought(c) & (c["ask_events"] == 0)

@@ -97,7 +97,10 @@ def test_spa_pipeline_is_consistent(spa):
 def test_bolts_contracts_and_tickets(bolts):
     c = bolts.customers
     assert (c["contract_signed"] == (c["n_contracts"] > 0)).all()
-    assert (c.loc[c["n_orders"] > 0, "contract_signed"]).all()  # nobody orders without a contract
+    # who orders without a contract orders only outside one (a spot order against a quote)
+    spot_buyers = set(bolts.orders.loc[bolts.orders["contract_id"].isna(), "customer_id"])
+    unsigned_buyers = set(c.loc[(c["n_orders"] > 0) & ~c["contract_signed"], "customer_id"])
+    assert unsigned_buyers and unsigned_buyers == spot_buyers
     assert set(bolts.tickets["order_id"].astype(str)) <= set(bolts.orders["order_id"])
     q = bolts.quotes
     assert (q["amount"] == q["quantity"] * q["unit_price"]).all()

@@ -23,12 +23,56 @@ def names():
     return genders, pd.Series(vn.full_names(rng, genders)).astype(str)
 
 
+@pytest.fixture(scope="module")
+def cohorts():
+    """Names of people born 1950-2007 in the three regions."""
+    rng = np.random.default_rng(12)
+    genders = pd.Series(np.where(rng.random(N) < 0.5, "Nữ", "Nam"))
+    born = rng.integers(1950, 2008, N)
+    region = np.array(["Bắc", "Trung", "Nam"])[rng.integers(0, 3, N)]
+    full = pd.Series(vn.full_names(rng, genders, born, region)).astype(str)
+    return genders, born, region, full
+
+
 def test_name_order_family_first(names):
     _, full = names
     parts = full.str.split(" ")
-    assert (parts.str.len() >= 3).all()
+    assert parts.str.len().between(2, 4).all()
     assert parts.str[0].isin(FAMILY).all()
     assert not full.str.contains(r"\bJohn\b|\bJane\b").any()
+
+
+def test_thi_and_van_fade_with_younger_cohorts(cohorts):
+    genders, born, _, full = cohorts
+    middle = full.str.split(" ").str[1]
+    women, men = (genders == "Nữ").to_numpy(), (genders == "Nam").to_numpy()
+    old, young = born <= 1965, born >= 2001
+    # name_cohorts.csv: 70 % of women born until 1965 are "Thị", 10 % of those born from 2001
+    assert abs((middle[women & old] == "Thị").mean() - 0.70) < 0.02
+    assert abs((middle[women & young] == "Thị").mean() - 0.10) < 0.02
+    assert abs((middle[men & old] == "Văn").mean() - 0.55) < 0.02
+    assert abs((middle[men & young] == "Văn").mean() - 0.06) < 0.02
+    assert (middle[men] == "Thị").sum() == 0 and (middle[women] == "Văn").sum() == 0
+
+
+def test_two_and_four_syllable_names_and_no_repeated_syllable(cohorts):
+    genders, born, _, full = cohorts
+    parts = full.str.split(" ")
+    length = parts.str.len()
+    young_women = ((genders == "Nữ").to_numpy()) & (born >= 2001)
+    assert abs((length[young_women] == 4).mean() - 0.18) < 0.02
+    assert 0.005 < (length == 2).mean() < 0.04
+    assert not parts.map(lambda p: len(set(p[1:])) < len(p[1:])).any()  # "Trần Đức Đức"
+
+
+def test_huynh_and_vo_in_the_south_hoang_and_vu_in_the_north(cohorts):
+    _, _, region, full = cohorts
+    family = full.str.split(" ").str[0]
+    north, south = region == "Bắc", region == "Nam"
+    assert (family[south] == "Huỳnh").mean() > 10 * (family[north] == "Huỳnh").mean()
+    assert (family[north] == "Hoàng").mean() > 3 * (family[south] == "Hoàng").mean()
+    assert (family[south] == "Võ").mean() > 10 * (family[north] == "Võ").mean()
+    assert (family[north] == "Vũ").mean() > 3 * (family[south] == "Vũ").mean()
 
 
 @pytest.mark.parametrize(
@@ -42,11 +86,12 @@ def test_family_name_shares(names, family, share, tolerance):
 
 
 def test_thi_for_women_van_for_men(names):
+    """Without birth years everyone counts as born in 1985 (cohort 1981-1990: 40 % / 25 %)."""
     genders, full = names
     middle = full.str.split(" ").str[1]
     assert abs((middle[genders == "Nữ"] == "Thị").mean() - 0.40) < 0.01
     assert (middle[genders == "Nam"] == "Thị").sum() == 0
-    assert abs((middle[genders == "Nam"] == "Văn").mean() - 0.30) < 0.01
+    assert abs((middle[genders == "Nam"] == "Văn").mean() - 0.25) < 0.01
 
 
 def test_phone_numbers_valid_unique_and_shared_like_the_market():
@@ -74,21 +119,128 @@ def test_provinces_are_the_34_units(cases):
 
 def test_company_names_put_the_legal_form_first(bolts):
     domestic = bolts.customers[bolts.customers["country"] == "Việt Nam"]
-    foreign = bolts.customers[bolts.customers["country"] != "Việt Nam"]
-    assert (
-        foreign["legal_form"].isna().all()
-        and foreign["company_name"].str.contains("Co., Ltd.", regex=False).all()
-    )
-    assert (
-        foreign["email"].str.endswith(".com").all()
-        and domestic["email"].str.endswith(".com.vn").all()
-    )
     assert bolts.customers["company_name"].is_unique
     names = domestic["company_name"]
     pattern = "^(" + "|".join(re.escape(f) for f in vn.LEGAL_FORMS) + ") "
     assert names.str.match(pattern).all()
     forms = domestic["legal_form"].astype(str)
     assert all(name.startswith(form + " ") for name, form in zip(names, forms, strict=True))
+    # a register never numbers names: a taken name gets another brand ("… Đại Toàn 2" is gone)
+    assert not bolts.customers["company_name"].str.contains(r"\d").any()
+
+
+def test_firms_write_from_their_own_domain_or_free_mail(bolts):
+    c = bolts.customers
+    domestic = c[c["country"] == "Việt Nam"]
+    assert c["email"].is_unique
+    assert c["email"].str.fullmatch(r"[a-z0-9.]+@[a-z0-9.]+\.[a-z]{2,3}").all()
+    free = domestic["email"].str.endswith(("@gmail.com", "@yahoo.com", "@outlook.com"))
+    small = domestic["revenue_bn"] <= 200  # large firms: over 200 tỷ a year
+    assert 0.25 < free[small].mean() < 0.45  # many small firms write from Gmail
+    assert free[~small].mean() < 0.1
+    assert domestic.loc[~free, "email"].str.endswith((".com.vn", ".vn")).all()
+    # several people of one firm never share a free-mail box of another firm
+    assert not domestic.loc[~free, "email"].str.split("@").str[1].duplicated().any()
+
+
+def test_foreign_firms_have_foreign_names_contacts_and_numbers(bolts):
+    c = bolts.customers
+    foreign = c[c["country"] != "Việt Nam"]
+    assert len(foreign) > 100
+    assert foreign["legal_form"].isna().all()
+    codes = {
+        "Campuchia": "+855 ",
+        "Lào": "+856 ",
+        "Thái Lan": "+66 ",
+        "Malaysia": "+60 ",
+        "Indonesia": "+62 ",
+    }
+    styles = {"Malaysia": "Sdn. Bhd.", "Indonesia": "PT "}
+    table = vn.read_table("foreign_contacts")
+    for country, group in foreign.groupby(foreign["country"].astype(str)):
+        assert group["phone"].str.startswith(codes[country]).all(), country
+        assert (
+            group["company_name"].str.contains(styles.get(country, "Co., Ltd."), regex=False).all()
+        )
+        mine = table[table["country"] == country]
+        family = set(mine.loc[mine["part"] == "family", "name"])
+        given = set(mine.loc[mine["part"] == "given", "name"])
+
+        def theirs(name, family=family, given=given):
+            return any(name in (f"{g} {f}", f"{f} {g}") for f in family for g in given)
+
+        assert group["contact_name"].map(theirs).all(), country
+        assert (
+            not group["contact_name"].isin(c.loc[c["country"] == "Việt Nam", "contact_name"]).any()
+        )
+    assert not foreign["email"].str.endswith(".vn").any()
+
+
+def test_orders_without_a_contract_and_contracts_without_an_order(bolts):
+    orders, contracts = bolts.orders, bolts.tables["contracts"]
+    spot = orders["contract_id"].isna()
+    assert 0 < spot.mean() < 0.2
+    signed = set(contracts["customer_id"])
+    assert not orders.loc[spot, "customer_id"].isin(signed).any()  # spot buyers signed nothing
+    idle = ~contracts["contract_id"].isin(orders["contract_id"].dropna())
+    assert 0.02 < idle.mean() < 0.15
+    # so signing and buying no longer give the same groups
+    status = phanloai.classify(bolts.customers, "contract_status").astype(str)
+    behaviour = phanloai.classify(bolts.customers, "purchase_behavior").astype(str)
+    assert pd.crosstab(status, behaviour).min().min() > 0
+
+
+def test_people_are_what_their_age_allows(spa, fashion):
+    for case in (spa, fashion):
+        c = case.customers
+        job = c["job_title"].astype(str)
+        table = vn.read_table("occupations")
+        lo = table.groupby("job_title")["min_age"].min()
+        hi = table.groupby("job_title")["max_age"].max()
+        assert (c["age"] >= job.map(lo)).all() and (c["age"] <= job.map(hi)).all()
+        assert not ((job.isin(["Bác sĩ", "Luật sư"])) & (c["age"] < 26)).any()
+        young = c["age"] <= 21
+        assert (job[young] == "Sinh viên").mean() > 0.5
+        assert {"Sinh viên", "Nội trợ", "Kinh doanh tự do"} <= set(job)
+        assert not (c.loc[c["gender"] == "Nam", "job_title"] == "Nội trợ").any()
+        income = c["income_band"].astype(str)
+        assert (income[young] == "Dưới 10 triệu").mean() > 0.8
+        assert (income[c["age"].between(40, 55)] == "Dưới 10 triệu").mean() < 0.3
+    marital = spa.customers["marital_status"].astype(str)
+    age = spa.customers["age"]
+    assert (marital[age <= 21] == "Đã kết hôn").mean() < 0.05  # was 59 % of leads aged ≤ 20
+    assert (marital[age >= 40] == "Độc thân").mean() < 0.05
+
+
+def test_addresses_name_street_ward_and_province_of_the_right_city(spa, fashion, bolts):
+    streets = vn.read_table("streets")
+    wards = vn.read_table("wards")
+    hcmc_only = set(streets.loc[streets["province"] == "TP Hồ Chí Minh", "street"]) - set(
+        streets.loc[streets["province"] != "TP Hồ Chí Minh", "street"]
+    )
+    for case in (spa, fashion, bolts):
+        c = case.customers.dropna(subset=["province"])
+        address = c["address"].astype(str)
+        province = c["province"].astype(str)
+        assert all(a.endswith(", " + p) for a, p in zip(address, province, strict=True))
+        hanoi = address[province == "Hà Nội"]
+        assert not hanoi.map(lambda a: any(f" {s}," in a for s in hcmc_only)).any()
+        listed = set(wards["province"])
+        with_ward = address[province.isin(listed)]
+        assert with_ward.str.contains(", Phường ").all()
+    fashion_c = fashion.customers
+    shared = fashion_c["address"].duplicated(keep=False).mean()
+    assert 0.02 < shared < 0.12  # a few households, not 30,000 people on 1,278 addresses
+    same = fashion_c[fashion_c["address"].duplicated(keep=False)].groupby("address")
+    assert (same["distance_km"].nunique() == 1).all()  # one home, one distance
+
+
+def test_far_spa_clients_rarely_come_back(spa):
+    c = spa.customers
+    buyers = c[c["n_orders"] > 0]
+    far = buyers["distance_km"] > 80
+    assert buyers.loc[far, "n_orders"].max() <= 4  # no one from Nghệ An with 11 visits
+    assert buyers.loc[far, "n_orders"].mean() < buyers.loc[~far, "n_orders"].mean()
 
 
 def test_money_and_dates_the_vietnamese_way():

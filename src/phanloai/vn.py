@@ -1,9 +1,11 @@
 """Vietnamese data for synthetic customers: names, phones, companies, money and dates.
 
-Faker's ``vi_VN`` locale supplies what it does well (given names, streets, wards, legal forms of
-companies, job titles); the tables in ``phanloai/data`` correct what it gets wrong (name order,
-family-name shares, the middle name "Thị", mobile prefixes, legal form first in company names).
-Everything is drawn from pools with NumPy, never with one Faker call per row.
+Faker's ``vi_VN`` locale supplies what it does well (given names, legal forms of companies); the
+tables in ``phanloai/data`` correct what it gets wrong or lacks: name order, family-name shares by
+region, middle names by year of birth ("Thị" and "Văn" fade among the young), mobile prefixes,
+legal form first in company names, streets of the right city and the wards of 2025, occupations
+that fit a person's age. Everything is drawn from pools with NumPy, never with one Faker call per
+row.
 """
 
 from __future__ import annotations
@@ -17,9 +19,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 from faker.providers import BaseProvider
-from faker.providers.address.vi_VN import Provider as _FakerAddress
 from faker.providers.company.vi_VN import Provider as _FakerCompany
-from faker.providers.job.vi_VN import Provider as _FakerJob
 from faker.providers.person.vi_VN import Provider as _FakerPerson
 
 from ._i18n import get_language
@@ -68,62 +68,156 @@ def _weights(values) -> np.ndarray:
     return w / w.sum()
 
 
+TRADITIONAL_MIDDLE = {"Nữ": "Thị", "Nam": "Văn"}
+REGIONS = ("Bắc", "Trung", "Nam")
+
+
 @cache
-def name_pools() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per gender: every ``family middle given`` combination and its probability."""
+def _name_parts() -> dict:
+    """The name tables, read once: family names with their share per region, and per gender
+    the other middle names (weighted), the given names and the cohort table."""
     family = read_table("family_names")
     middle = read_table("middle_names")
     given = read_table("given_names")
+    cohorts = read_table("name_cohorts")
     faker_given = {
         "Nữ": list(_FakerPerson.first_names_female),
         "Nam": list(_FakerPerson.first_names_male),
     }
-    pools = {}
+    parts = {
+        "family": family["family_name"].to_numpy(dtype=object),
+        "family_p": {
+            region: _weights(family[col])
+            for region, col in zip(REGIONS, ("bac", "trung", "nam"), strict=True)
+        },
+    }
+    parts["family_p"][None] = _weights(family[["bac", "trung", "nam"]].mean(axis=1))
     for gender in GENDERS:
         mid = middle[middle["gender"] == gender]
         names = sorted(
             set(faker_given[gender]) | set(given.loc[given["gender"] == gender, "given_name"])
         )
-        f_names = family["family_name"].to_numpy()
-        f_p = _weights(family["share"])
-        m_names = mid["middle_name"].to_numpy()
-        m_p = _weights(mid["weight"])
-        g_names = np.array(names)
-        g_p = np.full(len(g_names), 1 / len(g_names))
-        full = (
-            f_names[:, None, None] + " " + m_names[None, :, None] + " " + g_names[None, None, :]
-        ).ravel()
-        prob = (f_p[:, None, None] * m_p[None, :, None] * g_p[None, None, :]).ravel()
-        pools[gender] = (full, prob / prob.sum())
-    return pools
-
-
-def full_names(rng: np.random.Generator, genders: pd.Series) -> pd.Categorical:
-    """Vietnamese full names in Vietnamese order (family, middle, given) for each gender given."""
-    pools = name_pools()
-    categories = np.concatenate([pools[g][0] for g in GENDERS])
-    codes = np.empty(len(genders), dtype=np.int64)
-    genders = pd.Series(genders)
-    if isinstance(genders.dtype, pd.CategoricalDtype):  # compare small integer codes, not strings
-        cats = list(genders.cat.categories)
-        gcodes = genders.cat.codes.to_numpy()
-        masks = {
-            g: gcodes == cats.index(g) if g in cats else np.zeros(len(gcodes), bool)
-            for g in GENDERS
+        table = cohorts[cohorts["gender"] == gender].sort_values("born_until")
+        parts[gender] = {
+            "middle": mid["middle_name"].to_numpy(dtype=object),
+            "middle_p": _weights(mid["weight"]),
+            "given": np.array(names, dtype=object),
+            "born_until": table["born_until"].to_numpy(dtype=np.int64),
+            "cohort": table[["traditional", "two_syllable", "four_syllable"]].to_numpy(float),
         }
-    else:
-        values = genders.to_numpy(dtype=object)
-        masks = {g: values == g for g in GENDERS}
+    return parts
+
+
+def _codes_in(values, categories) -> np.ndarray:
+    """Each value's position in ``categories`` (−1: blank or not among them), without turning a
+    categorical column into Python objects."""
+    series = pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        lookup = pd.Index(series.cat.categories.astype(object)).get_indexer(list(categories))
+        table = np.full(len(series.cat.categories) + 1, -1, dtype=np.int64)
+        for pos, at in enumerate(lookup):
+            if at >= 0:
+                table[at] = pos
+        return table[series.cat.codes.to_numpy()]
+    return pd.Index(list(categories)).get_indexer(series.to_numpy(dtype=object)).astype(np.int64)
+
+
+def full_names(
+    rng: np.random.Generator,
+    genders: pd.Series,
+    birth_years=None,
+    regions=None,
+) -> pd.Categorical:
+    """Vietnamese full names in Vietnamese order (family, middle, given) for each gender given.
+
+    The family name follows the region (``"Bắc"``, ``"Trung"``, ``"Nam"``; Huỳnh and Võ in the
+    South, Hoàng and Vũ in the North); the middle name follows the year of birth (fewer "Thị"
+    and "Văn" among the young, more names of four syllables, a few of two); no syllable is
+    repeated within a name. Without birth years everyone counts as born in 1985; without
+    regions the national shares apply."""
+    parts = _name_parts()
+    n = len(genders)
+    gender_code = _codes_in(genders, GENDERS)
+    born = (
+        np.full(n, 1985, dtype=np.int64)
+        if birth_years is None
+        else np.asarray(birth_years, dtype=np.int64)
+    )
+    region_code = np.full(n, -1, dtype=np.int8) if regions is None else _codes_in(regions, REGIONS)
+    family = np.empty(n, dtype=np.int64)
+    for code, r in enumerate((*REGIONS, None)):
+        mask = region_code == (code if r is not None else -1)
+        family[mask] = rng.choice(
+            len(parts["family"]), size=int(mask.sum()), p=parts["family_p"][r]
+        )
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # per gender, the syllables as whole numbers: middles 0..M-1, the traditional middle M,
+    # given names M+1.. (a given name that is also a middle name keeps the middle's number)
+    pieces = {k: np.full(n, -1, dtype=np.int64) for k in ("middle", "middle2", "given")}
     offset = 0
-    for g in GENDERS:
-        names, prob = pools[g]
-        mask = masks[g]
-        codes[mask] = offset + rng.choice(len(names), size=int(mask.sum()), p=prob)
-        offset += len(names)
-    # The same full name can exist for both genders ("Nguyễn Minh Tâm"): merge those categories.
-    remap, unique_names = pd.factorize(categories)
-    used, inverse = np.unique(remap[codes], return_inverse=True)
-    return pd.Categorical.from_codes(inverse, categories=pd.Index(unique_names[used], dtype="str"))
+    pools = []
+    for code, gender in enumerate(GENDERS):
+        mask = gender_code == code
+        k = int(mask.sum())
+        g = parts[gender]
+        m = len(g["middle"])
+        pool = [*g["middle"], TRADITIONAL_MIDDLE[gender]]
+        index = {name: i for i, name in enumerate(pool)}
+        given_no = np.array([index.get(x, -1) for x in g["given"]], dtype=np.int64)
+        own = np.flatnonzero(given_no < 0)
+        given_no[own] = len(pool) + np.arange(len(own))
+        pool += list(g["given"][own])
+        pools.append(pool)
+        if not k:
+            offset += len(pool)
+            continue
+        shares = g["cohort"][
+            np.minimum(np.searchsorted(g["born_until"], born[mask]), len(g["cohort"]) - 1)
+        ]
+        u = rng.random(k)
+        traditional = u < shares[:, 0]
+        two = (u >= shares[:, 0]) & (u < shares[:, 0] + shares[:, 1])
+        four = (rng.random(k) < shares[:, 2]) & ~two
+        middle = np.where(traditional, m, rng.choice(m, size=k, p=g["middle_p"]))
+        middle[two] = -1
+        second = np.where(four, rng.choice(m, size=k, p=g["middle_p"]), -1)
+        given = given_no[rng.integers(0, len(g["given"]), k)]
+        # no syllable twice ("Trần Đức Đức", "Lê Minh Minh Anh"): draw again where it happens
+        for _ in range(50):
+            clash_second = (second >= 0) & (second == middle)
+            clash_given = ((given == middle) & (middle >= 0)) | ((given == second) & (second >= 0))
+            if not (clash_second.any() or clash_given.any()):
+                break
+            idx = np.flatnonzero(clash_second)
+            second[idx] = rng.choice(m, size=len(idx), p=g["middle_p"])
+            idx = np.flatnonzero(clash_given)
+            given[idx] = given_no[rng.integers(0, len(g["given"]), len(idx))]
+        for key, values in (("middle", middle), ("middle2", second), ("given", given)):
+            pieces[key][mask] = np.where(values >= 0, values + offset, -1)
+        offset += len(pool)
+    vocabulary = pa.array([x for pool in pools for x in pool], type=pa.string())
+
+    def take(codes):
+        return vocabulary.take(pa.array(codes, mask=codes < 0))
+
+    joined = pc.binary_join_element_wise(
+        pa.array(parts["family"], type=pa.string()).take(pa.array(family)),
+        take(pieces["middle"]),
+        take(pieces["middle2"]),
+        take(pieces["given"]),
+        " ",
+        null_handling="skip",
+    )
+    encoded = pc.dictionary_encode(joined)
+    uniques = encoded.dictionary
+    order = pc.sort_indices(uniques).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    categories = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([uniques.take(order)])))
+    return pd.Categorical.from_codes(rank[codes], categories=categories.astype("str"))
 
 
 @cache
@@ -186,43 +280,130 @@ def company_names(
     """Company names with the legal form first: ``Công ty TNHH Cơ khí Minh Phát``.
 
     ``trades`` holds, per firm, the trade word that goes in the name ("Xây dựng", "Cơ khí"...).
-    Returns ``(names, legal_forms)``; names are made unique by a branch suffix when needed.
+    Returns ``(names, legal_forms)``. Names are all different, as a business register requires:
+    a name already taken gets another brand (and, once the two-word brands run short, a third
+    word: "Minh Phát Hưng"), never a serial number.
     """
     n = len(trades)
     if legal_form is None:
         legal_form = np.array(LEGAL_FORMS)[
             rng.choice(len(LEGAL_FORMS), size=n, p=_LEGAL_FORM_SHARES)
         ]
-    brands = brand_pool()[rng.integers(0, len(brand_pool()), size=n)]
-    names = pd.Series(legal_form, dtype="str") + " " + pd.Series(trades, dtype="str") + " " + brands
-    return unique_names(names), legal_form
-
-
-def unique_names(names) -> np.ndarray:
-    """Names made unique by numbering repeats ("… Minh Phát", "… Minh Phát 2"), as a register would."""
-    names = pd.Series(np.asarray(names, dtype=object), dtype="str")
-    dup_rank = names.groupby(names).cumcount()
-    suffix = np.where(dup_rank > 0, " " + (dup_rank + 1).astype(str), "")
-    return (names + pd.Series(suffix, dtype="str")).to_numpy(dtype=object)
-
-
-#: House numbers used in addresses (a street name alone fits any city; ward names do not).
-HOUSE_NUMBERS = (3, 7, 12, 15, 21, 28, 36, 45, 52, 68, 79, 88, 105, 120, 146, 172, 215, 268)
-
-
-@cache
-def street_pool() -> np.ndarray:
-    """``Số <n> đường <street>`` addresses from Faker's vi_VN street names. Faker's wards are
-    left out: they belong to particular cities and would contradict the customer's province."""
-    streets = sorted(set(_FakerAddress.streets))
-    return np.array([f"Số {h} đường {s}" for s in streets for h in HOUSE_NUMBERS])
+    pool = brand_pool()
+    words = np.array(read_table("company_words")["word"].tolist(), dtype=object)
+    brands = pool[rng.integers(0, len(pool), size=n)].astype(object)
+    head = (
+        pd.Series(legal_form, dtype="str") + " " + pd.Series(trades, dtype="str") + " "
+    ).to_numpy(dtype=object)
+    for attempt in range(100):
+        names = head + brands
+        taken = pd.Series(names).duplicated().to_numpy()
+        if not taken.any():
+            return names, legal_form
+        idx = np.flatnonzero(taken)
+        brands[idx] = pool[rng.integers(0, len(pool), size=len(idx))]
+        if attempt >= 5:  # two-word brands run short in this trade: a third word
+            third = words[rng.integers(0, len(words), size=len(idx))]
+            ok = np.array([t not in b.split(" ") for t, b in zip(third, brands[idx], strict=True)])
+            brands[idx] = np.where(ok, brands[idx] + " " + third, brands[idx])
+    raise RuntimeError("could not make the company names distinct")  # pragma: no cover
 
 
 @cache
-def job_titles() -> np.ndarray:
-    """Vietnamese job titles (Faker's vi_VN list without the English ones)."""
-    titles = {j[0].upper() + j[1:].lower() for j in _FakerJob.jobs if not j.isascii()}
-    return np.array(sorted(titles))
+def _places() -> dict:
+    """Streets per province (``"*"``: the names every provincial town has, for a province
+    without its own list) and the wards (phường) of the cities that have a list, from
+    ``data/streets.csv`` and ``data/wards.csv``, laid out for drawing: one vocabulary of streets
+    and one of wards, with each province's first position and count."""
+    from .geo import provinces
+
+    streets = read_table("streets")
+    wards = read_table("wards")
+    names = provinces()["province"].astype(str).tolist()
+    by_street = {k: g["street"].tolist() for k, g in streets.groupby("province", sort=False)}
+    by_ward = {k: g["ward"].tolist() for k, g in wards.groupby("province", sort=False)}
+    out: dict = {"provinces": names}
+    for kind, table in (("street", by_street), ("ward", by_ward)):
+        vocab, first, count = [], [], []
+        for prov in names:
+            items = table.get(prov, table.get("*", []) if kind == "street" else [])
+            first.append(len(vocab))
+            count.append(len(items))
+            vocab += items
+        out[kind] = (np.array(vocab, dtype=object), np.array(first), np.array(count))
+    return out
+
+
+def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.ExtensionArray:
+    """Addresses the way Vietnamese write them since the 2025 reform — house number and street,
+    ward (phường), province: ``"Số 12 ngõ 45 Láng, Phường Láng, Hà Nội"``,
+    ``"128/7 Phan Xích Long, Phường Cầu Kiệu, TP Hồ Chí Minh"``. Streets come from the
+    person's own city (a generic list of names every town has elsewhere); the ward is named
+    where the package has the city's list, else left out. Northern addresses use "Số … ngõ …",
+    southern ones "…/…" for a house in an alley. Every address is different (households that
+    share one are the caller's business). A blank province gives a blank address."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    places = _places()
+    prov = _codes_in(province, places["provinces"])
+    code = prov
+    known = code >= 0
+    north = _codes_in(region, REGIONS) == 0
+    n = len(code)
+    street_vocab, street_first, street_count = places["street"]
+    ward_vocab, ward_first, ward_count = places["ward"]
+    safe = np.maximum(code, 0)
+    street = street_first[safe] + (rng.random(n) * street_count[safe]).astype(np.int64)
+    has_ward = ward_count[safe] > 0
+    ward = ward_first[safe] + (rng.random(n) * np.maximum(ward_count[safe], 1)).astype(np.int64)
+    in_alley = rng.random(n) < 0.3
+    alley = rng.integers(2, 150, n)
+    # house numbers all different on one street of one ward (and one alley): the k-th person
+    # there gets start + 7k modulo 499 (499 is prime, so no number comes twice)
+    key = pd.DataFrame({"p": code, "s": street, "w": ward, "a": np.where(in_alley, alley, 0)})
+    group = key.groupby(list(key.columns), sort=False)
+    rank = group.cumcount().to_numpy()
+    start = pd.Series(rng.integers(0, 499, n)).groupby(group.ngroup().to_numpy()).transform("first")
+    house = 1 + (start.to_numpy() + 7 * rank) % 499
+    # a crowded street: the 500th person on it and after live in alleys numbered from 151 on,
+    # which no drawn alley (2-149) uses, each group of 499 in its own
+    crowded = rank >= 499
+    alley = np.where(crowded, 151 + np.where(in_alley, alley, 0) * 64 + rank // 499, alley)
+    in_alley = in_alley | crowded
+    street_text = pa.array(street_vocab, type=pa.string()).take(pa.array(street, mask=~known))
+    ward_text = pa.array(ward_vocab, type=pa.string()).take(
+        pa.array(np.where(has_ward, ward, 0), mask=~(known & has_ward))
+    )
+    # never all parts null in a row: Arrow 26's binary_join_element_wise with
+    # null_handling="skip" drops such rows (the result comes out shorter); blanks are put back
+    # at the end
+    prov_text = pa.array(places["provinces"], type=pa.string()).take(pa.array(safe))
+
+    def compose(rows: np.ndarray) -> pa.Array:
+        h = pc.cast(pa.array(house[rows]), pa.string())
+        a = pc.cast(pa.array(alley[rows]), pa.string())
+        alley_here = pa.array(in_alley[rows])
+        northern = pc.if_else(
+            alley_here,
+            pc.binary_join_element_wise("Số ", h, " ngõ ", a, ""),
+            pc.binary_join_element_wise("Số ", h, ""),
+        )
+        southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
+        take = pa.array(rows)
+        return pc.binary_join_element_wise(
+            pc.binary_join_element_wise(
+                pc.if_else(pa.array(north[rows]), northern, southern), street_text.take(take), " "
+            ),
+            ward_text.take(take),
+            prov_text.take(take),
+            ", ",
+            null_handling="skip",
+        )
+
+    text = compose(np.arange(n))
+    out = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([text])), dtype="str")
+    return out.where(known).array
 
 
 def format_number(x: float, decimals: int = 0, lang: str | None = None) -> str:

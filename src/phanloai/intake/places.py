@@ -108,7 +108,7 @@ def mobile_prefixes() -> frozenset[str]:
 
 _BETWEEN = r"\s*[/;,|&]\s*|\s+(?:-|hoặc|hoac|or)\s+"
 #: What :func:`normalise_phones` says about each value.
-PHONE_OK, PHONE_OLD, PHONE_TWO, PHONE_LANDLINE, PHONE_ODD, PHONE_BAD = range(6)
+PHONE_OK, PHONE_OLD, PHONE_TWO, PHONE_LANDLINE, PHONE_ODD, PHONE_BAD, PHONE_ABROAD = range(7)
 
 
 def _np(arr) -> np.ndarray:
@@ -141,7 +141,8 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
     :data:`PHONE_OLD` (an 11-digit number of before 2018, given its new prefix),
     :data:`PHONE_TWO` (two numbers in one cell: the first kept), :data:`PHONE_LANDLINE` (a
     fixed line, kept), :data:`PHONE_ODD` (10 digits but no mobile prefix in use: kept as
-    written) or :data:`PHONE_BAD` (not a phone number: None). Vectorised (Arrow string
+    written), :data:`PHONE_ABROAD` (a number abroad, ``+`` or ``00`` and another country's code:
+    kept as ``+<digits>``) or :data:`PHONE_BAD` (not a phone number: None). Vectorised (Arrow string
     functions over all the values at once)."""
     values = np.asarray(values, dtype=object)
     try:
@@ -188,9 +189,13 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
         status[old & (status == PHONE_OK)] = PHONE_OLD
     landline = (length == 11) & _np(pc.starts_with(d, "02"))
     odd = (length == 10) & _np(pc.starts_with(d, "0")) & ~mobile
-    bad = ~(mobile | old | landline | odd)
+    # a number abroad: written with + or 00 and another country's code (E.164: 8-15 digits)
+    abroad = (plus | intl00) & ~intl & (length >= 8) & (length <= 15) & ~starts0
+    bad = ~(mobile | old | landline | odd | abroad)
     status[landline & (status == PHONE_OK)] = PHONE_LANDLINE
     status[odd & (status == PHONE_OK)] = PHONE_ODD
+    status[abroad & (status == PHONE_OK)] = PHONE_ABROAD
+    out[abroad] = np.char.add("+", out[abroad].astype(str)).astype(object)
     status[bad] = PHONE_BAD
     out[bad] = None
     return out, status

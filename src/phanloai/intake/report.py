@@ -336,6 +336,13 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "giữ như đã ghi: {new}",
         "kept as written: {new}",
     ),
+    "phone_abroad": (
+        NOTE,
+        "số điện thoại nước ngoài",
+        "a phone number abroad",
+        "giữ dạng quốc tế: {new}",
+        "kept in international form: {new}",
+    ),
     "province": (
         ERROR,
         "không nhận ra tỉnh / thành",

@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 
 from ._text import fold, fold_array, nfc_array, nfc_arrow
 from .places import (
+    PHONE_ABROAD,
     PHONE_BAD,
     PHONE_ODD,
     PHONE_OLD,
@@ -677,6 +678,7 @@ def parse_phone(clean: np.ndarray) -> Parsed:
         PHONE_OLD: "phone_old",
         PHONE_TWO: "phone_two",
         PHONE_ODD: "phone_odd",
+        PHONE_ABROAD: "phone_abroad",
     }
     for s, code in codes.items():
         problems[status == s] = code

@@ -719,7 +719,6 @@ def _register() -> None:
     F["nv03_conversion"] = lambda k: float(staff_conversion(k)[STAR])
     F["others_median_conversion"] = lambda k: float(staff_conversion(k).drop(STAR).median())
     F["nv03_ratio"] = star_ratio
-    F["nv02_conversion"] = lambda k: float(staff_conversion(k)["NV02"])
 
     def facebook_share(k):
         c = k.customers
@@ -739,7 +738,15 @@ def _register() -> None:
         return pd.Timestamp(k.staff.set_index("staff_id").loc[staff, "start_date"])
 
     F["nv03_start_year"] = lambda k: start(k, STAR).year
-    F["nv02_start_year"] = lambda k: start(k, "NV02").year
+
+    def senior(k) -> str:
+        """The consultant who has worked here longest."""
+        staff = k.staff
+        return str(staff.loc[pd.to_datetime(staff["start_date"]).idxmin(), "staff_id"])
+
+    F["senior_start_year"] = lambda k: start(k, senior(k)).year
+    F["senior_conversion"] = lambda k: float(staff_conversion(k)[senior(k)])
+    F["senior_is_star"] = lambda k: int(senior(k) == STAR)
     F["nv03_start_rank_latest"] = lambda k: int(
         (pd.to_datetime(k.staff["start_date"]) > start(k, STAR)).sum() + 1
     )

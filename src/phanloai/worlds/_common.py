@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -87,38 +88,107 @@ def people(
     key: str = "people",
     female: np.ndarray | None = None,
     age: np.ndarray | None = None,
+    region: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Individuals: gender, Vietnamese full name, birth year, age, phone, marital status, income
     band, job title, interest cluster and MBTI type (known for about a third). ``female`` and
-    ``age`` may be given (a world's persona); otherwise they are drawn from ``[people]``."""
+    ``age`` may be given (a world's persona); otherwise they are drawn from ``[people]``.
+
+    What a person is hangs together: the name follows the year of birth and the region (when
+    ``region`` is given), the occupation the age and gender (``data/occupations.csv``), the
+    marital status the age (the youngest are the single ones, in the declared shares) and the
+    income band the occupation and age (in the declared shares)."""
     if female is None:
         female = rng.random(n) < p.get(f"{key}.female_share", float, 0, 1)
     gender = categorical(np.where(female, 0, 1), vn.GENDERS)
     if age is None:
         age = age_draw(rng, n, p, key)
+    birth_year = (as_of.year - age).astype(np.int64)
     out = pd.DataFrame(
         {
-            "full_name": vn.full_names(rng, pd.Series(gender)),
+            "full_name": vn.full_names(rng, pd.Series(gender), birth_year, region),
             "gender": gender,
-            "birth_year": (as_of.year - age).astype(np.int64),
+            "birth_year": birth_year,
             "age": age.astype(np.int64),
             "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
         }
     )
-    for col, sub in (
-        ("marital_status", "marital"),
-        ("income_band", "income"),
-        ("interest", "interests"),
-    ):
-        sub_key = f"{key}.{sub}"
-        if p._raw(sub_key, None) is not None:
-            out[col] = draw_cat(rng, n, p.flat_shares(sub_key))
-    jobs = vn.job_titles()
-    out["job_title"] = categorical(rng.integers(0, len(jobs), n), jobs)
+    job, income_level = occupations(rng, age, female)
+    if p._raw(f"{key}.marital", None) is not None:
+        shares = p.flat_shares(f"{key}.marital")
+        # the first status (single) goes to the youngest, give or take a few years; the others
+        # are shared among the rest in their declared proportions
+        latent = age + rng.normal(0, 4, n)
+        out["marital_status"] = _ranked_then_random(rng, latent, shares)
+    if p._raw(f"{key}.income", None) is not None:
+        shares = p.flat_shares(f"{key}.income")
+        # bands in the declared order (lowest first) by earning power: occupation, a career that
+        # peaks in the mid-forties, and luck
+        latent = income_level + 1.2 - 1.2 * ((age - 45) / 20) ** 2 + rng.normal(0, 0.9, n)
+        out["income_band"] = _ranked(latent, shares)
+    if p._raw(f"{key}.interests", None) is not None:
+        out["interest"] = draw_cat(rng, n, p.flat_shares(f"{key}.interests"))
+    out["job_title"] = job
     mbti = draw(rng, n, MBTI_SHARES)
     known = rng.random(n) < 0.35
     out["mbti"] = categorical(np.where(known, mbti, -1), MBTI_SHARES.keys())
     return out
+
+
+@cache
+def _occupation_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per age 0..120 and gender (0 women, 1 men): the cumulative chances of each occupation row;
+    the row titles; each row's income level."""
+    table = vn.read_table("occupations")
+    ages = np.arange(121)
+    inside = (ages[:, None] >= table["min_age"].to_numpy()) & (
+        ages[:, None] <= table["max_age"].to_numpy()
+    )
+    weights = np.stack(
+        [inside * table["female"].to_numpy(float), inside * table["male"].to_numpy(float)], axis=1
+    )
+    total = weights.sum(axis=2, keepdims=True)
+    cum = np.cumsum(weights / np.where(total > 0, total, 1), axis=2)
+    titles = table["job_title"].to_numpy(dtype=object)
+    return cum, titles, table["income"].to_numpy(float)
+
+
+def occupations(
+    rng: np.random.Generator, age: np.ndarray, female: np.ndarray
+) -> tuple[pd.Categorical, np.ndarray]:
+    """Each person's job title (by age and gender) and its income level."""
+    cum, titles, level = _occupation_table()
+    group = np.clip(age, 0, 120).astype(np.int64) * 2 + np.where(female, 0, 1)
+    u = rng.random(len(age))
+    row = np.empty(len(age), dtype=np.int64)
+    flat = cum.reshape(-1, cum.shape[2])
+    for g in np.unique(group):  # one search per age and gender
+        mine = group == g
+        row[mine] = np.searchsorted(flat[g], u[mine], side="right")
+    row = np.minimum(row, len(titles) - 1)
+    names = list(dict.fromkeys(titles))
+    code = np.array([names.index(t) for t in titles])[row]
+    return categorical(code, sorted(names, key=names.index)), level[row]
+
+
+def _ranked(latent: np.ndarray, shares: dict) -> pd.Categorical:
+    """The labels in their declared order by the size of ``latent``, in the declared shares."""
+    edges = np.quantile(latent, np.cumsum(list(shares.values()))[:-1])
+    code = np.searchsorted(edges, latent, side="right")
+    return categorical(np.minimum(code, len(shares) - 1), list(shares))
+
+
+def _ranked_then_random(rng: np.random.Generator, latent: np.ndarray, shares: dict):
+    """The first label to the lowest ``latent`` in its share; the others at random among the
+    rest, in proportion to their shares."""
+    labels = list(shares)
+    values = np.array(list(shares.values()), dtype=float)
+    first = latent < np.quantile(latent, values[0]) if len(latent) else np.zeros(0, bool)
+    rest = values[1:] / values[1:].sum() if len(values) > 1 and values[1:].sum() > 0 else None
+    code = np.zeros(len(latent), dtype=np.int64)
+    if rest is not None:
+        code[~first] = 1 + rng.choice(len(rest), size=int((~first).sum()), p=rest)
+    return categorical(code, labels)
 
 
 def age_draw(rng: np.random.Generator, n: int, p: Params, key: str) -> np.ndarray:
@@ -171,8 +241,15 @@ def locations(
     row = table.index[table["province"] == shop["province"]][0]
     loc.loc[local, "province"] = shop["province"]
     loc.loc[local, "region"] = table.loc[row, "region"]
-    streets = vn.street_pool()
-    loc["address"] = categorical(rng.integers(0, len(streets), n), streets)
+    loc["address"] = vn.addresses(rng, loc["province"], loc["region"])
+    # a few live in one household with another customer (a mother and her daughter, a couple):
+    # the same address and place
+    share = p.get("people.household_share", float, 0, 0.5, default=0.03)
+    home = np.flatnonzero(local & (rng.random(n) < share))
+    if len(home):
+        other = np.flatnonzero(local)[rng.integers(0, int(local.sum()), len(home))]
+        for col in ("address", "lat", "lon"):
+            loc.loc[home, col] = loc[col].iloc[other].to_numpy()
     return loc
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import vn
+from .._i18n import PhanloaiError
 from ..features import contract_features, quote_features, support_features
 from ..geo import REGIONS, haversine_km, sample_locations
 from ..params import Params
@@ -59,6 +60,133 @@ def _region_map(p: Params, key: tuple, allowed, weights: bool = False) -> dict[s
     return out
 
 
+#: How each country's firms write their legal form, and their web domain ending.
+FOREIGN_FORMS = {
+    "Campuchia": ("{} Co., Ltd.", ".com.kh"),
+    "Lào": ("{} Co., Ltd.", ".la"),
+    "Thái Lan": ("{} Co., Ltd.", ".co.th"),
+    "Malaysia": ("{} Sdn. Bhd.", ".com.my"),
+    "Indonesia": ("PT {}", ".co.id"),
+}
+#: Free mail services Vietnamese small firms use, with their shares among those that do.
+FREE_MAIL = {"gmail.com": 0.9, "yahoo.com": 0.06, "outlook.com": 0.04}
+#: Shares of small and large firms writing from a free mail address instead of their own domain.
+FREE_MAIL_SHARE = {"sme": 0.35, "large": 0.03}
+#: Shared mailboxes (the first three are the ones firms abroad use).
+ROLE_MAILBOXES = np.array(["info", "sales", "contact", "kinhdoanh", "lienhe", "banhang"])
+
+
+def _foreign_firms(rng: np.random.Generator, countries: np.ndarray, trade_en: np.ndarray) -> dict:
+    """Firms abroad: a name in their country's style ("Wongsawat Fasteners Co., Ltd.",
+    "PT Santoso Teknik Bolts"), a contact with a name of that country and a phone number in its
+    international format (``data/foreign_contacts.csv``)."""
+    table = vn.read_table("foreign_contacts")
+    k = len(countries)
+    out = {key: np.empty(k, dtype=object) for key in ("name", "contact", "phone", "domain")}
+    for country in np.unique(countries):
+        if country not in FOREIGN_FORMS:
+            raise PhanloaiError(
+                f"Chưa có cách đặt tên doanh nghiệp ở '{country}' (geography.foreign_countries);"
+                f" các nước có sẵn: {', '.join(FOREIGN_FORMS)}.",
+                f"No naming style for firms in '{country}' (geography.foreign_countries);"
+                f" available: {', '.join(FOREIGN_FORMS)}.",
+            )
+        mine = np.flatnonzero(countries == country)
+        rows = table[table["country"] == country]
+        given = rows.loc[rows["part"] == "given", "name"].to_numpy(dtype=object)
+        family = rows.loc[rows["part"] == "family", "name"].to_numpy(dtype=object)
+        pattern = rows.loc[rows["part"] == "phone", "name"].iloc[0]
+        family_first = rows.loc[rows["part"] == "order", "name"].iloc[0] == "family_first"
+        g = given[rng.integers(0, len(given), len(mine))]
+        f = family[rng.integers(0, len(family), len(mine))]
+        form, domain = FOREIGN_FORMS[country]
+        out["contact"][mine] = [
+            f"{a} {b}" if family_first else f"{b} {a}" for a, b in zip(f, g, strict=True)
+        ]
+        # named after a founder, or a founder and a place word when one name is taken
+        owner = family[rng.integers(0, len(family), len(mine))].astype(object)
+        for _ in range(100):
+            names = np.array(
+                [form.format(f"{o} {t}") for o, t in zip(owner, trade_en[mine], strict=True)]
+            )
+            taken = pd.Series(names).duplicated().to_numpy()
+            if not taken.any():
+                break
+            idx = np.flatnonzero(taken)
+            extra = family[rng.integers(0, len(family), len(idx))]
+            owner[idx] = [
+                o if e in o else f"{o} {e}" for o, e in zip(owner[idx], extra, strict=True)
+            ]
+        out["name"][mine] = names
+        out["domain"][mine] = [
+            vn.ascii_fold(f"{o}{t.split(' ')[0]}").lower().replace(" ", "") + domain
+            for o, t in zip(owner, trade_en[mine], strict=True)
+        ]
+        digits = rng.integers(0, 10, (len(mine), pattern.count("#")))
+        out["phone"][mine] = [_fill(pattern, d) for d in digits]
+    return out
+
+
+def _fill(pattern: str, digits) -> str:
+    it = iter(digits)
+    return "".join(str(next(it)) if ch == "#" else ch for ch in pattern)
+
+
+def _emails(rng, brands, trades, contacts, large, foreign, foreign_domain) -> np.ndarray:
+    """One e-mail address per firm: a role mailbox or the contact's name at the firm's own
+    domain (``minhphat.com.vn``, ``cokhiminhphat.vn``…), or, for many small firms, a free mail
+    address (``minhphat.cokhi@gmail.com``); all different."""
+    n = len(brands)
+    brand = np.array([vn.ascii_fold(b).lower().replace(" ", "") for b in brands], dtype=object)
+    trade = np.array([vn.ascii_fold(t).lower().replace(" ", "") for t in trades], dtype=object)
+    parts = [str(x).split(" ") for x in contacts]
+    person = np.array(
+        [
+            vn.ascii_fold(p[-1]).lower()
+            + "."
+            + "".join(vn.ascii_fold(w)[0].lower() for w in p[:-1])
+            for p in parts
+        ],
+        dtype=object,
+    )
+    # own domain: the brand, then trade + brand, then brand + trade, then numbered
+    ending = np.where(rng.random(n) < 0.7, ".com.vn", ".vn").astype(object)
+    candidates = [brand + ending, trade + brand + ending, brand + trade + ".vn"]
+    domain = candidates[0].copy()
+    for cand in candidates[1:]:
+        taken = pd.Series(domain).duplicated().to_numpy()
+        domain[taken] = cand[taken]
+    number = 1
+    taken = pd.Series(domain).duplicated().to_numpy()
+    while taken.any():  # a domain taken by a namesake: the brand and a number, as firms do
+        domain[taken] = brand[taken] + str(number) + ".com.vn"
+        number += 1
+        taken = pd.Series(domain).duplicated().to_numpy()
+    domain[foreign] = foreign_domain[foreign]
+    role = np.where(
+        foreign,
+        ROLE_MAILBOXES[rng.integers(0, 3, n)],  # abroad: info, sales, contact
+        ROLE_MAILBOXES[rng.integers(0, len(ROLE_MAILBOXES), n)],
+    )
+    local = np.where(rng.random(n) < 0.55, role, person).astype(object)
+    email = local + "@" + domain
+    free_share = np.where(large, FREE_MAIL_SHARE["large"], FREE_MAIL_SHARE["sme"])
+    free = ~foreign & (rng.random(n) < free_share)
+    services = np.array(list(FREE_MAIL), dtype=object)
+    service = services[rng.choice(len(services), n, p=list(FREE_MAIL.values()))]
+    free_local = np.where(rng.random(n) < 0.6, brand + "." + trade, person.astype(str))
+    email[free] = (free_local[free] + "@" + service[free]).astype(object)
+    taken = pd.Series(email).duplicated().to_numpy()
+    while taken.any():  # free mail names are first come, first served: a number is added
+        idx = np.flatnonzero(taken)
+        user, _, host = np.char.partition(email[idx].astype(str), "@").T
+        email[idx] = (
+            pd.Series(user) + rng.integers(10, 100, len(idx)).astype(str) + "@" + pd.Series(host)
+        ).to_numpy(dtype=object)
+        taken = pd.Series(email).duplicated().to_numpy()
+    return email
+
+
 def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     start, end = p.dates()
     end64 = np.datetime64(end, "D")
@@ -80,8 +208,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     loc.loc[foreign, ["province", "region"]] = np.nan
     loc.loc[foreign, ["lat", "lon"]] = np.nan
-    streets = vn.street_pool()
-    address = c.categorical(np.where(foreign, -1, rng.integers(0, len(streets), n)), streets)
+    address = vn.addresses(rng, loc["province"], loc["region"])
 
     large = rng.random(n) < p.get("size.large_share", float, 0, 1)
     staff_count = (
@@ -115,17 +242,26 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         mask = industry == i
         trades[mask] = np.asarray(words, dtype=object)[rng.integers(0, len(words), int(mask.sum()))]
     names, legal = vn.company_names(rng, trades, legal)
-    brands = pd.Series(names, dtype="str").str.split(" ").str[-2:].str.join(" ").map(vn.ascii_fold)
+    heads = pd.Series(legal, dtype="str").str.len() + pd.Series(trades, dtype="str").str.len() + 2
+    brands = pd.Series([nm[h:] for nm, h in zip(names, heads, strict=True)], dtype="str")
     trade_en = np.array([p.label(("industries", k, "trade_en")) for k in ind_codes], dtype=object)[
         industry
     ]
-    names = vn.unique_names(
-        np.where(foreign, (brands + " " + trade_en + " Co., Ltd.").to_numpy(dtype=object), names)
-    )
     legal = np.where(foreign, None, legal)
-
     gender = pd.Series(c.categorical(np.where(rng.random(n) < 0.35, 0, 1), vn.GENDERS))
-    contact = vn.full_names(rng, gender)
+    contact_born = end.year - rng.integers(26, 58, n)  # the buyer who asked for the quote
+    contact = np.asarray(vn.full_names(rng, gender, contact_born, loc["region"]), dtype=object)
+    phone = vn.phone_numbers(rng, n).astype(object)
+    abroad = _foreign_firms(rng, country[foreign], trade_en[foreign])
+    names = np.asarray(names, dtype=object)
+    names[foreign] = abroad["name"]
+    contact[foreign] = abroad["contact"]
+    phone[foreign] = abroad["phone"]
+    foreign_domain = np.empty(n, dtype=object)
+    foreign_domain[foreign] = abroad["domain"]
+    email = _emails(
+        rng, brands.to_numpy(dtype=object), trades, contact, large, foreign, foreign_domain
+    )
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     conversion = np.array([p.get(("sources", k, "conversion"), float, 0, 1) for k in src_codes])
@@ -240,7 +376,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     mean_orders = np.where(
         large, p.get("orders.large_mean", float, 1, 500), p.get("orders.sme_mean", float, 1, 500)
     )
-    n_orders = np.where(signed, 1 + rng.poisson(np.maximum(mean_orders - 1, 0)), 0)
+    # some contracts have no order yet (signed lately, or a framework agreement not yet called
+    # upon); some firms buy without a contract (a spot order against a quote)
+    idle = rng.random(n) < p.get("orders.idle_contract_share", float, 0, 1)
+    n_orders = np.where(signed & ~idle, 1 + rng.poisson(np.maximum(mean_orders - 1, 0)), 0)
     o_owner, o_step = c.step_in_group(n_orders)
     o_gap = np.where(
         o_step == 0,
@@ -250,19 +389,32 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     o_date = signed_date[o_owner].astype("datetime64[D]") + c.group_cumsum(
         o_gap, np.cumsum(n_orders) - n_orders, n_orders
     )
-    o_date = np.where(
-        o_step == 0, np.minimum(o_date, end64), o_date
-    )  # every contract has its first order
-    keep = o_date <= end64
-    o_owner, o_date = o_owner[keep], o_date[keep]
+    spot = (
+        ~signed & ~pd.isna(first_quote) & (rng.random(n) < p.get("orders.spot_share", float, 0, 1))
+    )
+    n_spot = np.where(spot, 1 + rng.poisson(0.4, n), 0)
+    sp_owner, sp_step = c.step_in_group(n_spot)
+    sp_gap = np.ceil(rng.exponential(np.where(sp_step == 0, 15, 90), len(sp_owner))).astype(
+        np.int64
+    )
+    sp_date = first_quote[sp_owner].astype("datetime64[D]") + c.group_cumsum(
+        sp_gap, np.cumsum(n_spot) - n_spot, n_spot
+    )
     contract_of = np.cumsum(signed) - 1
+    o_contract = np.concatenate([contract_of[o_owner], np.full(len(sp_owner), -1)])
+    o_owner = np.concatenate([o_owner, sp_owner])
+    o_date = np.concatenate([o_date, sp_date])
+    keep = o_date <= end64
+    o_owner, o_date, o_contract = o_owner[keep], o_date[keep], o_contract[keep]
+    order = np.lexsort((o_date, o_owner))
+    o_owner, o_date, o_contract = o_owner[order], o_date[order], o_contract[order]
     std, item, qty, price, amount = lines(o_owner, 1.6)
     orders = pd.DataFrame(
         {
             "order_id": pd.array(c.ids("DH", len(o_owner)), dtype="str"),
             "customer_id": c.key_column(o_owner, cust_ids),
             "contract_id": pd.Categorical.from_codes(
-                contract_of[o_owner], categories=pd.Index(contracts["contract_id"])
+                o_contract, categories=pd.Index(contracts["contract_id"])
             ),
             "order_date": o_date.astype("datetime64[s]"),
             "product": c.categorical(item, item_names),
@@ -272,8 +424,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
             "amount": amount,
         }
     )
+    under = o_contract >= 0
     contracts["value"] = np.bincount(
-        contract_of[o_owner], weights=amount, minlength=len(s_idx)
+        o_contract[under], weights=amount[under], minlength=len(s_idx)
     ).astype(np.int64)
 
     # -- after-sales tickets ------------------------------------------------------------------
@@ -363,8 +516,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     quotes = quotes.sort_values(["quote_date", "quote_id"], kind="stable", ignore_index=True)
 
     # -- the customers table --------------------------------------------------------------------
-    brand_ascii = brands.str.replace(" ", "").str.lower()
-    given = pd.Series(contact, dtype="str").str.split(" ").str[-1].map(vn.ascii_fold).str.lower()
     customers = pd.DataFrame(
         {
             "customer_id": pd.array(cust_ids, dtype="str"),
@@ -379,13 +530,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
             "lon": loc["lon"].to_numpy(dtype=float),
             "staff_count": staff_count,
             "revenue_bn": revenue,
-            "contact_name": contact,
+            "contact_name": pd.array(contact, dtype="str"),
             "contact_title": c.categorical(rng.integers(0, len(CONTACT_TITLES), n), CONTACT_TITLES),
-            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
-            "email": pd.array(
-                (given + "@" + brand_ascii + np.where(foreign, ".com", ".com.vn")).to_numpy(),
-                dtype="str",
-            ),
+            "phone": pd.array(phone, dtype="str"),
+            "email": pd.array(email, dtype="str"),
             "source": c.categorical(source, list(src_shares)),
             "staff_id": pd.Categorical.from_codes(
                 consultant, categories=pd.Index(staff["staff_id"])

@@ -50,7 +50,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     persona = rng.random(n) < p.get("people.persona_share", float, 0, 1)
     female = persona | (rng.random(n) < p.get("people.female_share", float, 0, 1))
     age = np.where(persona, rng.integers(30, 41, n), c.age_draw(rng, n, p, "people"))
-    person = c.people(rng, n, p, end, female=female, age=age)
     loc = c.locations(
         rng,
         n,
@@ -58,6 +57,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         p.get("people.local_share", float, 0, 1),
         p.get("people.local_radius_km", float, 0.1, 500),
     )
+    person = c.people(rng, n, p, end, female=female, age=age, region=loc["region"])
     dist = haversine_km(loc["lat"], loc["lon"], shop["lat"], shop["lon"])
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..geo import haversine_km
 from ..params import Params
 from . import _common as c
 
@@ -29,7 +30,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
 
     # -- contacts -------------------------------------------------------------------------
     created = c.season_dates(rng, n, start, end, season)
-    person = c.people(rng, n, p, end)
     loc = c.locations(
         rng,
         n,
@@ -37,6 +37,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         p.get("people.local_share", float, 0, 1),
         p.get("people.local_spread_km", float, 0.5, 200),
     )
+    person = c.people(rng, n, p, end, region=loc["region"])
     src_codes, src_shares = c.labelled_shares(p, "sources")
     source = c.draw(rng, n, dict(enumerate(src_shares.values())))
     conversion = np.array([p.get(("sources", k, "conversion"), float, 0, 1) for k in src_codes])
@@ -95,7 +96,12 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         referral, p.get("visits.referral_factor", float, 0, 10), 1.0
     )
     heterogeneity = rng.gamma(0.4, 2.5, n)  # a few clients come very often
-    extra = rng.poisson(mean_extra * heterogeneity)
+    # who lives far comes back rarely: full rate within near_km, fading to a twentieth at far_km
+    near = p.get("visits.near_km", float, 0.1, 1000)
+    far = p.get("visits.far_km", float, near, 2000)
+    dist = haversine_km(loc["lat"], loc["lon"], shop["lat"], shop["lon"])
+    reach = np.clip(1 - 0.95 * (np.nan_to_num(dist, nan=far) - near) / (far - near), 0.05, 1)
+    extra = rng.poisson(mean_extra * heterogeneity * reach)
     visits = np.where(bought, 1 + extra, 0)
     v_owner, v_step = c.step_in_group(visits)
     v_gap = np.where(
