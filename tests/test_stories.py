@@ -42,6 +42,29 @@ def spa_star_consultant(case):
     return rate["NV03"] >= 1.5 * others.median()
 
 
+#: the assumed cost per lead of the spa's paid channels (phanloai.money.COST_PER_LEAD), by label
+SPA_COST_PER_LEAD = {
+    "Facebook Ads": 30_000,
+    "TikTok": 33_000,
+    "Google Ads": 50_000,
+    "Zalo": 45_000,
+    "Website": 36_000,
+    "Sale tự tìm": 40_000,
+}
+
+
+def spa_cheap_leads_dear_customers(case):
+    c = case.customers
+    src = c["source"].astype(str)
+    paid = src.isin(list(SPA_COST_PER_LEAD))
+    leads = src[paid].value_counts()
+    buyers = src[paid & bought(c)].value_counts()
+    cost = pd.Series(SPA_COST_PER_LEAD)
+    cac = cost * leads / buyers  # spend ≈ cost per lead × leads
+    others = cac.drop("Facebook Ads").median()
+    return cost.idxmin() == "Facebook Ads" and cac["Facebook Ads"] >= 1.4 * others
+
+
 def spa_women_core(case):
     c = case.customers
     core = (c["gender"] == "Nữ") & c["age"].between(25, 44)
@@ -95,6 +118,20 @@ def bolts_south_late_delivery(case):
     return late["Nam"] >= 2 * late["Bắc"]
 
 
+def bolts_late_delivery_churn(case):
+    t = case.tickets.assign(firm=case.tickets["customer_id"].astype(str))
+    late = t["kind"] == "Giao hàng trễ"
+    last = case.orders.groupby(case.orders["customer_id"].astype(str))["order_date"].max()
+
+    def came_back(first):
+        return (last.reindex(first.index) > first).mean()
+
+    after_late = came_back(t[late].groupby("firm")["opened_at"].min())
+    others = t[~t["firm"].isin(set(t.loc[late, "firm"]))]
+    after_other = came_back(others.groupby("firm")["opened_at"].min())
+    return after_late < 0.8 * after_other
+
+
 def bolts_oil_gas_standards(case):
     q = case.quotes.merge(
         case.customers[["customer_id", "industry"]].astype({"customer_id": "category"}),
@@ -142,6 +179,7 @@ CHECKS = {
         spa_facebook_volume,
         spa_referral_best,
         spa_star_consultant,
+        spa_cheap_leads_dear_customers,
         spa_women_core,
         spa_loyal_revenue,
         bolts_south_construction_unsigned,
@@ -149,6 +187,7 @@ CHECKS = {
         bolts_large_firms_revenue,
         bolts_fair_vs_website,
         bolts_south_late_delivery,
+        bolts_late_delivery_churn,
         bolts_oil_gas_standards,
         fashion_key_accounts,
         fashion_radius,
@@ -176,3 +215,39 @@ def test_stories_hold_at_twenty_seeds(name):
             if not CHECKS[story["id"]](case):
                 failures.append((seed, story["id"]))
     assert not failures, failures
+
+
+def test_the_late_delivery_story_comes_from_the_churn(tmp_path):
+    """Without firms leaving after a late delivery (support.late_churn = 0) they come back as
+    often as the others: the story is the mechanism, not the South's distance."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "synthetic" / "bolts.toml").read_text("utf-8")
+    assert "late_churn = 0.5" in text
+    path = tmp_path / "bolts.toml"
+    path.write_text(text.replace("late_churn = 0.5", "late_churn = 0.0"), "utf-8")
+    assert bolts_late_delivery_churn(phanloai.load("bolts", seed=0))
+    assert not bolts_late_delivery_churn(phanloai.load(path, seed=0))
+
+
+def test_the_money_story_comes_from_the_prices():
+    """At the spa's declared prices Facebook Ads is the cheapest lead and the dearest customer;
+    priced like Google Ads it would not be the cheapest lead any more."""
+    case = phanloai.load("spa", seed=0)
+    assert spa_cheap_leads_dear_customers(case)
+    SPA_COST_PER_LEAD["Facebook Ads"], saved = 60_000, SPA_COST_PER_LEAD["Facebook Ads"]
+    try:
+        assert not spa_cheap_leads_dear_customers(case)
+    finally:
+        SPA_COST_PER_LEAD["Facebook Ads"] = saved
+
+
+def test_the_story_prices_are_the_package_prices():
+    from phanloai import money
+
+    c = phanloai.load("spa", n=600).customers
+    codes = phanloai.classify(c, "source").astype(str)
+    code_of = dict(zip(c["source"].astype(str), codes, strict=True))
+    prices = money.COST_PER_LEAD["spa"]
+    assert {label: prices[code_of[label]] for label in SPA_COST_PER_LEAD} == SPA_COST_PER_LEAD
+    assert all(prices[code] == 0 for code in set(prices) - {code_of[x] for x in SPA_COST_PER_LEAD})

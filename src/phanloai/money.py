@@ -54,9 +54,10 @@ __all__ = [
 #:
 #: TEACHING ASSUMPTIONS, not facts from the cases: plausible Vietnamese figures for 2025, stated
 #: once here so a class can question and change them (pass ``cost_per_lead=`` to use your own).
-#: - spa (one shop in a city): a Facebook / TikTok message lead costs a few tens of thousands of
-#:   đồng; a Google search lead, with a real need behind it, costs more; "website" is content and
-#:   hosting; "sale tự tìm" is the salesperson's flyers, calls and travel (not the salary).
+#: - spa (one shop in a city): a Facebook message lead is the cheapest (a few tens of thousands of
+#:   đồng: one tap on an ad opens a chat), TikTok close behind; a Google search lead, with a real
+#:   need behind it, costs more; "website" is content and hosting; "sale tự tìm" is the
+#:   salesperson's flyers, calls and travel (not the salary).
 #: - fashion (a shop with an online store): a lead is a sign-up, cheap on social media; the
 #:   marketplace's price is its ads and vouchers per sign-up.
 #: - bolts (an industrial distributor): B2B leads cost hundreds of thousands of đồng; a trade-fair
@@ -64,11 +65,11 @@ __all__ = [
 #: Referrals and walk-ins cost no marketing money: 0.
 COST_PER_LEAD: dict[str, dict[str, int]] = {
     "spa": {
-        "facebook": 60_000,
-        "tiktok": 45_000,
-        "google_ads": 120_000,
-        "zalo": 50_000,
-        "website": 30_000,
+        "facebook": 30_000,
+        "tiktok": 33_000,
+        "google_ads": 50_000,
+        "zalo": 45_000,
+        "website": 36_000,
         "sale_self": 40_000,
         "referral": 0,
         "walk_in": 0,

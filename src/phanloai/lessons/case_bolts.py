@@ -1452,6 +1452,27 @@ _f("other_kinds_max")(lambda f: float(f.ticket_kind_shares.drop(LATE).max()))
 _f("signed_share")(lambda f: float(f.signed.mean()))
 _f("signed")(lambda f: int(f.signed.sum()))
 _f("signed_without_order")(lambda f: f.signed_without_order)
+
+
+def _reorder_after_first(case, late: bool) -> float:
+    """Of the firms whose first ticket of the kind (a late delivery; or, for firms with no late
+    delivery, any ticket), the share that ordered again after it."""
+    t = case.tickets
+    firm = t["customer_id"].astype(str)
+    is_late = t["kind"].astype(str) == LATE
+    late_firms = set(firm[is_late])
+    mine = is_late if late else ~firm.isin(late_firms)
+    first = t[mine].groupby(firm[mine])["opened_at"].min()
+    o = case.orders
+    last = o.groupby(o["customer_id"].astype(str))["order_date"].max()
+    return float((last.reindex(first.index) > first).mean())
+
+
+fact("bolts", "reorder_after_late")(lambda case: _reorder_after_first(case, True))
+fact("bolts", "reorder_after_other")(lambda case: _reorder_after_first(case, False))
+fact("bolts", "reorder_late_vs_other")(
+    lambda case: _reorder_after_first(case, True) / _reorder_after_first(case, False)
+)
 _f("signed_without_order_share")(lambda f: f.signed_without_order / max(int(f.signed.sum()), 1))
 _f("bought_without_contract")(lambda f: int((f.bought & ~f.signed).sum()))
 _f("website_share")(lambda f: f.source_share("website"))

@@ -673,6 +673,21 @@ def _register() -> None:
     for code in ("new_lead", "contacted", "consulting", "quoted", "won", "lost"):
         F[f"stage_{code}"] = lambda k, code=code: _level_count(k, "relationship", code)
     F["lost_share"] = lambda k: float((classify(k.customers, "relationship") == "lost").mean())
+
+    # the money story: the cheapest lead, the dearest customer
+    def paid(k):
+        from .. import money
+
+        table = money.channel_economics(k).set_index("channel")
+        return table[table["spend"] > 0]
+
+    F["facebook_cost_per_lead"] = lambda k: float(paid(k).loc["facebook", "cost_per_lead"])
+    F["facebook_cpl_is_lowest"] = lambda k: int(paid(k)["cost_per_lead"].idxmin() == "facebook")
+    F["facebook_cac"] = lambda k: float(paid(k).loc["facebook", "cac"])
+    F["paid_median_cac"] = lambda k: float(paid(k)["cac"].drop("facebook").median())
+    F["facebook_cac_ratio"] = lambda k: float(
+        paid(k).loc["facebook", "cac"] / paid(k)["cac"].drop("facebook").median()
+    )
     F["open_leads"] = lambda k: int(open_leads(k).sum())
     F["open_share"] = lambda k: float(open_leads(k).mean())
     F["stale_open"] = lambda k: int(stale_leads(k).sum())

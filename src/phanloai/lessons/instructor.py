@@ -63,6 +63,17 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
         (("spa.nv03_ratio", "ratio"),),
         lambda case: _value(case, "spa.nv03_ratio") >= 1.5,
     ),
+    "spa_cheap_leads_dear_customers": (
+        (
+            ("spa.facebook_cost_per_lead", "money"),
+            ("spa.facebook_cac", "money"),
+            ("spa.paid_median_cac", "money"),
+        ),
+        lambda case: (
+            _value(case, "spa.facebook_cpl_is_lowest") == 1
+            and _value(case, "spa.facebook_cac_ratio") >= 1.4
+        ),
+    ),
     "spa_women_core": (
         (("spa.core_women_revenue_share", "share"),),
         lambda case: _value(case, "spa.core_women_revenue_share") >= 0.60,
@@ -100,6 +111,10 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
     "bolts_south_late_delivery": (
         (("bolts.late_south", "share"), ("bolts.late_north", "share")),
         lambda case: _value(case, "bolts.late_south_vs_north") >= 2,
+    ),
+    "bolts_late_delivery_churn": (
+        (("bolts.reorder_after_late", "share"), ("bolts.reorder_after_other", "share")),
+        lambda case: _value(case, "bolts.reorder_late_vs_other") <= 0.8,
     ),
     "bolts_oil_gas_standards": (
         (("bolts.oil_gas_international", "share"),),
@@ -146,6 +161,26 @@ _WORDS = {
     "spa.nv03_ratio": (
         "Tỷ lệ chốt của NV03 ÷ trung vị các bạn còn lại (lần)",
         "NV03's conversion ÷ the others' median (times)",
+    ),
+    "spa.facebook_cost_per_lead": (
+        "Chi phí mỗi lead — Facebook Ads (rẻ nhất trong các kênh trả tiền)",
+        "Cost per lead — Facebook Ads (the cheapest paid channel)",
+    ),
+    "spa.facebook_cac": (
+        "Chi phí mỗi khách mua — Facebook Ads",
+        "Cost per customer — Facebook Ads",
+    ),
+    "spa.paid_median_cac": (
+        "Chi phí mỗi khách mua — trung vị các kênh trả tiền khác",
+        "Cost per customer — median of the other paid channels",
+    ),
+    "bolts.reorder_after_late": (
+        "Còn đặt đơn sau lần khiếu nại giao hàng trễ đầu tiên",
+        "Ordered again after the first late-delivery complaint",
+    ),
+    "bolts.reorder_after_other": (
+        "Còn đặt đơn sau yêu cầu hậu mãi đầu tiên (chưa từng bị trễ)",
+        "Ordered again after the first ticket (never delivered late)",
     ),
     "spa.core_women_revenue_share": (
         "Tỷ lệ doanh thu từ phụ nữ 25–44 tuổi",

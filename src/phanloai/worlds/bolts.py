@@ -409,25 +409,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     order = np.lexsort((o_date, o_owner))
     o_owner, o_date, o_contract = o_owner[order], o_date[order], o_contract[order]
     std, item, qty, price, amount = lines(o_owner, 1.6)
-    orders = pd.DataFrame(
-        {
-            "order_id": pd.array(c.ids("DH", len(o_owner)), dtype="str"),
-            "customer_id": c.key_column(o_owner, cust_ids),
-            "contract_id": pd.Categorical.from_codes(
-                o_contract, categories=pd.Index(contracts["contract_id"])
-            ),
-            "order_date": o_date.astype("datetime64[s]"),
-            "product": c.categorical(item, item_names),
-            "standard": c.categorical(std, std_labels),
-            "quantity": qty,
-            "unit_price": price.astype(np.int64),
-            "amount": amount,
-        }
-    )
-    under = o_contract >= 0
-    contracts["value"] = np.bincount(
-        o_contract[under], weights=amount[under], minlength=len(s_idx)
-    ).astype(np.int64)
 
     # -- after-sales tickets ------------------------------------------------------------------
     rate = np.where(
@@ -460,16 +441,52 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     kind = np.where(
         rng.random(len(t_order)) < p_late, late, np.where(other >= late, other + 1, other)
     )
+    opened = np.minimum(o_date[t_order] + rng.integers(3, 120, len(t_order)), end64)
+    hours = np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1)
+
+    # a late delivery costs custom (article 003: the experience decides whether a firm comes
+    # back): a share of the firms that met one order nothing more after the complaint
+    first_late = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    if (kind == late).any():
+        by_firm = pd.Series(opened[kind == late]).groupby(o_owner[t_order][kind == late]).min()
+        first_late[by_firm.index.to_numpy()] = by_firm.to_numpy()
+    leaves = rng.random(n) < p.get("support.late_churn", float, 0, 1)
+    cut = np.where(leaves, first_late, np.datetime64("NaT"))[o_owner]
+    kept = ~(o_date > cut)  # NaT compares False: firms that stay keep every order
+    new_index = np.cumsum(kept) - 1
+    t_kept = kept[t_order]
+    o_owner, o_date, o_contract = o_owner[kept], o_date[kept], o_contract[kept]
+    std, item, qty, price, amount = std[kept], item[kept], qty[kept], price[kept], amount[kept]
+    t_order = new_index[t_order[t_kept]]
+    kind, opened, hours = kind[t_kept], opened[t_kept], hours[t_kept]
+
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.array(c.ids("DH", len(o_owner)), dtype="str"),
+            "customer_id": c.key_column(o_owner, cust_ids),
+            "contract_id": pd.Categorical.from_codes(
+                o_contract, categories=pd.Index(contracts["contract_id"])
+            ),
+            "order_date": o_date.astype("datetime64[s]"),
+            "product": c.categorical(item, item_names),
+            "standard": c.categorical(std, std_labels),
+            "quantity": qty,
+            "unit_price": price.astype(np.int64),
+            "amount": amount,
+        }
+    )
+    under = o_contract >= 0
+    contracts["value"] = np.bincount(
+        o_contract[under], weights=amount[under], minlength=len(s_idx)
+    ).astype(np.int64)
     tickets = pd.DataFrame(
         {
             "ticket_id": pd.array(c.ids("HT", len(t_order)), dtype="str"),
             "customer_id": c.key_column(o_owner[t_order], cust_ids),
             "order_id": pd.Categorical.from_codes(t_order, categories=pd.Index(orders["order_id"])),
-            "opened_at": np.minimum(
-                o_date[t_order] + rng.integers(3, 120, len(t_order)), end64
-            ).astype("datetime64[s]"),
+            "opened_at": opened.astype("datetime64[s]"),
             "kind": c.categorical(kind, kinds),
-            "hours": np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1),
+            "hours": hours,
         }
     )
 
