@@ -162,3 +162,69 @@ def test_row_counts_in_the_case_texts(file, case):
             assert abs(actual - said) <= unit / 2, (file, name, actual)
         else:
             assert actual == said, (file, name, actual)
+
+
+# -- working days of the bolt distributor and the spa ------------------------------------------------
+#: the offices' Tết holiday, 26 Tết to mùng 5, and the public holidays of 2024-2025 (Decree 145)
+BOLTS_CLOSED = [
+    *pd.date_range("2024-02-06", "2024-02-15"),
+    *pd.date_range("2025-01-25", "2025-02-03"),
+    pd.Timestamp("2024-01-01"),
+    pd.Timestamp("2025-01-01"),
+    pd.Timestamp("2024-04-30"),
+    pd.Timestamp("2025-04-30"),
+    pd.Timestamp("2024-05-01"),
+    pd.Timestamp("2025-05-01"),
+    pd.Timestamp("2024-09-02"),
+    pd.Timestamp("2025-09-02"),
+]
+
+
+@pytest.mark.slow
+def test_bolts_work_on_working_days_only():
+    _says_bolts("không báo giá, ký hợp đồng hay giao hàng vào Chủ nhật, ngày lễ và kỳ nghỉ Tết")
+    mondays = others = 0
+    for seed in SEEDS:
+        b = phanloai.load("bolts", n=3000, seed=seed)
+        for table, column in (
+            ("quotes", "quote_date"),
+            ("contracts", "signed_date"),
+            ("orders", "order_date"),
+        ):
+            day = b.tables[table][column].dt.normalize()
+            assert not (day.dt.day_of_week == 6).any(), (seed, table)
+            assert not day.isin(BOLTS_CLOSED).any(), (seed, table)
+        weekday = b.quotes["quote_date"].dt.day_of_week
+        mondays += (weekday == 0).sum()
+        others += weekday.between(1, 5).sum() / 5
+    # work from the weekend waits for Monday, spread over the first days of the week
+    assert 1.1 * others < mondays < 2 * others
+
+
+@pytest.mark.slow
+def test_the_spa_closes_over_tet():
+    text = " ".join((ROOT / "casebook" / "01_spa.md").read_text("utf-8").split())
+    assert "Spa mở cửa cả tuần, kể cả ngày lễ, và chỉ nghỉ từ 30 Tết tới hết mùng 3." in text
+    weekdays = set()
+    for seed in SEEDS:
+        day = phanloai.load("spa", seed=seed).orders["order_date"].dt.normalize()
+        for tet in (TET[2024], TET[2025]):
+            shut = pd.date_range(pd.Timestamp(tet) - pd.Timedelta(days=1), periods=5)
+            assert not day.isin(shut).any(), (seed, tet)
+        weekdays |= set(day.dt.day_of_week)
+    assert weekdays == set(range(7))  # open every day of the week
+
+
+def _says_bolts(sentence: str) -> None:
+    text = " ".join((ROOT / "casebook" / "02_bu_long.md").read_text("utf-8").split())
+    assert sentence in text, f"02_bu_long.md no longer says: {sentence}"
+
+
+def test_malformed_working_days_refused(tmp_path):
+    text = (ROOT / "synthetic" / "bolts.toml").read_text("utf-8")
+    assert "closed_weekdays = [6]" in text
+    path = tmp_path / "bolts.toml"
+    path.write_text(text.replace("closed_weekdays = [6]", "closed_weekdays = [7]"), "utf-8")
+    with pytest.raises(PhanloaiError) as err:
+        phanloai.load(path, n=300)
+    assert "calendar.closed_weekdays" in str(err.value) and "Chủ nhật = 6" in str(err.value)

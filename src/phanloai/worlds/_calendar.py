@@ -64,13 +64,7 @@ class Calendar:
         holiday = p.get("calendar.holiday_factor", float, 0, 10)
         for d in public_holidays(start, last):
             store[(np.datetime64(d, "D") - self.start).astype(np.int64)] *= holiday
-        closed = p.get("calendar.closed_tet", list)
-        if len(closed) != 2 or not all(isinstance(x, int) for x in closed) or closed[0] > closed[1]:
-            raise p.error(
-                "calendar.closed_tet",
-                "cần hai số nguyên [từ, đến] tính theo ngày so với mùng 1 Tết, ví dụ [-1, 3].",
-                "expected two whole numbers [from, to] in days from the first day of Tết, e.g. [-1, 3].",
-            )
+        closed = _tet_span(p)
         rush_days = p.get("calendar.pre_tet_days", int, 0, 60)
         rush = p.get("calendar.pre_tet_factor", float, 0, 10)
         tet_online = p.get("calendar.tet_online_factor", float, 0, 10)
@@ -124,3 +118,74 @@ class Calendar:
             pos = np.searchsorted(cum, target, side="right") - 1
             out[mask] = np.where(high > low, np.clip(pos, a[mask], b[mask]), a[mask])
         return self.start + out
+
+
+class OpenDays:
+    """The days a business is open, as a world's ``[calendar]`` table declares them:
+
+    - ``closed_tet`` — ``[first, last]`` days around the first day of Tết (``[-4, 5]``: the
+      offices' Tết holiday from 26 Tết to mùng 5);
+    - ``closed_weekdays`` — e.g. ``[6]`` (Sunday; Monday is 0);
+    - ``closed_on_holidays`` — whether the other public holidays are days off.
+
+    :meth:`next_open` moves a date that falls on a closed day to the next open one (work that
+    would have happened then waits: the day after Tết is busy)."""
+
+    def __init__(self, p: Params, start: date, n_days: int):
+        self.start = np.datetime64(start, "D")
+        self.n_days = n_days
+        last = start + timedelta(days=n_days - 1)
+        days = self.start + np.arange(n_days)
+        weekday = (days.astype(np.int64) + 3) % 7
+        closed = np.zeros(n_days, dtype=bool)
+        weekdays = p.get("calendar.closed_weekdays", list)
+        if not all(isinstance(d, int) and 0 <= d <= 6 for d in weekdays):
+            raise p.error(
+                "calendar.closed_weekdays",
+                "cần các số 0–6 (thứ Hai = 0, Chủ nhật = 6), ví dụ [6].",
+                "expected numbers 0-6 (Monday = 0, Sunday = 6), e.g. [6].",
+            )
+        closed |= np.isin(weekday, weekdays)
+        if p.get("calendar.closed_on_holidays", bool):
+            for d in public_holidays(start, last):
+                closed[(np.datetime64(d, "D") - self.start).astype(np.int64)] = True
+        first, last_day = _tet_span(p)
+        for tet in tet_days(start, last):
+            t = (np.datetime64(tet, "D") - self.start).astype(np.int64)
+            closed[max(t + first, 0) : max(t + last_day + 1, 0)] = True
+        # for each day, the first open day from it on (the last days point past the end)
+        nxt = np.empty(n_days + 1, dtype=np.int64)
+        nxt[n_days] = n_days
+        for i in range(n_days - 1, -1, -1):
+            nxt[i] = nxt[i + 1] if closed[i] else i
+        self.closed = closed
+        self._next = nxt
+
+    def next_open(self, dates: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
+        """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left
+        as they are). With ``rng``, work that falls on a closed day is spread over the first three
+        open days after it instead of all landing on the first (no Monday twice as busy)."""
+        dates = np.asarray(dates, dtype="datetime64[D]")
+        pos = (dates - self.start).astype(np.int64)
+        inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
+        out = dates.copy()
+        at = self._next[pos[inside]]
+        if rng is not None:
+            moved = at != pos[inside]
+            for _ in range(2):  # one or two open days later, each with a third of the chance
+                later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
+                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
+                moved &= later
+        out[inside] = self.start + at
+        return out
+
+
+def _tet_span(p: Params) -> tuple[int, int]:
+    closed = p.get("calendar.closed_tet", list)
+    if len(closed) != 2 or not all(isinstance(x, int) for x in closed) or closed[0] > closed[1]:
+        raise p.error(
+            "calendar.closed_tet",
+            "cần hai số nguyên [từ, đến] tính theo ngày so với mùng 1 Tết, ví dụ [-1, 3].",
+            "expected two whole numbers [from, to] in days from the first day of Tết, e.g. [-1, 3].",
+        )
+    return closed[0], closed[1]

@@ -15,6 +15,7 @@ from ..features import contract_features, quote_features, support_features
 from ..geo import REGIONS, haversine_km, sample_locations
 from ..params import Params
 from . import _common as c
+from ._calendar import OpenDays
 
 CUSTOM = "Đặt riêng"
 EVENT_TYPES = (
@@ -293,6 +294,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     q_date = first_inquiry[q_owner] + c.group_cumsum(
         q_gap, np.cumsum(n_quotes) - n_quotes, n_quotes
     )
+    # quotes, signatures and orders happen on working days: not on Sundays, public holidays or
+    # over the Tết holiday (the work waits for the next open day)
+    open_days = OpenDays(p, start, int((end64 - np.datetime64(start, "D")).astype(np.int64)) + 400)
+    q_date = open_days.next_open(q_date, rng)
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
     items = p.entries("products.items")
@@ -361,6 +366,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         first_quote + np.ceil(rng.exponential(25, n)).astype("timedelta64[D]"),
         np.datetime64("NaT"),
     )
+    signed_date = np.where(
+        signed, open_days.next_open(signed_date, rng).astype("datetime64[ns]"), signed_date
+    )
     signed &= signed_date <= end64
     s_idx = np.flatnonzero(signed)
     contracts = pd.DataFrame(
@@ -403,7 +411,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     contract_of = np.cumsum(signed) - 1
     o_contract = np.concatenate([contract_of[o_owner], np.full(len(sp_owner), -1)])
     o_owner = np.concatenate([o_owner, sp_owner])
-    o_date = np.concatenate([o_date, sp_date])
+    o_date = open_days.next_open(np.concatenate([o_date, sp_date]), rng)
     keep = o_date <= end64
     o_owner, o_date, o_contract = o_owner[keep], o_date[keep], o_contract[keep]
     order = np.lexsort((o_date, o_owner))
