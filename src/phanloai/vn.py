@@ -98,10 +98,21 @@ def _name_parts() -> dict:
             set(faker_given[gender]) | set(given.loc[given["gender"] == gender, "given_name"])
         )
         table = cohorts[cohorts["gender"] == gender].sort_values("born_until")
+        middles = mid["middle_name"].to_numpy(dtype=object)
+        # the syllables as whole numbers: middles 0..M-1, the traditional middle M, then the
+        # given names (a given name that is also a middle name keeps the middle's number)
+        pool = [*middles, TRADITIONAL_MIDDLE[gender]]
+        index = {name: i for i, name in enumerate(pool)}
+        given_no = np.array([index.get(x, -1) for x in names], dtype=np.int64)
+        own = np.flatnonzero(given_no < 0)
+        given_no[own] = len(pool) + np.arange(len(own))
+        pool += [names[i] for i in own]
         parts[gender] = {
-            "middle": mid["middle_name"].to_numpy(dtype=object),
+            "middle": middles,
             "middle_p": _weights(mid["weight"]),
             "given": np.array(names, dtype=object),
+            "pool": pool,
+            "given_no": given_no,
             "born_until": table["born_until"].to_numpy(dtype=np.int64),
             "cohort": table[["traditional", "two_syllable", "four_syllable"]].to_numpy(float),
         }
@@ -153,25 +164,18 @@ def full_names(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # per gender, the syllables as whole numbers: middles 0..M-1, the traditional middle M,
-    # given names M+1.. (a given name that is also a middle name keeps the middle's number)
+    # per gender, the syllables as numbers into that gender's pool (see _name_parts), shifted
+    # by the pools before it so the two genders share one vocabulary
     pieces = {k: np.full(n, -1, dtype=np.int64) for k in ("middle", "middle2", "given")}
     offset = 0
-    pools = []
     for code, gender in enumerate(GENDERS):
         mask = gender_code == code
         k = int(mask.sum())
         g = parts[gender]
         m = len(g["middle"])
-        pool = [*g["middle"], TRADITIONAL_MIDDLE[gender]]
-        index = {name: i for i, name in enumerate(pool)}
-        given_no = np.array([index.get(x, -1) for x in g["given"]], dtype=np.int64)
-        own = np.flatnonzero(given_no < 0)
-        given_no[own] = len(pool) + np.arange(len(own))
-        pool += list(g["given"][own])
-        pools.append(pool)
+        given_no = g["given_no"]
         if not k:
-            offset += len(pool)
+            offset += len(g["pool"])
             continue
         shares = g["cohort"][
             np.minimum(np.searchsorted(g["born_until"], born[mask]), len(g["cohort"]) - 1)
@@ -196,8 +200,8 @@ def full_names(
             given[idx] = given_no[rng.integers(0, len(g["given"]), len(idx))]
         for key, values in (("middle", middle), ("middle2", second), ("given", given)):
             pieces[key][mask] = np.where(values >= 0, values + offset, -1)
-        offset += len(pool)
-    vocabulary = pa.array([x for pool in pools for x in pool], type=pa.string())
+        offset += len(g["pool"])
+    vocabulary = pa.array([x for gender in GENDERS for x in parts[gender]["pool"]], pa.string())
 
     def take(codes):
         return vocabulary.take(pa.array(codes, mask=codes < 0))
@@ -346,8 +350,7 @@ def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.E
     import pyarrow.compute as pc
 
     places = _places()
-    prov = _codes_in(province, places["provinces"])
-    code = prov
+    code = _codes_in(province, places["provinces"])
     known = code >= 0
     north = _codes_in(region, REGIONS) == 0
     n = len(code)
@@ -379,29 +382,23 @@ def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.E
     # null_handling="skip" drops such rows (the result comes out shorter); blanks are put back
     # at the end
     prov_text = pa.array(places["provinces"], type=pa.string()).take(pa.array(safe))
-
-    def compose(rows: np.ndarray) -> pa.Array:
-        h = pc.cast(pa.array(house[rows]), pa.string())
-        a = pc.cast(pa.array(alley[rows]), pa.string())
-        alley_here = pa.array(in_alley[rows])
-        northern = pc.if_else(
-            alley_here,
-            pc.binary_join_element_wise("Số ", h, " ngõ ", a, ""),
-            pc.binary_join_element_wise("Số ", h, ""),
-        )
-        southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
-        take = pa.array(rows)
-        return pc.binary_join_element_wise(
-            pc.binary_join_element_wise(
-                pc.if_else(pa.array(north[rows]), northern, southern), street_text.take(take), " "
-            ),
-            ward_text.take(take),
-            prov_text.take(take),
-            ", ",
-            null_handling="skip",
-        )
-
-    text = compose(np.arange(n))
+    h = pc.cast(pa.array(house), pa.string())
+    a = pc.cast(pa.array(alley), pa.string())
+    alley_here = pa.array(in_alley)
+    northern = pc.if_else(
+        alley_here,
+        pc.binary_join_element_wise("Số ", h, " ngõ ", a, ""),
+        pc.binary_join_element_wise("Số ", h, ""),
+    )
+    southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
+    number = pc.if_else(pa.array(north), northern, southern)
+    text = pc.binary_join_element_wise(
+        pc.binary_join_element_wise(number, street_text, " "),
+        ward_text,
+        prov_text,
+        ", ",
+        null_handling="skip",
+    )
     out = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([text])), dtype="str")
     return out.where(known).array
 

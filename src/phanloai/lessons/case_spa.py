@@ -685,9 +685,12 @@ def _register() -> None:
     F["facebook_cpl_is_lowest"] = lambda k: int(paid(k)["cost_per_lead"].idxmin() == "facebook")
     F["facebook_cac"] = lambda k: float(paid(k).loc["facebook", "cac"])
     F["paid_median_cac"] = lambda k: float(paid(k)["cac"].drop("facebook").median())
-    F["facebook_cac_ratio"] = lambda k: float(
-        paid(k).loc["facebook", "cac"] / paid(k)["cac"].drop("facebook").median()
-    )
+
+    def cac_ratio(k) -> float:
+        table = paid(k)
+        return float(table.loc["facebook", "cac"] / table["cac"].drop("facebook").median())
+
+    F["facebook_cac_ratio"] = cac_ratio
     F["open_leads"] = lambda k: int(open_leads(k).sum())
     F["open_share"] = lambda k: float(open_leads(k).mean())
     F["stale_open"] = lambda k: int(stale_leads(k).sum())
@@ -761,7 +764,6 @@ def _register() -> None:
 
     F["senior_start_year"] = lambda k: start(k, senior(k)).year
     F["senior_conversion"] = lambda k: float(staff_conversion(k)[senior(k)])
-    F["senior_is_star"] = lambda k: int(senior(k) == STAR)
     F["nv03_start_rank_latest"] = lambda k: int(
         (pd.to_datetime(k.staff["start_date"]) > start(k, STAR)).sum() + 1
     )
@@ -807,11 +809,9 @@ def _register() -> None:
     F["core_women_index"] = lambda k: core_women_shares(k)[1] / core_women_shares(k)[0]
     F["core_women_conversion"] = lambda k: float(bought(k)[core_women(k)].mean())
     F["other_leads_conversion"] = lambda k: float(bought(k)[~core_women(k)].mean())
-    F["index_male_35_44"] = lambda k: float(value_index(k).loc[("male", "age_2"), "value_index"])
     F["index_female_45_54"] = lambda k: float(
         value_index(k).loc[("female", "age_3"), "value_index"]
     )
-    F["leads_male_35_44"] = lambda k: int(value_index(k).loc[("male", "age_2"), "leads"])
     F["leads_female_45_54"] = lambda k: int(value_index(k).loc[("female", "age_3"), "leads"])
 
     def attribute_tables(k):

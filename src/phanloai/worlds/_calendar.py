@@ -3,7 +3,8 @@
 Public holidays and the lunar New Year (Tết) come from the ``holidays`` package (its Vietnamese
 calendar: the Tết days move every year with the moon, which is not worth writing by hand). A world
 declares how its business lives with that calendar in its parameter file, in a ``[calendar]``
-table, and :func:`day_weights` turns that into one weight per day for each kind of channel:
+table. A shop that sells more on some days than others (the fashion shop) uses :class:`Calendar`,
+which turns that into one weight per day for each kind of channel:
 
 - ``closed_tet`` — the shop is closed from ``[first, last]`` days around the first day of Tết
   (``[-1, 3]``: from New Year's Eve, 30 Tết, to mùng 3); online orders go on, more slowly;
@@ -13,6 +14,7 @@ table, and :func:`day_weights` turns that into one weight per day for each kind 
 - ``promotions`` — ``"dd-mm" = factor`` for online channels (8/3, 20/10, 11/11, 12/12).
 
 Weights are relative: a day of weight 2 gets on average twice the orders of a day of weight 1.
+A business that is simply open or closed (the bolt distributor, the spa) uses :class:`OpenDays`.
 """
 
 from __future__ import annotations
@@ -47,29 +49,40 @@ def public_holidays(first: date, last: date) -> set[date]:
     return {d for d in _vietnam(years) if first <= d <= last}
 
 
-class Calendar:
+class _Days:
+    """``n_days`` days from ``start``: their dates, weekdays (Monday = 0), and where each public
+    holiday and each first day of Tết falls among them."""
+
+    def __init__(self, start: date, n_days: int):
+        self.start = np.datetime64(start, "D")
+        self.n_days = n_days
+        last = start + timedelta(days=n_days - 1)
+        self.days = self.start + np.arange(n_days)
+        self.weekday = (self.days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
+        self.holidays = [self._at(d) for d in public_holidays(start, last)]
+        self.tets = [self._at(d) for d in tet_days(start, last)]
+
+    def _at(self, day: date) -> int:
+        return int((np.datetime64(day, "D") - self.start).astype(np.int64))
+
+
+class Calendar(_Days):
     """One weight per day from ``start`` for ``n_days`` days, for the shop (``store``) and for
     online channels (``online``), as a world's ``[calendar]`` table declares."""
 
     def __init__(self, p: Params, start: date, n_days: int):
-        self.start = np.datetime64(start, "D")
-        self.n_days = n_days
-        last = start + timedelta(days=n_days - 1)
-        days = self.start + np.arange(n_days)
-        weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday: Monday = 0
+        super().__init__(start, n_days)
+        days, weekday = self.days, self.weekday
         store = np.ones(n_days)
         online = np.ones(n_days)
         weekend = p.get("calendar.weekend_factor", float, 0, 10)
         store[weekday >= 5] *= weekend
-        holiday = p.get("calendar.holiday_factor", float, 0, 10)
-        for d in public_holidays(start, last):
-            store[(np.datetime64(d, "D") - self.start).astype(np.int64)] *= holiday
+        store[self.holidays] *= p.get("calendar.holiday_factor", float, 0, 10)
         closed = _tet_span(p)
         rush_days = p.get("calendar.pre_tet_days", int, 0, 60)
         rush = p.get("calendar.pre_tet_factor", float, 0, 10)
         tet_online = p.get("calendar.tet_online_factor", float, 0, 10)
-        for tet in tet_days(start, last):
-            t = (np.datetime64(tet, "D") - self.start).astype(np.int64)
+        for t in self.tets:
             before = slice(max(t + closed[0] - rush_days, 0), max(t + closed[0], 0))
             store[before] *= rush
             online[before] *= rush
@@ -120,7 +133,7 @@ class Calendar:
         return self.start + out
 
 
-class OpenDays:
+class OpenDays(_Days):
     """The days a business is open, as a world's ``[calendar]`` table declares them:
 
     - ``closed_tet`` — ``[first, last]`` days around the first day of Tết (``[-4, 5]``: the
@@ -132,11 +145,7 @@ class OpenDays:
     would have happened then waits: the day after Tết is busy)."""
 
     def __init__(self, p: Params, start: date, n_days: int):
-        self.start = np.datetime64(start, "D")
-        self.n_days = n_days
-        last = start + timedelta(days=n_days - 1)
-        days = self.start + np.arange(n_days)
-        weekday = (days.astype(np.int64) + 3) % 7
+        super().__init__(start, n_days)
         closed = np.zeros(n_days, dtype=bool)
         weekdays = p.get("calendar.closed_weekdays", list)
         if not all(isinstance(d, int) and 0 <= d <= 6 for d in weekdays):
@@ -145,21 +154,15 @@ class OpenDays:
                 "cần các số 0–6 (thứ Hai = 0, Chủ nhật = 6), ví dụ [6].",
                 "expected numbers 0-6 (Monday = 0, Sunday = 6), e.g. [6].",
             )
-        closed |= np.isin(weekday, weekdays)
+        closed |= np.isin(self.weekday, weekdays)
         if p.get("calendar.closed_on_holidays", bool):
-            for d in public_holidays(start, last):
-                closed[(np.datetime64(d, "D") - self.start).astype(np.int64)] = True
+            closed[self.holidays] = True
         first, last_day = _tet_span(p)
-        for tet in tet_days(start, last):
-            t = (np.datetime64(tet, "D") - self.start).astype(np.int64)
+        for t in self.tets:
             closed[max(t + first, 0) : max(t + last_day + 1, 0)] = True
-        # for each day, the first open day from it on (the last days point past the end)
-        nxt = np.empty(n_days + 1, dtype=np.int64)
-        nxt[n_days] = n_days
-        for i in range(n_days - 1, -1, -1):
-            nxt[i] = nxt[i + 1] if closed[i] else i
-        self.closed = closed
-        self._next = nxt
+        # for each day, the first open day from it on (closed days at the end point past it)
+        own = np.append(np.where(closed, n_days, np.arange(n_days)), n_days)
+        self._next = np.minimum.accumulate(own[::-1])[::-1]
 
     def next_open(self, dates: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
         """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left

@@ -136,9 +136,9 @@ def people(
 
 
 @cache
-def _occupation_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _occupation_table() -> tuple[np.ndarray, tuple, np.ndarray]:
     """Per age 0..120 and gender (0 women, 1 men): the cumulative chances of each occupation row;
-    the row titles; each row's income level."""
+    each row's title (as a code, and the distinct titles); each row's income level."""
     table = vn.read_table("occupations")
     ages = np.arange(121)
     inside = (ages[:, None] >= table["min_age"].to_numpy()) & (
@@ -149,15 +149,16 @@ def _occupation_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
     total = weights.sum(axis=2, keepdims=True)
     cum = np.cumsum(weights / np.where(total > 0, total, 1), axis=2)
-    titles = table["job_title"].to_numpy(dtype=object)
-    return cum, titles, table["income"].to_numpy(float)
+    # a title may have several rows: each row's position among the distinct titles
+    code, titles = pd.factorize(table["job_title"])
+    return cum, (code, list(titles)), table["income"].to_numpy(float)
 
 
 def occupations(
     rng: np.random.Generator, age: np.ndarray, female: np.ndarray
 ) -> tuple[pd.Categorical, np.ndarray]:
     """Each person's job title (by age and gender) and its income level."""
-    cum, titles, level = _occupation_table()
+    cum, (title_of_row, titles), level = _occupation_table()
     group = np.clip(age, 0, 120).astype(np.int64) * 2 + np.where(female, 0, 1)
     u = rng.random(len(age))
     row = np.empty(len(age), dtype=np.int64)
@@ -165,10 +166,8 @@ def occupations(
     for g in np.unique(group):  # one search per age and gender
         mine = group == g
         row[mine] = np.searchsorted(flat[g], u[mine], side="right")
-    row = np.minimum(row, len(titles) - 1)
-    names = list(dict.fromkeys(titles))
-    code = np.array([names.index(t) for t in titles])[row]
-    return categorical(code, sorted(names, key=names.index)), level[row]
+    row = np.minimum(row, len(title_of_row) - 1)
+    return categorical(title_of_row[row], titles), level[row]
 
 
 def _ranked(latent: np.ndarray, shares: dict) -> pd.Categorical:
