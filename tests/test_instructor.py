@@ -54,7 +54,7 @@ def test_story_table_in_english(cases):
 def test_seed_plan_one_seed_per_group():
     plan = seed_plan("fashion", groups=3, first_seed=4, n=2000)
     assert plan.index.tolist() == [1, 2, 3] and plan["seed"].tolist() == [4, 5, 6]
-    assert plan.shape[1] == 1 + 5 + 1  # seed, one figure per story, every story holds
+    assert plan.shape[1] == 1 + 6 + 1  # seed, one figure per story, every story holds
     figures = plan.drop(columns=["seed"]).iloc[:, 0]
     assert figures.nunique() > 1  # different numbers for different groups
     with pytest.raises(PhanloaiError, match="nhóm"):

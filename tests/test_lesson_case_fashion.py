@@ -73,6 +73,18 @@ def letter(ex, code):
     raise AssertionError(f"{code!r} is not an option of: {text}")
 
 
+#: the options of question 17, as the notebook lists them (code, Vietnamese)
+TIKTOK = [
+    ("worse", "Cắt: TikTok kém Facebook ở cả trong lẫn ngoài bán kính 10 km", ""),
+    (
+        "mix",
+        "Không cắt: ở mỗi phía của bán kính TikTok đều chốt tốt hơn Facebook; nó chỉ thua khi tính "
+        "chung vì phần lớn người từ TikTok sống xa",
+        "",
+    ),
+]
+
+
 def expected(case) -> dict:
     c = case.customers
     near = c["distance_km"] <= 10
@@ -106,7 +118,36 @@ def expected(case) -> dict:
         "8": s.loc[s["added_to_cart"], "purchased"].mean(),
         "10": gap,
         "11": (c.loc[c["n_orders"] >= 2, "recency_days"] > 180).mean(),
+        "17": tiktok_verdict(c),
+        "18": tet_sale_again(case),
     }
+
+
+def tiktok_verdict(c) -> str:
+    src = c["source"].astype(str)
+    near = c["distance_km"] <= 10
+    rate = (c["n_orders"] > 0).groupby([src, near]).mean()
+    gaps = [rate[("TikTok", side)] - rate[("Facebook", side)] for side in (True, False)]
+    return "mix" if min(gaps) > 0 else "worse" if max(gaps) < 0 else "same"
+
+
+def tet_sale_again(case) -> float:
+    """First purchases in the 21 days before Tết (10/02/2024, 29/01/2025), made by 04/07/2025:
+    the share with a second order within 180 days."""
+    o = case.orders.sort_values("order_date", kind="stable")
+    dates = o.groupby(o["customer_id"].astype(str))["order_date"].apply(list)
+    tets = [np.datetime64("2024-02-10"), np.datetime64("2025-01-29")]
+    hits = []
+    for days in dates:
+        first = np.datetime64(days[0], "D")
+        if first > np.datetime64("2025-07-04"):
+            continue
+        if not any(t - 21 <= first < t for t in (t.astype("datetime64[D]") for t in tets)):
+            continue
+        hits.append(
+            len(days) > 1 and np.datetime64(days[1], "D") - first <= np.timedelta64(180, "D")
+        )
+    return float(np.mean(hits))
 
 
 # -- every exercise: right, wrong, malformed, in both languages ----------------------------------------
@@ -117,8 +158,8 @@ def test_lesson_is_found_and_named():
     assert (ROOT / "notebooks" / lesson.NOTEBOOK).exists()
 
 
-def test_sixteen_exercises_of_every_kind(bt):
-    assert [ex.number for ex in bt.all] == [str(i) for i in range(1, 17)]
+def test_eighteen_exercises_of_every_kind(bt):
+    assert [ex.number for ex in bt.all] == [str(i) for i in range(1, 19)]
     practised = {s for ex in bt.all for s in ex.schemes}
     assert {
         "geographic",
@@ -148,7 +189,7 @@ def test_samples_are_right_wrong_and_malformed(bt, lang):
 
 def test_numbers_match_pandas(case, bt):
     want = expected(case)
-    for q in ("1", "3", "4", "6", "7", "8", "11"):
+    for q in ("1", "3", "4", "6", "7", "8", "11", "18"):
         ex = getattr(bt, f"q{q}")
         assert ex.check(want[q]).ok is True, (q, want[q], str(ex.solution()))
     assert bt.q1.check(round(want["1"], 1)).ok is True  # one decimal is close enough
@@ -186,6 +227,10 @@ def test_choices_match_pandas(case, bt):
     assert n == int((rfm[is_key(c)] == "cant_lose").sum())
     assert bt.q13.check(n).ok is True
     assert bt.q13.check(n + 5).ok is False
+
+    assert want["17"] == "mix"  # the story holds at both seeds
+    assert bt.q17.check(letter(bt.q17, next(t for c_, t, _ in TIKTOK if c_ == "mix"))).ok is True
+    assert bt.q17.check("worse").ok is False
 
 
 def test_radius_threshold_matches_pandas(case, bt):

@@ -132,15 +132,6 @@ def bolts_late_delivery_churn(case):
     return after_late < 0.8 * after_other
 
 
-def bolts_oil_gas_standards(case):
-    q = case.quotes.merge(
-        case.customers[["customer_id", "industry"]].astype({"customer_id": "category"}),
-        on="customer_id",
-    )
-    oil = q[q["industry"] == "Dầu khí & hóa chất"]
-    return oil["standard"].isin(["ASTM", "JIS", "ISO", "DIN"]).mean() >= 0.80
-
-
 # -- fashion ---------------------------------------------------------------------------------
 def fashion_key_accounts(case):
     spend = case.customers.loc[bought(case.customers), "total_spend"].sort_values(ascending=False)
@@ -154,10 +145,35 @@ def fashion_radius(case):
     return bought(c)[inside].mean() >= 4 * bought(c)[~inside].mean()
 
 
-def fashion_abandoned_carts(case):
-    s = case.sessions
-    carts = s[s["added_to_cart"]]
-    return (~carts["purchased"]).mean() >= 0.60
+def fashion_tiktok_reversal(case):
+    c = case.customers
+    buys = c["n_orders"] > 0
+    src = c["source"].astype(str)
+    near = c["distance_km"] <= 10
+    overall = buys.groupby(src).mean()
+    within = buys.groupby([src, near]).mean()
+    return (
+        overall["TikTok"] < overall["Facebook"]
+        and within[("TikTok", True)] > within[("Facebook", True)]
+        and within[("TikTok", False)] > within[("Facebook", False)]
+    )
+
+
+#: the first day of Tết (lunar new year) in the fashion shop's two years
+TET_FIRST_DAYS = pd.to_datetime(["2024-02-10", "2025-01-29"])
+
+
+def fashion_tet_cohort(case):
+    o = case.orders.assign(who=case.orders["customer_id"].astype(str))
+    o = o.sort_values(["who", "order_date"])
+    first = o.groupby("who")["order_date"].first()
+    second = o[o.groupby("who").cumcount() == 1].set_index("who")["order_date"]
+    first = first[first <= pd.Timestamp("2025-12-31") - pd.Timedelta(days=180)]
+    again = (second.reindex(first.index) - first).dt.days <= 180
+    in_sale = pd.Series(False, index=first.index)
+    for tet in TET_FIRST_DAYS:
+        in_sale |= (first >= tet - pd.Timedelta(days=21)) & (first < tet)
+    return again[in_sale].mean() < 2 / 3 * again[~in_sale].mean()
 
 
 def fashion_persona_revenue(case):
@@ -188,10 +204,10 @@ CHECKS = {
         bolts_fair_vs_website,
         bolts_south_late_delivery,
         bolts_late_delivery_churn,
-        bolts_oil_gas_standards,
         fashion_key_accounts,
         fashion_radius,
-        fashion_abandoned_carts,
+        fashion_tiktok_reversal,
+        fashion_tet_cohort,
         fashion_persona_revenue,
         fashion_at_risk,
     )
@@ -251,3 +267,54 @@ def test_the_story_prices_are_the_package_prices():
     prices = money.COST_PER_LEAD["spa"]
     assert {label: prices[code_of[label]] for label in SPA_COST_PER_LEAD} == SPA_COST_PER_LEAD
     assert all(prices[code] == 0 for code in set(prices) - {code_of[x] for x in SPA_COST_PER_LEAD})
+
+
+def _fashion_with(tmp_path, *changes: tuple[str, str]):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "synthetic" / "fashion.toml").read_text("utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "fashion.toml"
+    path.write_text(text, "utf-8")
+    return phanloai.load(path, seed=0)
+
+
+def test_the_reversal_comes_from_where_tiktok_reaches(tmp_path):
+    """With TikTok contacts living where everyone else does, TikTok's higher buying rate shows
+    overall too: the reversal is the mix of near and far, not noise."""
+    assert fashion_tiktok_reversal(phanloai.load("fashion", seed=0))
+    case = _fashion_with(
+        tmp_path,
+        (
+            '"Facebook"\nshare = 0.34\nshare_outside = 0.30',
+            '"Facebook"\nshare = 0.22\nshare_outside = 0.42',
+        ),
+        (
+            '"TikTok"\nshare = 0.12\nshare_outside = 0.36',
+            '"TikTok"\nshare = 0.24\nshare_outside = 0.24',
+        ),
+    )
+    c = case.customers
+    rate = (c["n_orders"] > 0).groupby(c["source"].astype(str)).mean()
+    assert rate["TikTok"] > rate["Facebook"]
+    assert not fashion_tiktok_reversal(case)
+
+
+def test_the_tet_cohort_story_comes_from_the_sale(tmp_path):
+    """With the Tết-sale buyers as loyal as the others (one-time share as for everyone), the
+    cohort comes back as often: the story is the sale's bargain hunters, not the season."""
+    assert fashion_tet_cohort(phanloai.load("fashion", seed=0))
+    case = _fashion_with(tmp_path, ("tet_cohort_once = 0.85", "tet_cohort_once = 0.46"))
+    assert not fashion_tet_cohort(case)
+
+
+def test_the_tet_sale_lasts_as_the_pre_tet_rush():
+    from pathlib import Path
+
+    from phanloai.lessons.case_fashion import TET_SALE_DAYS
+
+    text = (Path(__file__).resolve().parents[1] / "synthetic" / "fashion.toml").read_text("utf-8")
+    assert f"pre_tet_days = {TET_SALE_DAYS}\n" in text
+    assert TET_SALE_DAYS == 21  # as the story's check above counts the sale

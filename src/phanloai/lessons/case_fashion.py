@@ -59,6 +59,10 @@ def _report(table: pd.DataFrame, name: str, words: dict | None = None) -> pd.Dat
 
 
 # -- the pieces every question uses -------------------------------------------------------------------
+#: the days before Tết that the shop's Tết sale lasts (``calendar.pre_tet_days`` in fashion.toml)
+TET_SALE_DAYS = 21
+
+
 def bought(customers) -> pd.Series:
     """Who bought at least once."""
     return customers["n_orders"] > 0
@@ -83,6 +87,63 @@ def orders_with_distance(case) -> pd.DataFrame:
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else float("nan")
+
+
+def buy_rate_by_source(customers, radius_km: float = RADIUS_KM) -> pd.DataFrame:
+    """Per source (codes of the ``source`` scheme): contacts, and the share who bought — overall,
+    within ``radius_km`` and beyond it (a channel can look worse overall and better on both sides
+    of the radius when most of its contacts live far away)."""
+    codes = classify(customers, "source").astype(str)
+    inside = near(customers, radius_km)
+    b = bought(customers)
+    table = pd.DataFrame(
+        {
+            "customers": codes.value_counts(),
+            "near_share": inside.groupby(codes).mean(),
+            "conversion": b.groupby(codes).mean(),
+            "conversion_near": b[inside].groupby(codes[inside]).mean(),
+            "conversion_far": b[~inside].groupby(codes[~inside]).mean(),
+        }
+    )
+    table = table[table["customers"] > 0].sort_values("customers", ascending=False)
+    table.index.name = "source"
+    words = {lv.code: (lv.vi, lv.en) for lv in SCHEMES["source"].levels_for()}
+    return _report(table, "buy_rate_by_source", words)
+
+
+def tet_sale_cohort(case, days: int = 180, sale_days: int = TET_SALE_DAYS) -> pd.DataFrame:
+    """Buyers by when they first bought: in the ``sale_days`` days before Tết (the Tết sale; the
+    shop's pre-Tết rush, ``calendar.pre_tet_days`` in fashion.toml) or at any other time; for each, the buyers whose first purchase is at
+    least ``days`` days before the data's last day, and the share who bought again within ``days``
+    days. A cohort is judged on the same time span for everyone, or late customers look loyal-less."""
+    from ..worlds._calendar import tet_days
+
+    orders = case.orders[["customer_id", "order_date"]].sort_values("order_date", kind="stable")
+    owner = orders["customer_id"].astype(str)
+    dates = orders["order_date"]
+    first = dates.groupby(owner).min()
+    nth = dates.groupby(owner).cumcount()
+    second = dates[nth.to_numpy() == 1].groupby(owner[nth.to_numpy() == 1]).min()
+    end = pd.Timestamp(case.as_of)
+    first = first[first <= end - pd.Timedelta(days=days)]
+    again = (second.reindex(first.index) - first) <= pd.Timedelta(days=days)
+    tets = pd.to_datetime(tet_days(first.min().date(), end.date()))
+    cohort = np.zeros(len(first), dtype=bool)
+    for t in tets:
+        cohort |= ((first >= t - pd.Timedelta(days=sale_days)) & (first < t)).to_numpy()
+    group = pd.Series(np.where(cohort, "tet_sale", "other_times"), index=first.index)
+    table = pd.DataFrame(
+        {
+            "buyers": group.value_counts(),
+            "bought_again": again.groupby(group).mean(),
+        }
+    ).reindex(["tet_sale", "other_times"])
+    table.index.name = "first_purchase"
+    words = {
+        "tet_sale": ("Trong đợt sale Tết", "In the Tet sale"),
+        "other_times": ("Vào lúc khác", "At other times"),
+    }
+    return _report(table, "tet_sale_cohort", words)
 
 
 # -- the tables the notebook shows --------------------------------------------------------------------
@@ -414,6 +475,62 @@ def exercises(case) -> list[practice.Exercise]:
 
     def key_cant_lose() -> int:
         return int(((classify(c, "rfm") == "cant_lose") & (ladder() == "key")).sum())
+
+    # Bài 8 (mở rộng): two traps when comparing — the mix behind a channel, and time
+    def tiktok_options():
+        return [
+            (
+                "worse",
+                "Cắt: TikTok kém Facebook ở cả trong lẫn ngoài bán kính 10 km",
+                "Cut it: TikTok does worse than Facebook both within 10 km and beyond",
+            ),
+            (
+                "mix",
+                "Không cắt: ở mỗi phía của bán kính TikTok đều chốt tốt hơn Facebook; nó chỉ thua khi tính "
+                "chung vì phần lớn người từ TikTok sống xa",
+                "Keep it: on each side of the radius TikTok converts better than Facebook; it only loses "
+                "overall because most of its contacts live far away",
+            ),
+            (
+                "same",
+                "Không quan trọng: hai kênh chốt như nhau ở cả hai phía của bán kính",
+                "It makes no difference: both channels convert alike on both sides of the radius",
+            ),
+        ]
+
+    def tiktok_verdict() -> str:
+        t = buy_rate_by_source(c)
+        tk, fb = t.loc["tiktok"], t.loc["facebook"]
+        near_gap = tk["conversion_near"] - fb["conversion_near"]
+        far_gap = tk["conversion_far"] - fb["conversion_far"]
+        if near_gap > 0 and far_gap > 0:
+            return "mix"
+        if near_gap < 0 and far_gap < 0:
+            return "worse"
+        return "same"
+
+    def why_tiktok():
+        t = buy_rate_by_source(c)
+        tk, fb = t.loc["tiktok"], t.loc["facebook"]
+
+        def pct(v):
+            return format_percent(v, 1)
+
+        return (
+            f"Tính chung TikTok {pct(tk['conversion'])}, Facebook {pct(fb['conversion'])}; trong 10 km "
+            f"{pct(tk['conversion_near'])} so với {pct(fb['conversion_near'])}; ngoài 10 km "
+            f"{pct(tk['conversion_far'])} so với {pct(fb['conversion_far'])}. Chỉ "
+            f"{pct(tk['near_share'])} người từ TikTok sống trong bán kính (Facebook: "
+            f"{pct(fb['near_share'])}).",
+            f"Overall TikTok {pct(tk['conversion'])}, Facebook {pct(fb['conversion'])}; within 10 km "
+            f"{pct(tk['conversion_near'])} against {pct(fb['conversion_near'])}; beyond 10 km "
+            f"{pct(tk['conversion_far'])} against {pct(fb['conversion_far'])}. Only "
+            f"{pct(tk['near_share'])} of TikTok contacts live within the radius (Facebook: "
+            f"{pct(fb['near_share'])}).",
+        )
+
+    def tet_again() -> float:
+        return float(tet_sale_cohort(case).loc["tet_sale", "bought_again"])
 
     # Bài 7
     def cluster_target(labels):
@@ -763,6 +880,48 @@ def exercises(case) -> list[practice.Exercise]:
                 "Each line should hold a lever (lead product, loyalty card, 1-to-1 care…), a channel (shop, "
                 "Zalo, marketplace…), an offer and a measure for Q1 2026.",
             ),
+        ),
+        practice.choice(
+            "17",
+            (
+                "Bài 8. Tính chung, người đến từ TikTok mua ít hơn người đến từ Facebook. Có nên chuyển tiền "
+                "quảng cáo TikTok sang Facebook không?",
+                "Exercise 8. Overall, contacts from TikTok buy less often than contacts from Facebook. "
+                "Should the TikTok budget move to Facebook?",
+            ),
+            tiktok_options,
+            tiktok_verdict,
+            hint=(
+                "Tách tỷ lệ mua của từng kênh theo bán kính: mc.buy_rate_by_source(kh) cho cột tính chung, "
+                "trong 10 km và ngoài 10 km, và tỷ lệ người sống trong bán kính.",
+                "Split each source's buying rate by the radius: mc.buy_rate_by_source(kh) gives overall, "
+                "within 10 km and beyond, and the share living within the radius.",
+            ),
+            why=why_tiktok,
+            schemes=("source", "geographic"),
+        ),
+        practice.number(
+            "18",
+            (
+                "Bài 8. Trong số người mua lần đầu trong đợt sale Tết (3 tuần trước Tết) và sớm hơn hôm nay "
+                "ít nhất 180 ngày, bao nhiêu phần trăm đã mua lại trong vòng 180 ngày?",
+                "Exercise 8. Of the people who first bought in the Tet sale (the 3 weeks before Tet) at "
+                "least 180 days before today, what share bought again within 180 days?",
+            ),
+            tet_again,
+            kind="share",
+            hint=(
+                "Với mỗi người: ngày mua đầu và ngày mua thứ hai từ bảng đơn hàng; giữ người mua lần đầu "
+                "trước 04/07/2025; Tết là 10/02/2024 và 29/01/2025. mc.tet_sale_cohort(fashion) làm sẵn.",
+                "For each person: the first and second order dates from the orders table; keep first "
+                "purchases before 4 July 2025; Tet fell on 10 Feb 2024 and 29 Jan 2025. "
+                "mc.tet_sale_cohort(fashion) does it.",
+            ),
+            how=(
+                "mc.tet_sale_cohort(fashion).loc['tet_sale', 'bought_again']",
+                "mc.tet_sale_cohort(fashion).loc['tet_sale', 'bought_again']",
+            ),
+            schemes=(),
         ),
     ]
 
@@ -1194,3 +1353,34 @@ fact("fashion", "clusters5_once_recency_highest")(lambda case: float(_once_clust
 @fact("fashion", "contacts")
 def _(case):
     return len(case.customers)
+
+
+def _source_rate(code: str, column: str):
+    return lambda case: float(buy_rate_by_source(case.customers).loc[code, column])
+
+
+for _code in ("tiktok", "facebook"):
+    for _fact, _col in (
+        ("buy_rate", "conversion"),
+        ("buy_rate_near", "conversion_near"),
+        ("buy_rate_far", "conversion_far"),
+        ("near_share", "near_share"),
+    ):
+        fact("fashion", f"{_code}_{_fact}")(_source_rate(_code, _col))
+
+
+fact("fashion", "tet_cohort_buyers")(
+    lambda case: int(tet_sale_cohort(case).loc["tet_sale", "buyers"])
+)
+fact("fashion", "tet_cohort_again")(
+    lambda case: float(tet_sale_cohort(case).loc["tet_sale", "bought_again"])
+)
+fact("fashion", "other_cohort_again")(
+    lambda case: float(tet_sale_cohort(case).loc["other_times", "bought_again"])
+)
+fact("fashion", "tet_cohort_ratio")(
+    lambda case: _ratio(
+        float(tet_sale_cohort(case).loc["tet_sale", "bought_again"]),
+        float(tet_sale_cohort(case).loc["other_times", "bought_again"]),
+    )
+)

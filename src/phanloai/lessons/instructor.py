@@ -116,10 +116,6 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
         (("bolts.reorder_after_late", "share"), ("bolts.reorder_after_other", "share")),
         lambda case: _value(case, "bolts.reorder_late_vs_other") <= 0.8,
     ),
-    "bolts_oil_gas_standards": (
-        (("bolts.oil_gas_international", "share"),),
-        lambda case: _value(case, "bolts.oil_gas_international") >= 0.80,
-    ),
     "fashion_key_accounts": (
         (("fashion.top5_revenue_share", "share"),),
         lambda case: _value(case, "fashion.top5_revenue_share") >= 0.35,
@@ -128,9 +124,26 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
         (("fashion.radius_buy_ratio", "ratio"),),
         lambda case: _value(case, "fashion.radius_buy_ratio") >= 4,
     ),
-    "fashion_abandoned_carts": (
-        (("fashion.cart_sessions_abandoned_share", "share"),),
-        lambda case: _value(case, "fashion.cart_sessions_abandoned_share") >= 0.60,
+    "fashion_tiktok_reversal": (
+        (
+            ("fashion.tiktok_buy_rate", "share"),
+            ("fashion.facebook_buy_rate", "share"),
+            ("fashion.tiktok_buy_rate_near", "share"),
+            ("fashion.facebook_buy_rate_near", "share"),
+            ("fashion.tiktok_buy_rate_far", "share"),
+            ("fashion.facebook_buy_rate_far", "share"),
+        ),
+        lambda case: (
+            _value(case, "fashion.tiktok_buy_rate") < _value(case, "fashion.facebook_buy_rate")
+            and _value(case, "fashion.tiktok_buy_rate_near")
+            > _value(case, "fashion.facebook_buy_rate_near")
+            and _value(case, "fashion.tiktok_buy_rate_far")
+            > _value(case, "fashion.facebook_buy_rate_far")
+        ),
+    ),
+    "fashion_tet_cohort": (
+        (("fashion.tet_cohort_again", "share"), ("fashion.other_cohort_again", "share")),
+        lambda case: _value(case, "fashion.tet_cohort_ratio") < 2 / 3,
     ),
     "fashion_persona_revenue": (
         (("fashion.persona_contact_share", "share"), ("fashion.persona_revenue_share", "share")),
@@ -225,10 +238,6 @@ _WORDS = {
         "Tỷ lệ 'Giao hàng trễ' — miền Bắc",
         "Late-delivery share of tickets — North",
     ),
-    "bolts.oil_gas_international": (
-        "Báo giá dầu khí theo tiêu chuẩn quốc tế",
-        "Oil & gas quotes to international standards",
-    ),
     "fashion.top5_revenue_share": (
         "Tỷ lệ doanh thu của 5 % người mua chi nhiều nhất",
         "Revenue share of the top 5 % of buyers",
@@ -237,9 +246,34 @@ _WORDS = {
         "Tỷ lệ mua trong 10 km ÷ ngoài 10 km (lần)",
         "Buying rate within 10 km ÷ beyond (times)",
     ),
-    "fashion.cart_sessions_abandoned_share": (
-        "Phiên có giỏ hàng kết thúc không mua",
-        "Cart sessions ending without a purchase",
+    "fashion.tiktok_buy_rate": ("Tỷ lệ mua — TikTok, tính chung", "Buying rate — TikTok, overall"),
+    "fashion.facebook_buy_rate": (
+        "Tỷ lệ mua — Facebook, tính chung",
+        "Buying rate — Facebook, overall",
+    ),
+    "fashion.tiktok_buy_rate_near": (
+        "Tỷ lệ mua — TikTok, trong 10 km",
+        "Buying rate — TikTok, within 10 km",
+    ),
+    "fashion.facebook_buy_rate_near": (
+        "Tỷ lệ mua — Facebook, trong 10 km",
+        "Buying rate — Facebook, within 10 km",
+    ),
+    "fashion.tiktok_buy_rate_far": (
+        "Tỷ lệ mua — TikTok, ngoài 10 km",
+        "Buying rate — TikTok, beyond 10 km",
+    ),
+    "fashion.facebook_buy_rate_far": (
+        "Tỷ lệ mua — Facebook, ngoài 10 km",
+        "Buying rate — Facebook, beyond 10 km",
+    ),
+    "fashion.tet_cohort_again": (
+        "Mua lại trong 180 ngày — người mua lần đầu trong đợt sale Tết",
+        "Bought again within 180 days — first bought in the Tet sale",
+    ),
+    "fashion.other_cohort_again": (
+        "Mua lại trong 180 ngày — người mua lần đầu vào lúc khác",
+        "Bought again within 180 days — first bought at other times",
     ),
     "fashion.persona_contact_share": (
         "Phụ nữ 30–40 tuổi trong số liên hệ",

@@ -59,20 +59,50 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     person = c.people(rng, n, p, end, female=female, age=age, region=loc["region"])
     dist = haversine_km(loc["lat"], loc["lon"], shop["lat"], shop["lon"])
+    inside = dist <= p.get("buying.radius_km", float, 0.1, 500)
+    # where a contact first heard of the shop depends on where they live: walk-ins and referrals
+    # live near, TikTok reaches far (``share`` inside the radius, ``share_outside`` beyond it)
     src_codes, src_shares = c.labelled_shares(p, "sources")
-    source = c.draw(rng, n, dict(enumerate(src_shares.values())))
+    shares_out = p.shares("sources", "share_outside")
+    u = rng.random(n)
+    last_code = len(src_codes) - 1
+    source = np.minimum(
+        np.where(
+            inside,
+            np.searchsorted(np.cumsum(list(src_shares.values())), u, side="right"),
+            np.searchsorted(np.cumsum(list(shares_out.values())), u, side="right"),
+        ),
+        last_code,
+    )
     signup = c.season_dates(rng, n, start, end, MONTHS)
     cust_ids = c.ids("KH", n)
 
     # -- who buys and how often ---------------------------------------------------------------------
-    inside = dist <= p.get("buying.radius_km", float, 0.1, 500)
     p_buy = np.where(
         inside, p.get("buying.p_inside", float, 0, 1), p.get("buying.p_outside", float, 0, 1)
     )
+    # a source's contacts buy more or less often than others living as near (``buy_factor``)
+    buy_factor = np.array(
+        [p.get(("sources", k, "buy_factor"), float, 0, 10, default=1.0) for k in src_codes]
+    )
     p_buy = np.clip(
-        p_buy * np.where(persona, p.get("buying.persona_factor", float, 0, 10), 1.0), 0, 0.98
+        p_buy
+        * np.where(persona, p.get("buying.persona_factor", float, 0, 10), 1.0)
+        * buy_factor[source],
+        0,
+        0.98,
     )
     buyer = rng.random(n) < p_buy
+    # the first purchase; buyers won by the Tết sale (first purchase in the weeks before Tết)
+    # come back less often: among them the one-time share is ``tet_cohort_once``
+    first = signup + np.ceil(rng.exponential(20, n)).astype(np.int64)
+    active = p.get("buying.active_days", int, 30, 3650)
+    cal = Calendar(p, start, int((end64 - start64).astype(np.int64)) + active + 60)
+    rush = p.get("calendar.pre_tet_days", int, 0, 60)
+    first_day = (first - start64).astype(np.int64)
+    tet_cohort = np.zeros(n, dtype=bool)
+    for t in cal.tets:
+        tet_cohort |= (first_day >= t - rush) & (first_day < t)
     tier_shares = p.get("buying.tiers", dict)
     if set(tier_shares) != set(TIERS):
         raise p.error(
@@ -84,6 +114,13 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     tier_share = {t: p.get(("buying", "tiers", t), float, lo, hi) for t in TIERS}
     p.check_shares("buying.tiers", tier_share)
     tier = c.draw(rng, n, tier_share)
+    once = p.get("buying.tet_cohort_once", float, 0, 1)
+    rest = sum(v for t, v in tier_share.items() if t != "once")
+    cohort_share = {
+        t: once if t == "once" else ((1 - once) * tier_share[t] / rest if rest > 0 else 0.0)
+        for t in TIERS
+    }
+    tier = np.where(tet_cohort, c.draw(rng, n, cohort_share), tier)
     bounds = np.array([_range(p, ("buying", f"orders_{t}"), 1, 500, int) for t in TIERS])
     n_orders = np.where(
         buyer, rng.integers(bounds[tier, 0].astype(int), bounds[tier, 1].astype(int) + 1), 0
@@ -94,8 +131,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     # would come after the last day has not bought yet). Repeat buyers 'at risk' stopped buying
     # 6–13 months before the end: their orders after that never came. Each order's day follows the shop's calendar: closed at Tết,
     # busier before it and at weekends; online sales days (8/3, 20/10, 11/11, 12/12).
-    first = signup + np.ceil(rng.exponential(20, n)).astype(np.int64)
-    active = p.get("buying.active_days", int, 30, 3650)
     n_orders = np.where(first <= end64, n_orders, 0)
     at_risk = (n_orders >= 2) & (rng.random(n) < p.get("buying.at_risk_share", float, 0, 1))
     stop = end64 - 181 - rng.integers(0, 200, n)
@@ -114,7 +149,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         inside[o_owner], c.draw(rng, len(o_owner), ch_in), c.draw(rng, len(o_owner), ch_out)
     )
     store = channel == (list(ch_in).index("Cửa hàng") if "Cửa hàng" in ch_in else -1)
-    cal = Calendar(p, start, int((end64 - start64).astype(np.int64)) + active + 60)
     o_first = o_step == 0
     lo = np.where(o_first, first[o_owner], first[o_owner] + 1)
     hi = np.where(o_first, first[o_owner] + 6, window_end[o_owner])
