@@ -912,9 +912,9 @@ def exercises(case) -> list[practice.Exercise]:
             kind="share",
             hint=(
                 "Với mỗi người: ngày mua đầu và ngày mua thứ hai từ bảng đơn hàng; giữ người mua lần đầu "
-                "trước 04/07/2025; Tết là 10/02/2024 và 29/01/2025. mc.tet_sale_cohort(fashion) làm sẵn.",
+                "đến hết ngày 04/07/2025; Tết là 10/02/2024 và 29/01/2025. mc.tet_sale_cohort(fashion) làm sẵn.",
                 "For each person: the first and second order dates from the orders table; keep first "
-                "purchases before 4 July 2025; Tet fell on 10 Feb 2024 and 29 Jan 2025. "
+                "purchases up to 4 July 2025; Tet fell on 10 Feb 2024 and 29 Jan 2025. "
                 "mc.tet_sale_cohort(fashion) does it.",
             ),
             how=(
