@@ -179,3 +179,15 @@ def test_why_names_an_impossible_value():
     why = ex.reasons_for(np.array([0, 1]))
     assert "-5" in why[0] and "Không xác định" in why[0]
     assert why[1] == phanloai.explain(people, "ladder")["reason"].iloc[1]
+
+
+def test_chart_and_levels_follow_a_name_that_holds_the_parameter():
+    """The geographic levels are named after the radius ("Trong bán kính 12 km"): a slider move
+    lays the chart and the level table out again with the new names, not only new bars."""
+    ex = phanloai.explore("fashion", "geographic", by="radius")
+    assert any("10 km" in name for name in ex.chart.names)
+    ex.controls["radius_km"].set(12)
+    assert any("12 km" in name for name in ex.chart.names), ex.chart.names
+    assert not any("10 km" in name for name in ex.chart.names)
+    assert "12 km" in ex.levels.value
+    assert any("12 km" in label for label, _ in ex.who_level.options)

@@ -46,11 +46,8 @@ class LiveBars:
     """
 
     def __init__(self, report: pd.DataFrame, measures: Sequence[str], title: str):
-        from ..display import words_for
-
         self.codes = list(report.index)
-        name = words_for(report.index, report.attrs.get("words"))
-        self.names = [name(c) for c in self.codes]
+        self.names = _level_names(report)
         self.measures = [m for m in measures if m in report.columns]
         colors = kit.colors_for(report, self.codes)
         n = len(self.codes)
@@ -90,6 +87,11 @@ class LiveBars:
             self.fig.canvas.draw()
             self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
 
+    def fits(self, report: pd.DataFrame) -> bool:
+        """Whether this layout can show ``report``: the same levels, named the same (a level's
+        name can hold a parameter, "Trong bán kính 10 km", and the names are laid out once)."""
+        return self.codes == list(report.index) and self.names == _level_names(report)
+
     def draw(self, report: pd.DataFrame) -> bytes:
         """The chart for this report (same levels, in the same order) as PNG bytes."""
         report = report.reindex(self.codes)
@@ -117,6 +119,13 @@ class LiveBars:
             for artist in self._moving:
                 artist.axes.draw_artist(artist)
             return _canvas_png(canvas)
+
+
+def _level_names(report: pd.DataFrame) -> list[str]:
+    from ..display import words_for
+
+    name = words_for(report.index, report.attrs.get("words"))
+    return [name(c) for c in report.index]
 
 
 def _canvas_png(canvas) -> bytes:

@@ -247,7 +247,7 @@ class Explorer(widgets.VBox):
         self._door = r.door
         self.labels = labels_series(codes, table.index, s, p)
         self.report = profile(table, self.labels)
-        if self.chart is None or self.chart.codes != list(self.report.index):
+        if self.chart is None or not self.chart.fits(self.report):
             self.chart = LiveBars(self.report, self.measures, words_title(s.title, len(table)))
             self.levels.value = show(s.level_table(p), n=None).hide(axis="index").to_html()
             self.who_level.options = [("—", None)] + [(lv.label, lv.code) for lv in s.levels_for(p)]
