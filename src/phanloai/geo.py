@@ -7,10 +7,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from .vn import read_table
+from .vn import REGIONS, read_table
 
 #: Regions as commonly taught, north to south.
-REGIONS = ("Bắc", "Trung", "Nam")
 EARTH_RADIUS_KM = 6371.0088
 
 

@@ -280,11 +280,11 @@ assert set(LEGAL_FORMS) <= set(_FakerCompany.company_suffixes)
 
 def company_names(
     rng: np.random.Generator, trades: np.ndarray, legal_form: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Company names with the legal form first: ``Công ty TNHH Cơ khí Minh Phát``.
 
     ``trades`` holds, per firm, the trade word that goes in the name ("Xây dựng", "Cơ khí"...).
-    Returns ``(names, legal_forms)``. Names are all different, as a business register requires:
+    Returns ``(names, legal_forms, brands)`` (the brand: "Minh Phát"). Names are all different, as a business register requires:
     a name already taken gets another brand (and, once the two-word brands run short, a third
     word: "Minh Phát Hưng"), never a serial number.
     """
@@ -303,7 +303,7 @@ def company_names(
         names = head + brands
         taken = pd.Series(names).duplicated().to_numpy()
         if not taken.any():
-            return names, legal_form
+            return names, legal_form, brands
         idx = np.flatnonzero(taken)
         brands[idx] = pool[rng.integers(0, len(pool), size=len(idx))]
         if attempt >= 5:  # two-word brands run short in this trade: a third word
@@ -550,7 +550,7 @@ class VietnameseProvider(BaseProvider):
         return str(phone_numbers(self._rng(), 1)[0])
 
     def vn_company(self, trade: str = "Thương mại") -> str:
-        names, _ = company_names(self._rng(), np.array([trade], dtype=object))
+        names, _, _ = company_names(self._rng(), np.array([trade], dtype=object))
         return str(names[0])
 
     def vn_price(self, amount) -> str:

@@ -20,7 +20,7 @@ from .. import practice
 from .._i18n import tr
 from ..schemes.registry import SCHEMES, classify
 from ..vn import format_money, format_number, format_percent, format_vnd
-from .facts import fact
+from .facts import fact, per_case
 
 TITLE = ("Tình huống bu lông Đại Phát", "The Dai Phat bolts case")
 NOTEBOOK = "11_bu_long.ipynb"
@@ -735,11 +735,7 @@ class Figures:
 
 def _figures(case) -> Figures:
     """One :class:`Figures` per case object (the facts of the notes ask it many times)."""
-    cached = case.__dict__.get("_case_bolts_figures")
-    if cached is None or cached.c is not case.customers:
-        cached = Figures(case)
-        case.__dict__["_case_bolts_figures"] = cached
-    return cached
+    return per_case(case, "case_bolts", Figures)
 
 
 # ================================================================================================
@@ -1454,25 +1450,31 @@ _f("signed")(lambda f: int(f.signed.sum()))
 _f("signed_without_order")(lambda f: f.signed_without_order)
 
 
-def _reorder_after_first(case, late: bool) -> float:
-    """Of the firms whose first ticket of the kind (a late delivery; or, for firms with no late
-    delivery, any ticket), the share that ordered again after it."""
+def _reorder_after_first(case) -> tuple[float, float]:
+    """Of the firms with a late delivery, the share that ordered again after their first one;
+    and of the firms with tickets but no late delivery, the share that ordered again after their
+    first ticket."""
     t = case.tickets
     firm = t["customer_id"].astype(str)
     is_late = t["kind"].astype(str) == LATE
-    late_firms = set(firm[is_late])
-    mine = is_late if late else ~firm.isin(late_firms)
-    first = t[mine].groupby(firm[mine])["opened_at"].min()
-    o = case.orders
-    last = o.groupby(o["customer_id"].astype(str))["order_date"].max()
-    return float((last.reindex(first.index) > first).mean())
+    other = ~firm.isin(set(firm[is_late]))
+    c = case.customers
+    last = c["last_purchase"].set_axis(c["customer_id"].astype(str))
+
+    def share(mine) -> float:
+        first = t[mine].groupby(firm[mine])["opened_at"].min()
+        return float((last.reindex(first.index) > first).mean())
+
+    return share(is_late), share(other)
 
 
-fact("bolts", "reorder_after_late")(lambda case: _reorder_after_first(case, True))
-fact("bolts", "reorder_after_other")(lambda case: _reorder_after_first(case, False))
-fact("bolts", "reorder_late_vs_other")(
-    lambda case: _reorder_after_first(case, True) / _reorder_after_first(case, False)
-)
+def _reorders(case) -> tuple[float, float]:
+    return per_case(case, "bolts.reorders", _reorder_after_first)
+
+
+fact("bolts", "reorder_after_late")(lambda case: _reorders(case)[0])
+fact("bolts", "reorder_after_other")(lambda case: _reorders(case)[1])
+fact("bolts", "reorder_late_vs_other")(lambda case: _reorders(case)[0] / _reorders(case)[1])
 _f("signed_without_order_share")(lambda f: f.signed_without_order / max(int(f.signed.sum()), 1))
 _f("bought_without_contract")(lambda f: int((f.bought & ~f.signed).sum()))
 _f("website_share")(lambda f: f.source_share("website"))

@@ -20,7 +20,7 @@ from .. import practice
 from ..reports import profile
 from ..schemes.registry import SCHEMES, classify
 from ..vn import format_number, format_percent
-from .facts import fact
+from .facts import fact, per_case
 
 TITLE = ("Tình huống Mộc Lan — thời trang", "The Moc Lan fashion case")
 NOTEBOOK = "12_thoi_trang.ipynb"
@@ -113,24 +113,21 @@ def buy_rate_by_source(customers, radius_km: float = RADIUS_KM) -> pd.DataFrame:
 
 def tet_sale_cohort(case, days: int = 180, sale_days: int = TET_SALE_DAYS) -> pd.DataFrame:
     """Buyers by when they first bought: in the ``sale_days`` days before Tết (the Tết sale; the
-    shop's pre-Tết rush, ``calendar.pre_tet_days`` in fashion.toml) or at any other time; for each, the buyers whose first purchase is at
-    least ``days`` days before the data's last day, and the share who bought again within ``days``
-    days. A cohort is judged on the same time span for everyone, or late customers look loyal-less."""
-    from ..worlds._calendar import tet_days
+    shop's pre-Tết rush, ``calendar.pre_tet_days`` in fashion.toml) or at any other time. For
+    each: the buyers whose first purchase is at least ``days`` days before the data's last day,
+    and the share who bought again within ``days`` days (a cohort is judged on the same span of
+    time for everyone, or the late-comers look disloyal)."""
+    from ..worlds._calendar import before_tet
 
     orders = case.orders[["customer_id", "order_date"]].sort_values("order_date", kind="stable")
     owner = orders["customer_id"].astype(str)
     dates = orders["order_date"]
-    first = dates.groupby(owner).min()
-    nth = dates.groupby(owner).cumcount()
-    second = dates[nth.to_numpy() == 1].groupby(owner[nth.to_numpy() == 1]).min()
-    end = pd.Timestamp(case.as_of)
-    first = first[first <= end - pd.Timedelta(days=days)]
+    nth = dates.groupby(owner).cumcount().to_numpy()
+    first = dates[nth == 0].set_axis(owner[nth == 0])
+    second = dates[nth == 1].set_axis(owner[nth == 1])
+    first = first[first <= pd.Timestamp(case.as_of) - pd.Timedelta(days=days)]
     again = (second.reindex(first.index) - first) <= pd.Timedelta(days=days)
-    tets = pd.to_datetime(tet_days(first.min().date(), end.date()))
-    cohort = np.zeros(len(first), dtype=bool)
-    for t in tets:
-        cohort |= ((first >= t - pd.Timedelta(days=sale_days)) & (first < t)).to_numpy()
+    cohort = before_tet(first.to_numpy(), sale_days)
     group = pd.Series(np.where(cohort, "tet_sale", "other_times"), index=first.index)
     table = pd.DataFrame(
         {
@@ -499,7 +496,7 @@ def exercises(case) -> list[practice.Exercise]:
         ]
 
     def tiktok_verdict() -> str:
-        t = buy_rate_by_source(c)
+        t = once("by_source", buy_rate_by_source)
         tk, fb = t.loc["tiktok"], t.loc["facebook"]
         near_gap = tk["conversion_near"] - fb["conversion_near"]
         far_gap = tk["conversion_far"] - fb["conversion_far"]
@@ -510,7 +507,7 @@ def exercises(case) -> list[practice.Exercise]:
         return "same"
 
     def why_tiktok():
-        t = buy_rate_by_source(c)
+        t = once("by_source", buy_rate_by_source)
         tk, fb = t.loc["tiktok"], t.loc["facebook"]
 
         def pct(v):
@@ -1355,8 +1352,27 @@ def _(case):
     return len(case.customers)
 
 
+def tiktok_reversal(table: pd.DataFrame) -> bool:
+    """In a :func:`buy_rate_by_source` table: TikTok converts worse than Facebook overall, yet
+    better both within the radius and beyond it (Simpson's paradox)."""
+    tk, fb = table.loc["tiktok"], table.loc["facebook"]
+    return bool(
+        tk["conversion"] < fb["conversion"]
+        and tk["conversion_near"] > fb["conversion_near"]
+        and tk["conversion_far"] > fb["conversion_far"]
+    )
+
+
+def _by_source(case) -> pd.DataFrame:
+    return per_case(case, "fashion.by_source", lambda k: buy_rate_by_source(k.customers))
+
+
+def _cohorts(case) -> pd.DataFrame:
+    return per_case(case, "fashion.tet_sale_cohort", tet_sale_cohort)
+
+
 def _source_rate(code: str, column: str):
-    return lambda case: float(buy_rate_by_source(case.customers).loc[code, column])
+    return lambda case: float(_by_source(case).loc[code, column])
 
 
 for _code in ("tiktok", "facebook"):
@@ -1367,20 +1383,17 @@ for _code in ("tiktok", "facebook"):
         ("near_share", "near_share"),
     ):
         fact("fashion", f"{_code}_{_fact}")(_source_rate(_code, _col))
-
-
-fact("fashion", "tet_cohort_buyers")(
-    lambda case: int(tet_sale_cohort(case).loc["tet_sale", "buyers"])
-)
+fact("fashion", "tiktok_reversal")(lambda case: int(tiktok_reversal(_by_source(case))))
+fact("fashion", "tet_cohort_buyers")(lambda case: int(_cohorts(case).loc["tet_sale", "buyers"]))
 fact("fashion", "tet_cohort_again")(
-    lambda case: float(tet_sale_cohort(case).loc["tet_sale", "bought_again"])
+    lambda case: float(_cohorts(case).loc["tet_sale", "bought_again"])
 )
 fact("fashion", "other_cohort_again")(
-    lambda case: float(tet_sale_cohort(case).loc["other_times", "bought_again"])
+    lambda case: float(_cohorts(case).loc["other_times", "bought_again"])
 )
 fact("fashion", "tet_cohort_ratio")(
     lambda case: _ratio(
-        float(tet_sale_cohort(case).loc["tet_sale", "bought_again"]),
-        float(tet_sale_cohort(case).loc["other_times", "bought_again"]),
+        float(_cohorts(case).loc["tet_sale", "bought_again"]),
+        float(_cohorts(case).loc["other_times", "bought_again"]),
     )
 )

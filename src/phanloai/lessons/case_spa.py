@@ -17,7 +17,7 @@ from ..reports import funnel, prioritize, profile, revenue_by_source, staff_perf
 from ..reports.pipeline import furthest_stage as pipeline_furthest
 from ..schemes.registry import SCHEMES, classify
 from ..vn import format_percent
-from .facts import fact
+from .facts import fact, per_case
 
 TITLE = ("Tình huống Spa Hoa Sen", "The Hoa Sen spa case")
 NOTEBOOK = "10_spa.ipynb"
@@ -678,8 +678,11 @@ def _register() -> None:
     def paid(k):
         from .. import money
 
-        table = money.channel_economics(k).set_index("channel")
-        return table[table["spend"] > 0]
+        def compute(k):
+            table = money.channel_economics(k).set_index("channel")
+            return table[table["spend"] > 0]
+
+        return per_case(k, "spa.paid_channels", compute)
 
     F["facebook_cost_per_lead"] = lambda k: float(paid(k).loc["facebook", "cost_per_lead"])
     F["facebook_cpl_is_lowest"] = lambda k: int(paid(k)["cost_per_lead"].idxmin() == "facebook")

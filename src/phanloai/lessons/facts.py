@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .._i18n import PhanloaiError
 
-__all__ = ["FACTS", "Problem", "check_text", "fact", "update_text", "value"]
+__all__ = ["FACTS", "Problem", "check_text", "fact", "per_case", "update_text", "value"]
 
 #: name ("spa.facebook_leads") → (case, function of the case)
 FACTS: dict[str, tuple[str, Callable]] = {}
@@ -60,6 +60,16 @@ def fact(case: str, name: str):
         return func
 
     return wrap
+
+
+def per_case(case, key: str, compute: Callable):
+    """``compute(case)`` once per case object: the facts of one text ask for the same table
+    many times. Kept in the case, and made again if its customers table was replaced."""
+    memo = case.__dict__.setdefault("_facts_memo", {})
+    hit = memo.get(key)
+    if hit is None or hit[0] is not case.customers:
+        hit = memo[key] = (case.customers, compute(case))
+    return hit[1]
 
 
 @lru_cache(maxsize=64)

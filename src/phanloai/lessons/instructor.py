@@ -133,13 +133,7 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
             ("fashion.tiktok_buy_rate_far", "share"),
             ("fashion.facebook_buy_rate_far", "share"),
         ),
-        lambda case: (
-            _value(case, "fashion.tiktok_buy_rate") < _value(case, "fashion.facebook_buy_rate")
-            and _value(case, "fashion.tiktok_buy_rate_near")
-            > _value(case, "fashion.facebook_buy_rate_near")
-            and _value(case, "fashion.tiktok_buy_rate_far")
-            > _value(case, "fashion.facebook_buy_rate_far")
-        ),
+        lambda case: _value(case, "fashion.tiktok_reversal") == 1,
     ),
     "fashion_tet_cohort": (
         (("fashion.tet_cohort_again", "share"), ("fashion.other_cohort_again", "share")),
@@ -246,27 +240,18 @@ _WORDS = {
         "Tỷ lệ mua trong 10 km ÷ ngoài 10 km (lần)",
         "Buying rate within 10 km ÷ beyond (times)",
     ),
-    "fashion.tiktok_buy_rate": ("Tỷ lệ mua — TikTok, tính chung", "Buying rate — TikTok, overall"),
-    "fashion.facebook_buy_rate": (
-        "Tỷ lệ mua — Facebook, tính chung",
-        "Buying rate — Facebook, overall",
-    ),
-    "fashion.tiktok_buy_rate_near": (
-        "Tỷ lệ mua — TikTok, trong 10 km",
-        "Buying rate — TikTok, within 10 km",
-    ),
-    "fashion.facebook_buy_rate_near": (
-        "Tỷ lệ mua — Facebook, trong 10 km",
-        "Buying rate — Facebook, within 10 km",
-    ),
-    "fashion.tiktok_buy_rate_far": (
-        "Tỷ lệ mua — TikTok, ngoài 10 km",
-        "Buying rate — TikTok, beyond 10 km",
-    ),
-    "fashion.facebook_buy_rate_far": (
-        "Tỷ lệ mua — Facebook, ngoài 10 km",
-        "Buying rate — Facebook, beyond 10 km",
-    ),
+    **{
+        f"fashion.{code}_buy_rate{key}": (
+            f"Tỷ lệ mua — {name}, {side_vi}",
+            f"Buying rate — {name}, {side_en}",
+        )
+        for code, name in (("tiktok", "TikTok"), ("facebook", "Facebook"))
+        for key, side_vi, side_en in (
+            ("", "tính chung", "overall"),
+            ("_near", "trong 10 km", "within 10 km"),
+            ("_far", "ngoài 10 km", "beyond 10 km"),
+        )
+    },
     "fashion.tet_cohort_again": (
         "Mua lại trong 180 ngày — người mua lần đầu trong đợt sale Tết",
         "Bought again within 180 days — first bought in the Tet sale",

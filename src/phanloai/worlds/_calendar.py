@@ -49,11 +49,27 @@ def public_holidays(first: date, last: date) -> set[date]:
     return {d for d in _vietnam(years) if first <= d <= last}
 
 
-class _Days:
-    """``n_days`` days from ``start``: their dates, weekdays (Monday = 0), and where each public
-    holiday and each first day of Tết falls among them."""
+def before_tet(dates, days: int) -> np.ndarray:
+    """Per date (``datetime64[D]``; NaT is never in): whether it falls in the ``days`` days
+    before a first day of Tết — the pre-Tết rush, and the Tết sale of a shop."""
+    dates = np.asarray(dates, dtype="datetime64[D]")
+    out = np.zeros(len(dates), dtype=bool)
+    known = dates[~np.isnat(dates)]
+    if len(known) == 0 or days <= 0:
+        return out
+    for t in tet_days(known.min().item(), known.max().item()):
+        t64 = np.datetime64(t, "D")
+        out |= (dates >= t64 - days) & (dates < t64)
+    return out
 
-    def __init__(self, start: date, n_days: int):
+
+class _Days:
+    """The days from ``start`` until ``margin`` days after ``end`` (that day not included: room
+    for what the data pushes past its last day): their dates, weekdays (Monday = 0), and where
+    each public holiday and each first day of Tết falls among them."""
+
+    def __init__(self, start: date, end: date, margin: int):
+        n_days = (end - start).days + margin
         self.start = np.datetime64(start, "D")
         self.n_days = n_days
         last = start + timedelta(days=n_days - 1)
@@ -70,9 +86,9 @@ class Calendar(_Days):
     """One weight per day from ``start`` for ``n_days`` days, for the shop (``store``) and for
     online channels (``online``), as a world's ``[calendar]`` table declares."""
 
-    def __init__(self, p: Params, start: date, n_days: int):
-        super().__init__(start, n_days)
-        days, weekday = self.days, self.weekday
+    def __init__(self, p: Params, start: date, end: date, margin: int):
+        super().__init__(start, end, margin)
+        days, weekday, n_days = self.days, self.weekday, self.n_days
         store = np.ones(n_days)
         online = np.ones(n_days)
         weekend = p.get("calendar.weekend_factor", float, 0, 10)
@@ -144,8 +160,9 @@ class OpenDays(_Days):
     :meth:`next_open` moves a date that falls on a closed day to the next open one (work that
     would have happened then waits: the day after Tết is busy)."""
 
-    def __init__(self, p: Params, start: date, n_days: int):
-        super().__init__(start, n_days)
+    def __init__(self, p: Params, start: date, end: date, margin: int = 400):
+        super().__init__(start, end, margin)
+        n_days = self.n_days
         closed = np.zeros(n_days, dtype=bool)
         weekdays = p.get("calendar.closed_weekdays", list)
         if not all(isinstance(d, int) and 0 <= d <= 6 for d in weekdays):
@@ -164,21 +181,20 @@ class OpenDays(_Days):
         own = np.append(np.where(closed, n_days, np.arange(n_days)), n_days)
         self._next = np.minimum.accumulate(own[::-1])[::-1]
 
-    def next_open(self, dates: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
+    def next_open(self, dates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left
-        as they are). With ``rng``, work that falls on a closed day is spread over the first three
-        open days after it instead of all landing on the first (no Monday twice as busy)."""
+        as they are). Work that falls on a closed day is spread over the first three open days
+        after it instead of all landing on the first (no Monday twice as busy)."""
         dates = np.asarray(dates, dtype="datetime64[D]")
         pos = (dates - self.start).astype(np.int64)
         inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
         out = dates.copy()
         at = self._next[pos[inside]]
-        if rng is not None:
-            moved = at != pos[inside]
-            for _ in range(2):  # one or two open days later, each with a third of the chance
-                later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
-                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
-                moved &= later
+        moved = at != pos[inside]
+        for _ in range(2):  # one or two open days later, each with a third of the chance
+            later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
+            at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
+            moved &= later
         out[inside] = self.start + at
         return out
 

@@ -242,9 +242,8 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         words = p.labels(("industries", code, "trade"))
         mask = industry == i
         trades[mask] = np.asarray(words, dtype=object)[rng.integers(0, len(words), int(mask.sum()))]
-    names, legal = vn.company_names(rng, trades, legal)
-    heads = pd.Series(legal, dtype="str").str.len() + pd.Series(trades, dtype="str").str.len() + 2
-    brands = pd.Series([nm[h:] for nm, h in zip(names, heads, strict=True)], dtype="str")
+    names, legal, brands = vn.company_names(rng, trades, legal)
+    brands = pd.Series(brands, dtype="str")
     trade_en = np.array([p.label(("industries", k, "trade_en")) for k in ind_codes], dtype=object)[
         industry
     ]
@@ -296,7 +295,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     # quotes, signatures and orders happen on working days: not on Sundays, public holidays or
     # over the Tết holiday (the work waits for the next open day)
-    open_days = OpenDays(p, start, int((end64 - np.datetime64(start, "D")).astype(np.int64)) + 400)
+    open_days = OpenDays(p, start, end)
     q_date = open_days.next_open(q_date, rng)
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
@@ -366,9 +365,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         first_quote + np.ceil(rng.exponential(25, n)).astype("timedelta64[D]"),
         np.datetime64("NaT"),
     )
-    signed_date = np.where(
-        signed, open_days.next_open(signed_date, rng).astype("datetime64[ns]"), signed_date
-    )
+    signed_date = open_days.next_open(signed_date, rng).astype("datetime64[ns]")  # NaT stays
     signed &= signed_date <= end64
     s_idx = np.flatnonzero(signed)
     contracts = pd.DataFrame(

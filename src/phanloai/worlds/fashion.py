@@ -13,7 +13,7 @@ from ..features import CART_EVENT, PURCHASE_EVENT, VIEW_EVENT
 from ..geo import haversine_km
 from ..params import Params
 from . import _common as c
-from ._calendar import Calendar
+from ._calendar import Calendar, before_tet
 
 TIERS = ("once", "rebuy", "frequent", "key")
 REVIEW_EVENT = "danh_gia_san_pham"  # a product review: the 5A "advocate" stage
@@ -97,12 +97,8 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     # come back less often: among them the one-time share is ``tet_cohort_once``
     first = signup + np.ceil(rng.exponential(20, n)).astype(np.int64)
     active = p.get("buying.active_days", int, 30, 3650)
-    cal = Calendar(p, start, int((end64 - start64).astype(np.int64)) + active + 60)
-    rush = p.get("calendar.pre_tet_days", int, 0, 60)
-    first_day = (first - start64).astype(np.int64)
-    tet_cohort = np.zeros(n, dtype=bool)
-    for t in cal.tets:
-        tet_cohort |= (first_day >= t - rush) & (first_day < t)
+    cal = Calendar(p, start, end, active + 60)
+    tet_cohort = before_tet(first, p.get("calendar.pre_tet_days", int, 0, 60))
     tier_shares = p.get("buying.tiers", dict)
     if set(tier_shares) != set(TIERS):
         raise p.error(

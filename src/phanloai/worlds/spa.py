@@ -113,7 +113,7 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     v_starts = np.cumsum(visits) - visits
     v_date = first_visit[v_owner] + c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
     # the spa is closed over Tết: a visit due then comes in the first days after
-    open_days = OpenDays(p, start, int((end64 - np.datetime64(start, "D")).astype(np.int64)) + 400)
+    open_days = OpenDays(p, start, end)
     v_date = open_days.next_open(v_date, rng)
     keep = v_date <= end64
     v_owner, v_date = v_owner[keep], v_date[keep]
