@@ -52,7 +52,7 @@ def test_negative_seed():
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (lambda t: t.replace("default_n = 3000", "default_n = [3000"), "TOML"),
+        (lambda t: t.replace("default_n = 4800", "default_n = [4800"), "TOML"),
         (
             lambda t: t.replace(
                 "share = 0.36\nconversion = 0.08", "share = 0.46\nconversion = 0.08"

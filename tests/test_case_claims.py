@@ -61,13 +61,55 @@ def test_fashion_loyalty_card_from_the_third_purchase_and_seven_in_ten_accept():
 
 @pytest.mark.slow
 def test_spa_discounts_a_quarter_of_visits_all_year_round():
-    _says("01_spa.md", "Khoảng một phần tư lượt dịch vụ được giảm 10 % hoặc 20 %")
+    _says("01_spa.md", "Khoảng một phần tư lượt mua lẻ được giảm 10 % hoặc 20 %")
+    _says("01_spa.md", "liệu trình không giảm thêm")
     _says("01_spa.md", "rải đều quanh năm: spa **chưa** chạy khuyến mãi theo dịp 8/3, 20/10")
     for seed in SEEDS:
         o = phanloai.load("spa", seed=seed).tables["orders"]
-        discounted = o["discount"] > 0
+        single = o[o["sessions"] == 1]
+        discounted = single["discount"] > 0
         assert 0.18 <= discounted.mean() <= 0.32, seed
-        assert set(np.round(o.loc[discounted, "discount"], 2)) <= {0.1, 0.2}, seed
+        assert set(np.round(single.loc[discounted, "discount"], 2)) <= {0.1, 0.2}, seed
+        assert (o.loc[o["sessions"] > 1, "discount"] == 0).all(), seed
         # no holiday months stand out: March, October and January are not dearer in discounts
-        by_month = discounted.groupby(o["order_date"].dt.month).mean()
+        by_month = discounted.groupby(single["order_date"].dt.month).mean()
         assert by_month[[1, 3, 10]].max() < discounted.mean() + 0.15, seed
+
+
+def test_spa_packages_as_the_price_list_says():
+    """The price list: which services come as packages, how many sessions, what the whole package
+    costs; the later sessions are visits in the events, about a session gap apart."""
+    _says(
+        "01_spa.md",
+        "| Giảm béo | Giảm béo RF | 900.000 ₫ | 10 buổi, mỗi tuần một buổi: 7.200.000 ₫ |",
+    )
+    _says(
+        "01_spa.md",
+        "| Triệt lông | Triệt lông nách | 450.000 ₫ | 10 buổi, mỗi tháng một buổi: 3.000.000 ₫ |",
+    )
+    listed = {
+        "Điều trị mụn chuyên sâu": (8, 4_200_000),
+        "Trẻ hóa da công nghệ cao": (5, 10_000_000),
+        "Massage body 60 phút": (10, 3_200_000),
+        "Triệt lông nách": (10, 3_000_000),
+        "Triệt lông chân": (10, 9_000_000),
+        "Giảm béo RF": (10, 7_200_000),
+    }
+    for seed in (0, 1):
+        k = phanloai.load("spa", seed=seed)
+        o = k.orders
+        package = o[o["sessions"] > 1]
+        seen = package.groupby(package["service"].astype(str))[["sessions", "amount"]].agg(
+            ["min", "max"]
+        )
+        assert set(seen.index) == set(listed), seed
+        for name, (sessions, price) in listed.items():
+            assert (
+                seen.loc[name, ("sessions", "min")]
+                == seen.loc[name, ("sessions", "max")]
+                == sessions
+            )
+            assert seen.loc[name, ("amount", "min")] == seen.loc[name, ("amount", "max")] == price
+        # every session is a visit: payments plus the later sessions still inside the data
+        visits = (k.events["event_type"] == "su_dung_dich_vu").sum()
+        assert len(o) < visits <= len(o) + int((package["sessions"] - 1).sum())

@@ -55,7 +55,7 @@ def test_generate_from_an_edited_file(tmp_path):
     params = tmp_path / "spa2.toml"
     main(["params", "spa", "--out", str(params)])
     params.write_text(
-        params.read_text("utf-8").replace("default_n = 3000", "default_n = 123"), "utf-8"
+        params.read_text("utf-8").replace("default_n = 4800", "default_n = 123"), "utf-8"
     )
     out = tmp_path / "spa2"
     assert main(["generate", "spa", "--params", str(params), "--out", f"{out}/"]) == 0

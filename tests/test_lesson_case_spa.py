@@ -219,7 +219,7 @@ def test_plan_template(spa):
 
 # -- exercises: every answer again, independently ---------------------------------------------------
 def test_every_exercise_checks_its_samples_in_both_languages(bt):
-    assert [ex.number for ex in bt.all] == [str(i) for i in range(1, 16)]
+    assert [ex.number for ex in bt.all] == [str(i) for i in range(1, 18)]
     for ex in bt.all:
         for lang in ("vi", "en"):
             with phanloai.language(lang):
@@ -361,6 +361,54 @@ def test_q15_strategy(bt):
     assert bt.q15.check({"loyal": lines["loyal"]}).ok is False
 
 
+def first_of_month(c: pd.DataFrame, capacity: int = 40) -> pd.Series:
+    """True for a lead among its consultant's first ``capacity`` of its calendar month (by date;
+    one day's leads in table order) — worked out here with a loop over the groups."""
+    out = pd.Series(False, index=c.index)
+    month = c["created_at"].dt.strftime("%Y-%m")
+    for _, rows in c.groupby([c["staff_id"].astype(str), month]):
+        order = rows.sort_values("created_at", kind="stable").index
+        out[order[:capacity]] = True
+    return out
+
+
+def test_capacity_table_by_hand(spa):
+    c = spa.customers
+    t = case_spa.capacity_table(spa)
+    first = first_of_month(c)
+    won = bought(c)
+    for staff in ("NV01", "NV05"):
+        mine = c["staff_id"] == staff
+        assert t.loc[staff, "leads"] == mine.sum()
+        assert t.loc[staff, "leads_per_month"] == pytest.approx(mine.sum() / 24)
+        assert t.loc[staff, "first_leads"] == (mine & first).sum()
+        assert t.loc[staff, "first_conversion"] == pytest.approx(won[mine & first].mean())
+        assert t.loc[staff, "later_leads"] == (mine & ~first).sum()
+    assert t["leads"].sum() == len(c)
+
+
+def test_capacity_is_the_parameter_files():
+    text = (ROOT / "synthetic" / "spa.toml").read_text("utf-8")
+    assert f"capacity_per_month = {case_spa.CAPACITY}\n" in text
+    assert 'staff_id = "NV05"' in text and "lead_weight = 2.5" in text
+
+
+def test_q16_q17_overloaded_consultant(spa, bt):
+    c = spa.customers
+    won = bought(c)
+    first = first_of_month(c)
+    nv05 = c["staff_id"] == "NV05"
+    assert bt.q16.check(won[nv05 & first].mean()).ok is True
+    assert bt.q16.check(won[nv05].mean()).ok is False  # overall, not the first 40 a month
+    rate = won.groupby(c["staff_id"].astype(str)).mean()
+    others = rate.drop("NV05").median()
+    # the verdict worked out again: below the median overall, at or above it within capacity
+    assert rate["NV05"] < others <= won[nv05 & first].mean()
+    assert bt.q17.check("overload").ok is True
+    assert bt.q17.check("weak").ok is False
+    assert bt.q17.check("sources").ok is False
+
+
 # -- facts: the figures the notes quote -------------------------------------------------------------
 def test_facts_match_plain_pandas(spa):
     seed, c = spa.seed, spa.customers
@@ -394,17 +442,22 @@ def test_claims_of_the_notes_in_words():
         assert rev.idxmax() == "Giới thiệu"
         assert b[src == "Giới thiệu"].sum() > b[src == "Facebook Ads"].sum()
         groups = c.groupby(c["service_group"].astype(str))["total_spend"].sum()
-        assert set(groups.nlargest(2).index) == {"Chăm sóc da", "Phun xăm thẩm mỹ"}
+        # "Chăm sóc da mang tiền về nhiều nhất ở mọi seed … nail ít tiền nhất ở mọi seed"
+        assert groups.idxmax() == "Chăm sóc da" and groups.idxmin() == "Nail"
         counts = reached(k)
         rates = (counts / counts.shift()).iloc[1:]
         # "khoảng một nửa khách đã đặt lịch rốt cuộc không đến làm"
         assert rates.idxmin() == "Đã mua" and 0.4 < rates.min() < 0.6
         fb = c[src == "Facebook Ads"]
         best = b[fb.index].groupby(fb["staff_id"].astype(str)).mean().idxmax()
-        # "cao nhất trong sáu người ở 19 trên 20 seed (seed 3: NV05 nhỉnh hơn …)"
-        assert best == ("NV05" if seed == 3 else "NV03"), seed
+        # "cao nhất trong sáu người ở cả 20 seed"
+        assert best == "NV03", seed
         first = (c["n_orders"] == 1).sum() / b.sum()
-        assert first > 0.5
+        assert 0.45 < first < 0.65  # "khoảng một nửa người mua chỉ mua một lần"
+        # Bài 8: the other five go beyond 40 leads a month only in the busiest months
+        month = c["created_at"].dt.to_period("M")
+        per_month = c[c["staff_id"] != "NV05"].groupby(["staff_id", month], observed=True).size()
+        assert per_month.mean() < 40 and (per_month > 40).mean() < 0.15
         assert k.internal["relation"].value_counts().to_dict() == {
             "Đồng nghiệp": 14,
             "Chi nhánh khác": 10,

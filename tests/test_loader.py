@@ -48,7 +48,7 @@ def test_tables_and_ids(cases, name):
 
 def test_default_sizes(cases):
     assert len(cases["bolts"].customers) == 10_000  # the article's 10,000 firms
-    assert len(cases["spa"].customers) == 3_000
+    assert len(cases["spa"].customers) == 4_800
     assert len(cases["fashion"].customers) == 30_000
 
 

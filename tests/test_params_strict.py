@@ -445,10 +445,10 @@ BAD = [
     ),
     pytest.param(
         "spa",
-        swap("default_n = 3000", "default_n = 3000.5"),
+        swap("default_n = 4800", "default_n = 4800.5"),
         "default_n",
-        ["số nguyên", "3000.5"],
-        ["whole number", "3000.5"],
+        ["số nguyên", "4800.5"],
+        ["whole number", "4800.5"],
         id="fractional-default-size",
     ),
     pytest.param(
@@ -718,7 +718,7 @@ def test_labels_may_hold_a_dot(tmp_path):
 
 
 def test_size_given_does_not_hide_a_bad_default(tmp_path):
-    text = swap("default_n = 3000", "default_n = true")(shipped("spa"))
+    text = swap("default_n = 4800", "default_n = true")(shipped("spa"))
     with pytest.raises(PhanloaiError, match="default_n"):
         phanloai.load(write(tmp_path, "spa", text), n=N)
 

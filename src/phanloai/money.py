@@ -54,8 +54,8 @@ __all__ = [
 #:
 #: TEACHING ASSUMPTIONS, not facts from the cases: plausible Vietnamese figures for 2025, stated
 #: once here so a class can question and change them (pass ``cost_per_lead=`` to use your own).
-#: - spa (one shop in a city): a Facebook message lead is the cheapest (a few tens of thousands of
-#:   đồng: one tap on an ad opens a chat), TikTok close behind; a Google search lead, with a real
+#: - spa (one shop in a city): a Facebook lead is the cheapest (about 150,000 đồng for a chat
+#:   that leaves a phone number), TikTok close behind; a Google search lead, with a real
 #:   need behind it, costs more; "website" is content and hosting; "sale tự tìm" is the
 #:   salesperson's flyers, calls and travel (not the salary).
 #: - fashion (a shop with an online store): a lead is a sign-up, cheap on social media; the
@@ -65,12 +65,12 @@ __all__ = [
 #: Referrals and walk-ins cost no marketing money: 0.
 COST_PER_LEAD: dict[str, dict[str, int]] = {
     "spa": {
-        "facebook": 30_000,
-        "tiktok": 33_000,
-        "google_ads": 50_000,
-        "zalo": 45_000,
-        "website": 36_000,
-        "sale_self": 40_000,
+        "facebook": 150_000,
+        "tiktok": 165_000,
+        "google_ads": 250_000,
+        "zalo": 225_000,
+        "website": 180_000,
+        "sale_self": 200_000,
         "referral": 0,
         "walk_in": 0,
     },

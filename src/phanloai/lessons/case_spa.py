@@ -16,7 +16,7 @@ from ..display import format_money, in_words
 from ..reports import funnel, prioritize, profile, revenue_by_source, staff_performance
 from ..reports.pipeline import furthest_stage as pipeline_furthest
 from ..schemes.registry import SCHEMES, classify
-from ..vn import format_percent
+from ..vn import format_number, format_percent
 from .facts import fact, per_case
 
 TITLE = ("Tình huống Spa Hoa Sen", "The Hoa Sen spa case")
@@ -29,6 +29,10 @@ AGE_EDGES = {"age_1": 25, "age_2": 35, "age_3": 45, "age_4": 55}
 STALE_DAYS = 90
 OPEN = ("new_lead", "contacted", "consulting", "quoted")  # on the road, not won, not lost
 STAR = "NV03"
+#: the consultant marketing hands the most leads to, and the leads a month a consultant can work
+#: properly (``handoff.capacity_per_month`` in ``synthetic/spa.toml``)
+OVERLOADED = "NV05"
+CAPACITY = 40
 
 #: the spa's touchpoint events (``events.event_type``) in words
 EVENTS = {
@@ -124,6 +128,58 @@ def facebook_by_staff(case) -> pd.DataFrame:
     c = case.customers
     facebook = classify(c, "source") == "facebook"
     return staff_performance(c[facebook], case.staff)
+
+
+def nth_in_month(case) -> pd.Series:
+    """Per lead: its place (0, 1, 2…) among the leads its consultant was handed that calendar
+    month, in order of date (leads of one day in the order of the table)."""
+    c = case.customers
+    by_date = c.sort_values("created_at", kind="stable")
+    month = by_date["created_at"].dt.to_period("M")
+    nth = by_date.groupby([by_date["staff_id"], month], observed=True).cumcount()
+    return nth.reindex(c.index)
+
+
+def capacity_table(case, capacity: int = CAPACITY) -> pd.DataFrame:
+    """Per consultant: leads, leads in an average month, conversion, and conversion on the first
+    ``capacity`` leads of each month against the leads handed over beyond them."""
+    c = case.customers
+    won = bought(case)
+    staff = c["staff_id"].astype(str)
+    first = nth_in_month(case) < capacity
+    months = c["created_at"].dt.to_period("M").nunique()
+    table = pd.DataFrame(
+        {
+            "leads": staff.value_counts(),
+            "leads_per_month": staff.value_counts() / months,
+            "conversion": won.groupby(staff).mean(),
+            "first_leads": first.groupby(staff).sum(),
+            "first_conversion": won[first].groupby(staff[first]).mean(),
+            "later_leads": (~first).groupby(staff).sum(),
+            "later_conversion": won[~first].groupby(staff[~first]).mean(),
+        }
+    ).sort_index()
+    table.index.name = "staff_id"
+    return table
+
+
+def packages(case) -> pd.Series:
+    """The spa's scale: purchases, treatment packages (share of purchases and of revenue),
+    visits (every session, packages included) per day and revenue per year."""
+    o, e = case.orders, case.events
+    package = o["sessions"] > 1
+    days = (case.as_of - o["order_date"].min()).days + 1
+    visits = int((e["event_type"] == "su_dung_dich_vu").sum())
+    return pd.Series(
+        {
+            "purchases": len(o),
+            "package_share": float(package.mean()),
+            "package_revenue_share": float(o["amount"][package].sum() / o["amount"].sum()),
+            "visits": visits,
+            "visits_per_day": visits / days,
+            "revenue_per_year": float(o["amount"].sum() / days * 365),
+        }
+    )
 
 
 def buyer_profile(customers: pd.DataFrame, labels) -> pd.DataFrame:
@@ -392,6 +448,52 @@ def exercises(case) -> list[practice.Exercise]:
     def beneficiaries():
         return int((classify(case.contacts, "internal_external") == "beneficiary").sum())
 
+    # Bài 8 (mở rộng): one consultant's capacity, month by month ------------------------------
+    def overload_options():
+        return [
+            (
+                "weak",
+                f"{OVERLOADED} chốt kém: bớt thưởng, giao bớt việc cho người khác",
+                f"{OVERLOADED} is a weak closer: cut the bonus, give the work to others",
+            ),
+            (
+                "overload",
+                f"{OVERLOADED} bị giao quá sức: trên {CAPACITY} lead đầu mỗi tháng {OVERLOADED} chốt "
+                "không kém trung vị các bạn khác; lead giao thêm mới chốt rất thấp — chia lại lead",
+                f"{OVERLOADED} is handed too much: on the first {CAPACITY} leads of each month "
+                f"{OVERLOADED} closes at least as well as the others' median; the extra leads close very "
+                "little — share the leads out again",
+            ),
+            (
+                "sources",
+                f"Lead của {OVERLOADED} đến từ những nguồn kém hơn của các bạn khác",
+                f"{OVERLOADED}'s leads come from worse sources than the others'",
+            ),
+        ]
+
+    def overload_verdict() -> str:
+        t = capacity_table(case)
+        others = t["conversion"].drop(OVERLOADED).median()
+        if t.loc[OVERLOADED, "first_conversion"] >= others > t.loc[OVERLOADED, "conversion"]:
+            return "overload"
+        return "weak"
+
+    def why_overload():
+        t = capacity_table(case)
+        row = t.loc[OVERLOADED]
+        others = t["conversion"].drop(OVERLOADED).median()
+        return (
+            f"{OVERLOADED} nhận {format_number(row['leads_per_month'], 0)} lead mỗi tháng; chốt tính chung "
+            f"{format_percent(row['conversion'])} (trung vị các bạn khác {format_percent(others)}), trên "
+            f"{CAPACITY} lead đầu mỗi tháng {format_percent(row['first_conversion'])}, trên lead giao thêm "
+            f"{format_percent(row['later_conversion'])}.",
+            f"{OVERLOADED} is handed {format_number(row['leads_per_month'], 0)} leads a month; overall "
+            f"conversion {format_percent(row['conversion'])} (the others' median "
+            f"{format_percent(others)}), on the first {CAPACITY} leads of each month "
+            f"{format_percent(row['first_conversion'])}, on the extra leads "
+            f"{format_percent(row['later_conversion'])}.",
+        )
+
     return [
         practice.choice(
             "1",
@@ -643,6 +745,46 @@ def exercises(case) -> list[practice.Exercise]:
                 "Not yet bought: filtering calls, a first-visit offer; first: a follow-up call after 3 days, a second-visit offer; repeat: a course; loyal: booking priority, a referral programme.",
             ),
         ),
+        practice.number(
+            "16",
+            (
+                f"Bài 8. Trên {CAPACITY} lead đầu tiên của mỗi tháng (theo ngày có thông tin), {OVERLOADED} "
+                "chốt bao nhiêu phần trăm?",
+                f"Exercise 8. On the first {CAPACITY} leads of each month (by the date they came in), what "
+                f"share does {OVERLOADED} convert?",
+            ),
+            lambda: float(capacity_table(case).loc[OVERLOADED, "first_conversion"]),
+            kind="share",
+            hint=(
+                "Xếp lead theo created_at, đánh số trong từng nhóm (staff_id, tháng) bằng cumcount(); giữ "
+                f"số thứ tự < {CAPACITY} và staff_id == '{OVERLOADED}'. cs.capacity_table(spa) làm sẵn.",
+                "Sort the leads by created_at, number them within each (staff_id, month) group with "
+                f"cumcount(); keep numbers < {CAPACITY} and staff_id == '{OVERLOADED}'. "
+                "cs.capacity_table(spa) does it.",
+            ),
+            how=(
+                f"cs.capacity_table(spa).loc['{OVERLOADED}', 'first_conversion']",
+                f"cs.capacity_table(spa).loc['{OVERLOADED}', 'first_conversion']",
+            ),
+            schemes=(),
+        ),
+        practice.choice(
+            "17",
+            (
+                f"Bài 8. Tính chung {OVERLOADED} chốt kém hơn trung vị các bạn khác. Vấn đề nằm ở đâu?",
+                f"Exercise 8. Overall {OVERLOADED} converts below the others' median. Where is the problem?",
+            ),
+            overload_options,
+            overload_verdict,
+            hint=(
+                "So tỷ lệ chốt của cùng một người trên lead đầu tháng và trên lead giao thêm; rồi so cơ cấu "
+                "nguồn lead của các tư vấn viên (bảng chéo staff_id × source).",
+                "Compare one person's conversion on the month's first leads and on the extra ones; then "
+                "compare the consultants' source mix (cross table staff_id × source).",
+            ),
+            why=why_overload,
+            schemes=("source",),
+        ),
     ]
 
 
@@ -755,6 +897,36 @@ def _register() -> None:
         facebook_by_staff(k)["conversion"].drop(STAR).max()
     )
 
+    # the hand-off: one consultant gets far more leads than she can work
+    def capacity(k):
+        return per_case(k, "spa.capacity", capacity_table)
+
+    F["nv05_leads"] = lambda k: int(capacity(k).loc[OVERLOADED, "leads"])
+    F["nv05_leads_per_month"] = lambda k: float(capacity(k).loc[OVERLOADED, "leads_per_month"])
+    F["others_leads_min"] = lambda k: int(capacity(k)["leads"].drop(OVERLOADED).min())
+    F["others_leads_max"] = lambda k: int(capacity(k)["leads"].drop(OVERLOADED).max())
+    F["nv05_lead_ratio"] = lambda k: float(
+        capacity(k).loc[OVERLOADED, "leads"] / capacity(k)["leads"].drop(OVERLOADED).median()
+    )
+    F["nv05_conversion"] = lambda k: float(capacity(k).loc[OVERLOADED, "conversion"])
+    F["nv05_others_median_conversion"] = lambda k: float(
+        capacity(k)["conversion"].drop(OVERLOADED).median()
+    )
+    F["nv05_first_conversion"] = lambda k: float(capacity(k).loc[OVERLOADED, "first_conversion"])
+    F["nv05_later_conversion"] = lambda k: float(capacity(k).loc[OVERLOADED, "later_conversion"])
+    F["nv05_later_leads"] = lambda k: int(capacity(k).loc[OVERLOADED, "later_leads"])
+    F["nv05_later_share"] = lambda k: float(
+        capacity(k).loc[OVERLOADED, "later_leads"] / capacity(k).loc[OVERLOADED, "leads"]
+    )
+    F["others_later_leads"] = lambda k: int(capacity(k)["later_leads"].drop(OVERLOADED).sum())
+
+    # the spa's scale and its treatment packages
+    for key in ("purchases", "package_share", "package_revenue_share", "visits"):
+        F[key] = lambda k, key=key: packages(k)[key]
+    F["visits_per_day"] = lambda k: float(packages(k)["visits_per_day"])
+    F["revenue_per_year"] = lambda k: float(packages(k)["revenue_per_year"])
+    F["ad_spend_share"] = lambda k: float(paid(k)["spend"].sum() / k.orders["amount"].sum())
+
     def start(k, staff):
         return pd.Timestamp(k.staff.set_index("staff_id").loc[staff, "start_date"])
 
@@ -777,6 +949,7 @@ def _register() -> None:
 
     F["staff_aov_min"] = lambda k: float(staff_aov(k).min())
     F["staff_aov_max"] = lambda k: float(staff_aov(k).max())
+    F["nv03_aov_rank"] = lambda k: int(staff_aov(k).rank(ascending=False, method="min")[STAR])
 
     # Bài 4 — service groups and service levels
     for code in ("skin", "massage", "nail", "brow_lip", "hair_removal", "slimming"):
@@ -784,14 +957,25 @@ def _register() -> None:
         F[f"group_{code}_revenue_share"] = lambda k, code=code: _group_share(
             k, code, "revenue_share"
         )
-    F["skin_and_brow_lip_revenue_share"] = lambda k: (
-        _group_share(k, "skin", "revenue_share") + _group_share(k, "brow_lip", "revenue_share")
+    # the three groups with few leads and dear purchases (one dear session, or a package)
+    dear = ("brow_lip", "hair_removal", "slimming")
+    F["dear_groups_top_revenue_share"] = lambda k: max(
+        _group_share(k, g, "revenue_share") for g in dear
     )
-    F["small_groups_top_revenue_share"] = lambda k: max(
-        _group_share(k, g, "revenue_share") for g in ("nail", "hair_removal", "slimming")
+    F["dear_groups_low_revenue_share"] = lambda k: min(
+        _group_share(k, g, "revenue_share") for g in dear
     )
-    F["small_groups_low_revenue_share"] = lambda k: min(
-        _group_share(k, g, "revenue_share") for g in ("nail", "hair_removal", "slimming")
+    F["dear_groups_top_lead_share"] = lambda k: max(
+        _group_share(k, g, "customer_share") for g in dear
+    )
+    F["dear_groups_low_lead_share"] = lambda k: min(
+        _group_share(k, g, "customer_share") for g in dear
+    )
+    F["skin_is_top_group"] = lambda k: int(
+        profile(k.customers, classify(k.customers, "group", by="service_group"))[
+            "revenue_share"
+        ].idxmax()
+        == "skin"
     )
     for loyal in (3, 4, 5):
         for code in ("first", "repeat", "loyal"):
@@ -847,12 +1031,21 @@ def _register() -> None:
 
     F["interest_spend_gap"] = lambda k: spend_gap(k, "interest")
     F["temperament_spend_gap"] = lambda k: spend_gap(k, "temperament")
+    F["spend_per_buyer"] = lambda k: float(k.customers.loc[bought(k), "total_spend"].mean())
     F["mbti_missing_share"] = lambda k: float(k.customers["mbti"].isna().mean())
-    for t in ("ENTP", "ESTP"):
-        F[f"{t.lower()}_leads"] = lambda k, t=t: int((k.customers["mbti"] == t).sum())
-        F[f"{t.lower()}_conversion"] = lambda k, t=t: float(
-            bought(k)[k.customers["mbti"] == t].mean()
-        )
+
+    def mbti_types(k) -> pd.DataFrame:
+        """Per MBTI type (16, those who took the test): leads and conversion."""
+        c = k.customers
+        known = c["mbti"].notna()
+        won = bought(k)[known]
+        kind = c.loc[known, "mbti"].astype(str)
+        return pd.DataFrame({"leads": kind.value_counts(), "conversion": won.groupby(kind).mean()})
+
+    F["mbti_type_leads_min"] = lambda k: int(mbti_types(k)["leads"].min())
+    F["mbti_type_leads_max"] = lambda k: int(mbti_types(k)["leads"].max())
+    F["mbti_type_conversion_min"] = lambda k: float(mbti_types(k)["conversion"].min())
+    F["mbti_type_conversion_max"] = lambda k: float(mbti_types(k)["conversion"].max())
 
     # Bài 6 — journeys
     for code in ("aware", "appeal", "ask", "act", "advocate"):

@@ -63,6 +63,20 @@ EVIDENCE: dict[str, tuple[tuple[tuple[str, str], ...], Callable]] = {
         (("spa.nv03_ratio", "ratio"),),
         lambda case: _value(case, "spa.nv03_ratio") >= 1.5,
     ),
+    "spa_overloaded_consultant": (
+        (
+            ("spa.nv05_lead_ratio", "ratio"),
+            ("spa.nv05_conversion", "share"),
+            ("spa.nv05_others_median_conversion", "share"),
+            ("spa.nv05_first_conversion", "share"),
+        ),
+        lambda case: (
+            _value(case, "spa.nv05_lead_ratio") >= 1.6
+            and _value(case, "spa.nv05_conversion")
+            < _value(case, "spa.nv05_others_median_conversion")
+            <= _value(case, "spa.nv05_first_conversion")
+        ),
+    ),
     "spa_cheap_leads_dear_customers": (
         (
             ("spa.facebook_cost_per_lead", "money"),
@@ -168,6 +182,19 @@ _WORDS = {
     "spa.nv03_ratio": (
         "Tỷ lệ chốt của NV03 ÷ trung vị các bạn còn lại (lần)",
         "NV03's conversion ÷ the others' median (times)",
+    ),
+    "spa.nv05_lead_ratio": (
+        "Số lead của NV05 ÷ trung vị các bạn còn lại (lần)",
+        "NV05's leads ÷ the others' median (times)",
+    ),
+    "spa.nv05_conversion": ("Tỷ lệ chốt của NV05, tính chung", "NV05's conversion, overall"),
+    "spa.nv05_others_median_conversion": (
+        "Trung vị tỷ lệ chốt của các bạn còn lại",
+        "The others' median conversion",
+    ),
+    "spa.nv05_first_conversion": (
+        "Tỷ lệ chốt của NV05 trên 40 lead đầu mỗi tháng",
+        "NV05's conversion on the first 40 leads of each month",
     ),
     "spa.facebook_cost_per_lead": (
         "Chi phí mỗi lead — Facebook Ads (rẻ nhất trong các kênh trả tiền)",

@@ -80,7 +80,7 @@ def funnel(
     >>> table.index.tolist()
     ['none', 'first', 'repeat', 'loyal', 'unknown']
     >>> int(table.loc["none", "reached"])
-    3000
+    4800
     """
     func = "funnel"
     dim = dimension(func, labels)

@@ -88,7 +88,7 @@ def revenue_by_source(customers: pd.DataFrame, source="source") -> pd.DataFrame:
     >>> spa = phanloai.load("spa")
     >>> table = phanloai.revenue_by_source(spa.customers)
     >>> int(table["leads"].sum())
-    3000
+    4800
     >>> bool(table["revenue"].iloc[0] >= table["revenue"].iloc[1])
     True
     """
@@ -151,7 +151,7 @@ def staff_performance(customers: pd.DataFrame, staff: pd.DataFrame | None = None
     >>> spa = phanloai.load("spa")
     >>> table = phanloai.staff_performance(spa.customers, spa.staff)
     >>> len(table), int(table["leads"].sum())
-    (6, 3000)
+    (6, 4800)
     """
     func = "staff_performance"
     customers = check_table(func, customers)

@@ -45,9 +45,20 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     grp_codes, grp_shares = c.labelled_shares(p, "groups")
     group = c.draw(rng, n, dict(enumerate(grp_shares.values())))
     staff, skill = c.staff_table(p, rng, start)
-    consultant = rng.integers(0, len(staff), n)
+    # marketing hands the leads over unevenly (article 000): lead_weight 2 = twice the others'
+    weight = np.array(
+        [e.get("lead_weight", float, 0.01, 100, default=1.0) for e in p.entries("staff")]
+    )
+    consultant = c.draw(rng, n, dict(enumerate(weight / weight.sum())))
+    # each consultant works about `capacity` new leads a month properly; the leads handed over
+    # beyond that in a month wait for a call back and buy far less often (article 000: record
+    # each salesperson's capacity)
+    late = _beyond_capacity(
+        created, consultant, p.get("handoff.capacity_per_month", int, 1, 10_000)
+    )
 
     p_buy = np.clip(conversion[source] * skill[consultant], 0, 0.97)
+    p_buy = np.where(late, p_buy * p.get("handoff.late_factor", float, 0, 1), p_buy)
     p_buy = np.where(end64 - created < 21, p_buy * 0.4, p_buy)  # very new leads had little time
     bought = rng.random(n) < p_buy
     stage_shares = p.flat_shares("stages")
@@ -138,12 +149,22 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     flat = np.concatenate(by_group)
     first_of = np.cumsum(counts) - counts
     svc = flat[first_of[pick_group] + within]
+    # a treatment package (liệu trình): several sessions of one service paid at once, cheaper
+    # per session; its later sessions are visits without a payment (events, not orders)
+    pkg_share = np.array([s.get("package_share", float, 0, 1, default=0.0) for s in services])
+    pkg_sessions = np.array([s.get("package_sessions", int, 2, 100, default=2) for s in services])
+    pkg_price = np.array(
+        [s.get("package_price", float, 1_000, 1e10, default=1_000) for s in services]
+    )
+    pkg_gap = np.array([s.get("session_gap_days", int, 1, 365, default=7) for s in services])
+    package = rng.random(len(svc)) < pkg_share[svc]
     discount = np.where(
-        rng.random(len(svc)) < p.get("visits.discount_share", float, 0, 1),
+        ~package & (rng.random(len(svc)) < p.get("visits.discount_share", float, 0, 1)),
         rng.choice([0.1, 0.2], len(svc)),
         0.0,
     )
-    amount = np.round(svc_price[svc] * (1 - discount), -3)
+    sessions = np.where(package, pkg_sessions[svc], 1)
+    amount = np.round(np.where(package, pkg_price[svc], svc_price[svc]) * (1 - discount), -3)
     order_ids = c.ids("HD", len(svc))
     orders = pd.DataFrame(
         {
@@ -154,9 +175,16 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
             "service_group": c.categorical(svc_group[svc], list(grp_shares)),
             "amount": amount.astype(np.int64),
             "discount": discount,
+            "sessions": sessions.astype(np.int64),
             "staff_id": c.key_column(consultant[v_owner], pd.Index(staff["staff_id"])),
         }
     )
+    # the later sessions of each package, every session_gap_days or so, while the data lasts
+    s_order, s_step = c.step_in_group(sessions - 1)
+    s_gap = pkg_gap[svc[s_order]] * (s_step + 1) + rng.integers(0, 3, len(s_order))
+    s_date = open_days.next_open(v_date[s_order] + s_gap, rng)
+    s_keep = s_date <= end64
+    s_owner, s_date = v_owner[s_order[s_keep]], s_date[s_keep]
     orders = orders.sort_values(["order_date", "order_id"], kind="stable", ignore_index=True)
 
     # -- touchpoint events (for the 4A / 5A journeys) ----------------------------------------
@@ -193,10 +221,10 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         ),
         (everyone[ask], created[ask], np.full(int(ask.sum()), "nhan_tin_hoi"), src_label[ask]),
         (
-            v_owner,
-            v_date,
-            np.full(len(v_owner), "su_dung_dich_vu"),
-            np.full(len(v_owner), "Tại spa"),
+            np.concatenate([v_owner, s_owner]),
+            np.concatenate([v_date, s_date]),
+            np.full(len(v_owner) + len(s_owner), "su_dung_dich_vu"),
+            np.full(len(v_owner) + len(s_owner), "Tại spa"),
         ),
         (
             everyone[advocate],
@@ -270,6 +298,19 @@ EVENT_TYPES = (
     "danh_gia_5_sao",
     "gioi_thieu_ban",
 )
+
+
+def _beyond_capacity(created: np.ndarray, consultant: np.ndarray, capacity: int) -> np.ndarray:
+    """Per lead: whether it came after its consultant's first ``capacity`` leads of that calendar
+    month (leads in order of their date; on one day, in the order they were drawn)."""
+    month = created.astype("datetime64[M]").astype(np.int64)
+    order = np.lexsort((np.arange(len(created)), created, month, consultant))
+    key = consultant[order].astype(np.int64) * 100_000 + month[order]
+    first = np.r_[True, key[1:] != key[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(len(key)), 0))
+    out = np.zeros(len(created), dtype=bool)
+    out[order] = np.arange(len(key)) - start >= capacity
+    return out
 
 
 def _group_of(svc: Params, groups: list[str]) -> int:
