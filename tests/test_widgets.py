@@ -191,3 +191,46 @@ def test_chart_and_levels_follow_a_name_that_holds_the_parameter():
     assert not any("10 km" in name for name in ex.chart.names)
     assert "12 km" in ex.levels.value
     assert any("12 km" in label for label, _ in ex.who_level.options)
+
+
+def test_a_parameter_that_does_not_count_is_greyed_out(small):
+    """The persona's gender and ages count only with persona='fits', the age edges only with
+    by='age', the radius only with by='radius' (Param.only_when): their controls are disabled
+    and say why until that choice is made, in both languages."""
+    ex = phanloai.explore(small["fashion"], "ladder")
+    persona = ("persona_gender", "persona_age_min", "persona_age_max")
+    assert [ex.controls[n].input.disabled for n in persona] == [True, True, True]
+    assert "Chỉ người hợp chân dung" in ex.controls["persona_age_min"].note.value
+    assert not ex.controls["radius_km"].input.disabled
+    ex.set(persona="fits")
+    assert [ex.controls[n].input.disabled for n in persona] == [False, False, False]
+    assert ex.controls["persona_age_min"].note.value == ""
+    ex.set(persona="all")
+    assert ex.controls["persona_age_max"].input.disabled
+    demo = phanloai.explore(small["spa"], "demographic", by="gender")
+    assert all(demo.controls[f"age_{i}"].input.disabled for i in range(1, 5))
+    demo.set(by="age")
+    assert not any(demo.controls[f"age_{i}"].input.disabled for i in range(1, 5))
+    with phanloai.language("en"):
+        geo = phanloai.explore(small["fashion"], "geographic", by="region")
+        assert geo.controls["radius_km"].input.disabled
+        assert "Counts only when" in geo.controls["radius_km"].note.value
+
+
+def test_only_when_must_name_a_choice_of_another_parameter():
+    from dataclasses import replace
+
+    scheme = SCHEMES["ladder"]
+    bad = dict(scheme.params)
+    bad["persona_age_min"] = replace(bad["persona_age_min"], only_when=("persona", "some"))
+    bad["persona_age_max"] = replace(bad["persona_age_max"], only_when=("nothing", "fits"))
+    problems = replace(scheme, params=bad).problems()
+    words = " ".join(en for _, en in problems)
+    assert "'persona_age_min' counts only when persona = 'some'" in words
+    assert "'persona_age_max' counts only when nothing = 'fits'" in words
+    assert not scheme.problems()
+    # the choice comes first: the greyed-out control says "chosen above"
+    later = {k: v for k, v in scheme.params.items() if k != "persona"}
+    later["persona"] = scheme.params["persona"]
+    words = " ".join(en for _, en in replace(scheme, params=later).problems())
+    assert "'persona' must be declared before 'persona_gender'" in words

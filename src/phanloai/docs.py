@@ -104,8 +104,9 @@ def scheme_markdown(s: Scheme) -> str:
     if s.params:
         lines += ["", "| tham số (parameter) | mặc định | khoảng | ý nghĩa |", "|---|---|---|---|"]
         for p in s.params.values():
+            note = f" (khi `{p.only_when[0]}` = `{p.only_when[1]}`)" if p.only_when else ""
             lines.append(
-                f"| `{p.name}` | `{p.default}` | {_range(p)} | {_cell(p.vi)} ({_cell(p.en)}) |"
+                f"| `{p.name}`{note} | `{p.default}` | {_range(p)} | {_cell(p.vi)} ({_cell(p.en)}) |"
             )
         if s.increasing:
             chains = "; ".join(

@@ -136,6 +136,10 @@ class Param:
     kind: str = "number"  # one of PARAM_KINDS
     #: choice → (vi, en): how a choice reads in a widget or the docs (the choice itself is a code)
     choice_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: ``(parameter, choice)``: this parameter counts only when that choice parameter holds that
+    #: choice (the persona's ages only with ``persona="fits"``); widgets grey it out otherwise and
+    #: the docs say so
+    only_when: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -588,6 +592,24 @@ class Scheme:
                     )
                 )
             out += param.problems()
+            if param.only_when is not None:
+                key, value = param.only_when
+                other = self.params.get(key)
+                names = list(self.params)
+                if other is None or key == param.name or value not in other.choices:
+                    out.append(
+                        (
+                            f"tham số '{param.name}' chỉ dùng khi {key} = {value!r}, nhưng không có lựa chọn đó",
+                            f"parameter '{param.name}' counts only when {key} = {value!r}, but there is no such choice",
+                        )
+                    )
+                elif names.index(key) > names.index(param.name):  # widgets say "chosen above"
+                    out.append(
+                        (
+                            f"tham số '{key}' phải được khai báo trước '{param.name}', tham số phụ thuộc vào nó",
+                            f"parameter '{key}' must be declared before '{param.name}', which depends on it",
+                        )
+                    )
         for inc in self.increasing:
             unknown = [n for n in inc.names if n not in self.params]
             if unknown or len(inc.names) < 2:

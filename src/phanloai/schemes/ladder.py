@@ -141,6 +141,7 @@ LADDER = register(
                     "female": ("Nữ", "Women"),
                     "male": ("Nam", "Men"),
                 },
+                only_when=("persona", "fits"),
             ),
             "persona_age_min": Param(
                 "persona_age_min",
@@ -151,6 +152,7 @@ LADDER = register(
                 80,
                 1,
                 kind="integer",
+                only_when=("persona", "fits"),
             ),
             "persona_age_max": Param(
                 "persona_age_max",
@@ -161,6 +163,7 @@ LADDER = register(
                 80,
                 1,
                 kind="integer",
+                only_when=("persona", "fits"),
             ),
             "radius_km": Param(
                 "radius_km",

@@ -3,16 +3,18 @@ scheme's :class:`~phanloai.schemes.Param` — never written by hand for one sche
 
 from __future__ import annotations
 
+import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 import numpy as np
 
+from .._i18n import tr
 from ..schemes.base import Param
 from ..vn import format_money, format_percent
 
-__all__ = ["ParamControl"]
+__all__ = ["ParamControl", "link_conditions"]
 
 #: A money range wider than this (hi ÷ lo) gets a logarithmic slider.
 LOG_RANGE = 1000
@@ -68,7 +70,8 @@ class ParamControl:
             )
         self.input.layout.width = self.input.layout.width or "22em"
         label = widgets.HTML(f"<b>{p.label}</b>", layout=widgets.Layout(width="100%"))
-        self.box = widgets.VBox([label, widgets.HBox([self.input, self.shown])])
+        self.note = widgets.HTML()  # why the control is greyed out, when it is
+        self.box = widgets.VBox([label, widgets.HBox([self.input, self.shown]), self.note])
         self.box.add_class(f"phanloai-param-{p.name}")
         self.input.observe(lambda _: self._show(), names="value")
         self._show()
@@ -91,6 +94,15 @@ class ParamControl:
         self.input.observe(lambda _: callback(), names="value")
 
     @property
+    def active(self) -> bool:
+        """False while the parameter does not count (see :func:`link_conditions`)."""
+        return not self.input.disabled
+
+    def set_active(self, active: bool, why: str = "") -> None:
+        self.input.disabled = not active
+        self.note.value = "" if active else f"<i style='color:#666'>{html.escape(why)}</i>"
+
+    @property
     def text(self) -> str:
         """The value as a person reads it (money, shares), or "" when the slider's readout shows it."""
         p, v = self.param, self.value
@@ -105,6 +117,41 @@ class ParamControl:
     def _show(self) -> None:
         text = self.text
         self.shown.value = f"<span style='white-space:nowrap'>{text}</span>" if text else ""
+
+
+def link_conditions(controls: Mapping[str, ParamControl]) -> None:
+    """Grey out each control whose parameter counts only when another one holds a choice
+    (:attr:`~phanloai.schemes.base.Param.only_when`), and say beside it when it counts.
+
+    >>> import phanloai
+    >>> from phanloai.widgets.controls import ParamControl, link_conditions
+    >>> params = phanloai.SCHEMES["ladder"].params
+    >>> controls = {name: ParamControl(p) for name, p in params.items()}
+    >>> link_conditions(controls)
+    >>> controls["persona_age_min"].active
+    False
+    >>> controls["persona"].set("fits")
+    >>> controls["persona_age_min"].active
+    True
+    """
+    for ctl in controls.values():
+        when = ctl.param.only_when
+        if when is None or when[0] not in controls:
+            continue
+        boss = controls[when[0]]
+
+        def update(ctl=ctl, boss=boss, choice=when[1]) -> None:
+            words = boss.param.choice_label(choice)
+            ctl.set_active(
+                boss.value == choice,
+                tr(
+                    f"Chỉ có tác dụng khi chọn “{words}” ở trên.",
+                    f"Counts only when “{words}” is chosen above.",
+                ),
+            )
+
+        boss.observe(update)
+        update()
 
 
 def snap(param: Param, value) -> float:

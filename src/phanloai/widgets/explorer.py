@@ -28,7 +28,7 @@ from ..schemes.base import UNKNOWN_CODE, Scheme, SwitchScheme
 from ..schemes.registry import checked_run, get_scheme
 from ..schemes.result import labels_series
 from ..vn import format_number
-from .controls import ParamControl
+from .controls import ParamControl, link_conditions
 
 __all__ = ["Compare", "Explorer", "compare", "explore"]
 
@@ -143,6 +143,7 @@ class Explorer(widgets.VBox):
         self.controls = {name: ParamControl(p) for name, p in s.params.items()}
         for name, ctl in self.controls.items():
             ctl.set(checked[name])
+        link_conditions(self.controls)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("phanloai-chart")
         self.summary = widgets.HTML()
@@ -377,6 +378,7 @@ class Compare(widgets.VBox):
         for controls, start in ((self.controls_a, starts[0]), (self.controls_b, starts[1])):
             for name, ctl in controls.items():
                 ctl.set(start[name])
+            link_conditions(controls)
         self.values = widgets.ToggleButtons(
             options=[
                 (tr("Số khách", "Customers"), "count"),
