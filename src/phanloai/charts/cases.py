@@ -249,7 +249,7 @@ def _spa_overview(case) -> Figure:
         [format_percent(r) for r in rate],
         reference=overall,
     )
-    line = right.axvline(overall, color="0.3", linestyle="--", linewidth=1)
+    line = right.axvline(overall, color="0.3", linestyle="--", linewidth=1, zorder=1.5)
     right.legend(
         [line],
         [

@@ -87,8 +87,9 @@ WRAP = 28
 UNKNOWN_COLOR = "#9e9e9e"
 BLUE, ORANGE, GREEN, RED = (to_hex(c) for c in sns.color_palette("deep")[:4])
 LIGHT_BLUE = to_hex(sns.color_palette("pastel")[0])
-#: Value labels on bars: a white backing keeps them readable over grid and reference lines.
-LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85}
+#: Value labels on bars: a white backing keeps them readable over grid and reference lines
+#: (reference lines are drawn at zorder 1.5: above the bars, below the labels).
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.95}
 # seaborn "deep" without its grey (kept for Unknown): nine clearly different colours.
 _QUALITATIVE = [to_hex(c) for i, c in enumerate(sns.color_palette("deep", 10)) if i != 7]
 

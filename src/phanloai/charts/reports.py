@@ -280,7 +280,7 @@ def plot_prioritize(
         handles.append(Patch(facecolor="0.35", alpha=0.45, label=tr("Không chọn", "Not selected")))
     if by == "size":
         total = float(np.nansum(_floats(_col(report, "customers"))))
-        line = ax.axvline(min_share * total, color="0.25", linestyle="--", linewidth=1)
+        line = ax.axvline(min_share * total, color="0.25", linestyle="--", linewidth=1, zorder=1.5)
         line.set_label(
             tr(
                 f"Ngưỡng quá hẹp {format_percent(min_share, 1)}",
@@ -608,7 +608,7 @@ def plot_revenue_by_source(report: pd.DataFrame, title: str | None = None) -> Fi
     _panel(axes[1], report, "conversion", rows, colors, first=False, reference=average)
     _panel(axes[2], report, "revenue", rows, colors, first=False)
     if average is not None:
-        line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1)
+        line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1, zorder=1.5)
         axes[1].legend(
             [line],
             [tr(f"Trung bình {format_percent(average)}", f"Average {format_percent(average)}")],
@@ -676,7 +676,7 @@ def plot_staff_performance(report: pd.DataFrame, title: str | None = None) -> Fi
         Patch(color=kit.LIGHT_BLUE, label=tr("Chưa chốt", "Not converted")),
     ]
     if average is not None:
-        line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1)
+        line = axes[1].axvline(average, color="0.3", linestyle="--", linewidth=1, zorder=1.5)
         handles.append(line)
         line.set_label(
             tr(f"Tỷ lệ chung {format_percent(average)}", f"Overall {format_percent(average)}")

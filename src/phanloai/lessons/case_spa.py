@@ -151,7 +151,7 @@ def capacity_table(case, capacity: int = CAPACITY) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "leads": staff.value_counts(),
-            "leads_per_month": staff.value_counts() / months,
+            "leads_per_month": (staff.value_counts() / months).round(1),
             "conversion": won.groupby(staff).mean(),
             "first_leads": first.groupby(staff).sum(),
             "first_conversion": won[first].groupby(staff[first]).mean(),
@@ -453,21 +453,18 @@ def exercises(case) -> list[practice.Exercise]:
         return [
             (
                 "weak",
-                f"{OVERLOADED} chốt kém: bớt thưởng, giao bớt việc cho người khác",
-                f"{OVERLOADED} is a weak closer: cut the bonus, give the work to others",
+                f"{OVERLOADED} chốt kém hơn các bạn: nên bớt thưởng của {OVERLOADED}",
+                f"{OVERLOADED} closes worse than the others: cut {OVERLOADED}'s bonus",
             ),
             (
                 "overload",
-                f"{OVERLOADED} bị giao quá sức: trên {CAPACITY} lead đầu mỗi tháng {OVERLOADED} chốt "
-                "không kém trung vị các bạn khác; lead giao thêm mới chốt rất thấp — chia lại lead",
-                f"{OVERLOADED} is handed too much: on the first {CAPACITY} leads of each month "
-                f"{OVERLOADED} closes at least as well as the others' median; the extra leads close very "
-                "little — share the leads out again",
+                f"{OVERLOADED} nhận nhiều lead hơn sức mình: nên chia lại lead cho đều",
+                f"{OVERLOADED} gets more leads than one can work: share the leads out evenly",
             ),
             (
                 "sources",
-                f"Lead của {OVERLOADED} đến từ những nguồn kém hơn của các bạn khác",
-                f"{OVERLOADED}'s leads come from worse sources than the others'",
+                f"Lead của {OVERLOADED} đến từ nguồn kém hơn: nên đổi nguồn lead cho {OVERLOADED}",
+                f"{OVERLOADED}'s leads come from worse sources: give {OVERLOADED} other sources",
             ),
         ]
 
@@ -757,14 +754,20 @@ def exercises(case) -> list[practice.Exercise]:
             kind="share",
             hint=(
                 "Xếp lead theo created_at, đánh số trong từng nhóm (staff_id, tháng) bằng cumcount(); giữ "
-                f"số thứ tự < {CAPACITY} và staff_id == '{OVERLOADED}'. cs.capacity_table(spa) làm sẵn.",
+                f"số thứ tự < {CAPACITY} và staff_id == '{OVERLOADED}', rồi lấy trung bình của da_mua.",
                 "Sort the leads by created_at, number them within each (staff_id, month) group with "
-                f"cumcount(); keep numbers < {CAPACITY} and staff_id == '{OVERLOADED}'. "
-                "cs.capacity_table(spa) does it.",
+                f"cumcount(); keep numbers < {CAPACITY} and staff_id == '{OVERLOADED}', then the mean "
+                "of bought.",
             ),
             how=(
-                f"cs.capacity_table(spa).loc['{OVERLOADED}', 'first_conversion']",
-                f"cs.capacity_table(spa).loc['{OVERLOADED}', 'first_conversion']",
+                "theo_ngay = kh.sort_values('created_at', kind='stable')\n"
+                "thang = theo_ngay['created_at'].dt.to_period('M')\n"
+                "thu_tu = theo_ngay.groupby(['staff_id', thang], observed=True).cumcount().reindex(kh.index)\n"
+                f"da_mua[(kh['staff_id'] == '{OVERLOADED}') & (thu_tu < {CAPACITY})].mean()",
+                "by_date = kh.sort_values('created_at', kind='stable')\n"
+                "month = by_date['created_at'].dt.to_period('M')\n"
+                "nth = by_date.groupby(['staff_id', month], observed=True).cumcount().reindex(kh.index)\n"
+                f"bought = kh['n_orders'] > 0\nbought[(kh['staff_id'] == '{OVERLOADED}') & (nth < {CAPACITY})].mean()",
             ),
             schemes=(),
         ),
@@ -925,6 +928,10 @@ def _register() -> None:
         F[key] = lambda k, key=key: packages(k)[key]
     F["visits_per_day"] = lambda k: float(packages(k)["visits_per_day"])
     F["revenue_per_year"] = lambda k: float(packages(k)["revenue_per_year"])
+    F["facebook_spend_share"] = lambda k: float(
+        paid(k).loc["facebook", "spend"] / paid(k)["spend"].sum()
+    )
+    F["facebook_spend_is_largest"] = lambda k: int(paid(k)["spend"].idxmax() == "facebook")
     F["ad_spend_share"] = lambda k: float(paid(k)["spend"].sum() / k.orders["amount"].sum())
 
     def start(k, staff):
@@ -996,10 +1003,16 @@ def _register() -> None:
     F["core_women_index"] = lambda k: core_women_shares(k)[1] / core_women_shares(k)[0]
     F["core_women_conversion"] = lambda k: float(bought(k)[core_women(k)].mean())
     F["other_leads_conversion"] = lambda k: float(bought(k)[~core_women(k)].mean())
-    F["index_female_45_54"] = lambda k: float(
-        value_index(k).loc[("female", "age_3"), "value_index"]
-    )
-    F["leads_female_45_54"] = lambda k: int(value_index(k).loc[("female", "age_3"), "leads"])
+
+    def top_cell(k) -> pd.Series:
+        """The gender × age cell with the highest value index (among cells with leads)."""
+        t = value_index(k)
+        t = t[t["leads"] > 0]
+        return t.loc[t["value_index"].astype(float).idxmax()]
+
+    F["top_index"] = lambda k: float(top_cell(k)["value_index"])
+    F["top_index_leads"] = lambda k: int(top_cell(k)["leads"])
+    F["top_index_lead_share"] = lambda k: float(top_cell(k)["leads"] / len(k.customers))
 
     def attribute_tables(k):
         c = k.customers

@@ -6,8 +6,9 @@ declares how its business lives with that calendar in its parameter file, in a `
 table. A shop that sells more on some days than others (the fashion shop) uses :class:`Calendar`,
 which turns that into one weight per day for each kind of channel:
 
-- ``closed_tet`` — the shop is closed from ``[first, last]`` days around the first day of Tết
-  (``[-1, 3]``: from New Year's Eve, 30 Tết, to mùng 3); online orders go on, more slowly;
+- ``closed_tet`` — the shop is closed from ``[first, last]`` days around the first day of Tết,
+  in days from mùng 1 (``[-1, 2]``: from the last day of the old year, 29 or 30 Tết, to mùng 3);
+  online orders go on, more slowly;
 - ``pre_tet_days`` / ``pre_tet_factor`` — the shopping rush in the weeks before Tết;
 - ``holiday_factor`` — other public holidays (30/4, 1/5, 2/9…), for the shop;
 - ``weekend_factor`` — Saturdays and Sundays, for the shop;
@@ -152,13 +153,16 @@ class Calendar(_Days):
 class OpenDays(_Days):
     """The days a business is open, as a world's ``[calendar]`` table declares them:
 
-    - ``closed_tet`` — ``[first, last]`` days around the first day of Tết (``[-4, 5]``: the
-      offices' Tết holiday from 26 Tết to mùng 5);
+    - ``closed_tet`` — ``[first, last]`` days around the first day of Tết, in days from mùng 1
+      (0 = mùng 1, 4 = mùng 5, −1 = the last day of the old year; ``[-4, 4]``: the offices' Tết
+      holiday from 26 Tết to mùng 5 in a year whose last month has 29 days, as in 2024 and 2025);
     - ``closed_weekdays`` — e.g. ``[6]`` (Sunday; Monday is 0);
-    - ``closed_on_holidays`` — whether the other public holidays are days off.
+    - ``closed_on_holidays`` — whether the other public holidays are days off;
+    - ``spread_open_days`` (optional) — over how many open days the work of a closed day is
+      spread, evenly (without it: mostly the first open day, a third the second or third).
 
-    :meth:`next_open` moves a date that falls on a closed day to the next open one (work that
-    would have happened then waits: the day after Tết is busy)."""
+    :meth:`next_open` moves a date that falls on a closed day to an open one after it (work that
+    would have happened then waits: the days after Tết are busy)."""
 
     def __init__(self, p: Params, start: date, end: date, margin: int = 400):
         super().__init__(start, end, margin)
@@ -180,6 +184,7 @@ class OpenDays(_Days):
         # for each day, the first open day from it on (closed days at the end point past it)
         own = np.append(np.where(closed, n_days, np.arange(n_days)), n_days)
         self._next = np.minimum.accumulate(own[::-1])[::-1]
+        self.spread = p.get("calendar.spread_open_days", int, 0, 60, default=0) or None
 
     def next_open(self, dates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left
@@ -191,10 +196,16 @@ class OpenDays(_Days):
         out = dates.copy()
         at = self._next[pos[inside]]
         moved = at != pos[inside]
-        for _ in range(2):  # one or two open days later, each with a third of the chance
-            later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
-            at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
-            moved &= later
+        if self.spread is None:
+            for _ in range(2):  # one or two open days later, each with a third of the chance
+                later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
+                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
+                moved &= later
+        else:  # evenly over the first `spread` open days
+            steps = np.where(moved, rng.integers(0, self.spread, len(at)), 0)
+            for k in range(1, self.spread):
+                later = (steps >= k) & (at + 1 < self.n_days)
+                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
         out[inside] = self.start + at
         return out
 
@@ -204,7 +215,7 @@ def _tet_span(p: Params) -> tuple[int, int]:
     if len(closed) != 2 or not all(isinstance(x, int) for x in closed) or closed[0] > closed[1]:
         raise p.error(
             "calendar.closed_tet",
-            "cần hai số nguyên [từ, đến] tính theo ngày so với mùng 1 Tết, ví dụ [-1, 3].",
-            "expected two whole numbers [from, to] in days from the first day of Tết, e.g. [-1, 3].",
+            "cần hai số nguyên [từ, đến] tính theo ngày so với mùng 1 Tết (0 = mùng 1, 2 = mùng 3), ví dụ [-1, 2].",
+            "expected two whole numbers [from, to] in days from the first day of Tết (0 = mùng 1, 2 = mùng 3), e.g. [-1, 2].",
         )
     return closed[0], closed[1]

@@ -86,7 +86,14 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     gaps = np.where(step == 0, 0, np.ceil(rng.exponential(3.0, len(step)))).astype(np.int64)
     starts = np.cumsum(length) - length
     offsets = c.group_cumsum(gaps, starts, length)
-    entered = np.minimum(created[owner] + offsets, end64)
+    entered = created[owner] + offsets
+    # what would happen after the last day is not in the data: the lead is still at the last
+    # stage it reached by then (no purchase dated after the end, none piled onto the last day)
+    seen = entered <= end64
+    reached = np.bincount(owner[seen], minlength=n)
+    stage = np.where(reached < length, row_stage[starts + reached - 1], stage)
+    bought = stage == WON
+    owner, row_stage, entered = owner[seen], row_stage[seen], entered[seen]
     cust_ids = c.ids("KH", n)
     pipeline = pd.DataFrame(
         {
@@ -122,12 +129,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         np.ceil(rng.exponential(p.get("visits.mean_gap_days", float, 1, 365), len(v_owner))),
     )
     v_starts = np.cumsum(visits) - visits
-    v_date = first_visit[v_owner] + c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
-    # the spa is closed over Tết: a visit due then comes in the first days after
-    open_days = OpenDays(p, start, end)
-    v_date = open_days.next_open(v_date, rng)
-    keep = v_date <= end64
-    v_owner, v_date = v_owner[keep], v_date[keep]
     services = p.entries("services")
     svc_group = np.array([_group_of(svc, grp_codes) for svc in services])
     svc_name = [svc.label("name") for svc in services]
@@ -150,20 +151,32 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     first_of = np.cumsum(counts) - counts
     svc = flat[first_of[pick_group] + within]
     # a treatment package (liệu trình): several sessions of one service paid at once, cheaper
-    # per session; its later sessions are visits without a payment (events, not orders)
+    # per session; its later sessions are visits without a payment (events, not orders). Who
+    # lives far seldom signs up for weekly sessions (the same fading as coming back), and a
+    # client finishes a package before buying anything again.
     pkg_share = np.array([s.get("package_share", float, 0, 1, default=0.0) for s in services])
     pkg_sessions = np.array([s.get("package_sessions", int, 2, 100, default=2) for s in services])
     pkg_price = np.array(
         [s.get("package_price", float, 1_000, 1e10, default=1_000) for s in services]
     )
     pkg_gap = np.array([s.get("session_gap_days", int, 1, 365, default=7) for s in services])
-    package = rng.random(len(svc)) < pkg_share[svc]
+    package = rng.random(len(svc)) < pkg_share[svc] * reach[v_owner]
+    sessions = np.where(package, pkg_sessions[svc], 1)
+    span = (sessions - 1) * pkg_gap[svc]  # days from a package's first session to its last
+    before = c.group_cumsum(span.astype(np.int64), v_starts, visits) - span
+    steps = c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
+    v_date = first_visit[v_owner] + steps + before
+    # the spa is closed over Tết: a visit due then comes in the first open days after
+    open_days = OpenDays(p, start, end)
+    v_date = open_days.next_open(v_date, rng)
+    keep = v_date <= end64
+    v_owner, v_date, svc, sessions = v_owner[keep], v_date[keep], svc[keep], sessions[keep]
+    package = sessions > 1
     discount = np.where(
         ~package & (rng.random(len(svc)) < p.get("visits.discount_share", float, 0, 1)),
         rng.choice([0.1, 0.2], len(svc)),
         0.0,
     )
-    sessions = np.where(package, pkg_sessions[svc], 1)
     amount = np.round(np.where(package, pkg_price[svc], svc_price[svc]) * (1 - discount), -3)
     order_ids = c.ids("HD", len(svc))
     orders = pd.DataFrame(
