@@ -225,14 +225,49 @@ def test_addresses_name_street_ward_and_province_of_the_right_city(spa, fashion,
         assert all(a.endswith(", " + p) for a, p in zip(address, province, strict=True))
         hanoi = address[province == "Hà Nội"]
         assert not hanoi.map(lambda a: any(f" {s}," in a for s in hcmc_only)).any()
-        listed = set(wards["province"])
-        with_ward = address[province.isin(listed)]
-        assert with_ward.str.contains(", Phường ").all()
+        # every address names a commune-level unit of its own province, after the 2025 reform
+        units = set(zip(wards["province"], wards["ward"], strict=True))
+        unit = address.str.rsplit(", ", n=2).str[1]
+        assert all((p, u) in units for p, u in zip(province, unit, strict=True)), case.name
+        # a rural commune: the village (thôn; ấp in the South), no street
+        rural = unit.str.startswith("Xã ")
+        village = address[rural].str.extract(r"^Số \d+, (thôn|ấp) \d+, ")[0]
+        assert village.notna().all()
+        south = c.loc[rural, "region"].astype(str) == "Nam"
+        assert ((village == "ấp") == south).all()
+        assert not address[~rural].str.contains(", (?:thôn|ấp) ").any()
     fashion_c = fashion.customers
     shared = fashion_c["address"].duplicated(keep=False).mean()
     assert 0.02 < shared < 0.12  # a few households, not 30,000 people on 1,278 addresses
     same = fashion_c[fashion_c["address"].duplicated(keep=False)].groupby("address")
     assert (same["distance_km"].nunique() == 1).all()  # one home, one distance
+
+
+def test_every_province_has_its_communes():
+    """wards.csv lists every province's commune-level units (the three cities: the phường of the
+    former city; elsewhere all 2,933 xã, phường and đặc khu of the Statistics Office's list)."""
+    wards = vn.read_table("wards")
+    provinces = set(phanloai.geo.provinces()["province"].astype(str))
+    assert set(wards["province"]) == provinces
+    assert not wards.duplicated().any()
+    kind = wards["ward"].str.split().str[0]
+    assert set(kind) == {"Phường", "Xã", "Đặc"}
+    others = wards[~wards["province"].isin(["Hà Nội", "TP Hồ Chí Minh", "Đà Nẵng"])]
+    assert len(others) == 2933 and (others["ward"].str.count("  ") == 0).all()
+    assert ("Tuyên Quang", "Xã Lâm Bình") in set(
+        zip(others["province"], others["ward"], strict=True)
+    )
+
+
+def test_firms_sit_mostly_in_towns_people_everywhere(spa, bolts):
+    def rural_share(c):
+        unit = c["address"].dropna().astype(str).str.rsplit(", ", n=2).str[1]
+        return unit.str.startswith("Xã ").mean()
+
+    # about four in five units are rural communes: people spread over them, firms favour phường
+    far = spa.customers[spa.customers["province"].astype(str) != "TP Hồ Chí Minh"]
+    assert rural_share(far) > 0.55
+    assert rural_share(bolts.customers) < 0.4
 
 
 def test_far_spa_clients_rarely_come_back(spa):

@@ -316,15 +316,18 @@ def company_names(
 @cache
 def _places() -> dict:
     """Streets per province (``"*"``: the names every provincial town has, for a province
-    without its own list) and the wards (phường) of the cities that have a list, from
-    ``data/streets.csv`` and ``data/wards.csv``, laid out for drawing: one vocabulary of streets
-    and one of wards, with each province's first position and count."""
+    without its own list) and the commune-level units of each province (``rural``: which are
+    xã), from ``data/streets.csv`` and ``data/wards.csv``, laid out for drawing: one vocabulary
+    of streets and one of wards, with each province's first position and count."""
     from .geo import provinces
 
     streets = read_table("streets")
     wards = read_table("wards")
     names = provinces()["province"].astype(str).tolist()
     by_street = {k: g["street"].tolist() for k, g in streets.groupby("province", sort=False)}
+    # within a province the urban units (phường, đặc khu) first, then the rural ones (xã)
+    wards = wards.assign(rural=wards["ward"].str.startswith("Xã "))
+    wards = wards.sort_values(["province", "rural"], kind="stable")
     by_ward = {k: g["ward"].tolist() for k, g in wards.groupby("province", sort=False)}
     out: dict = {"provinces": names}
     for kind, table in (("street", by_street), ("ward", by_ward)):
@@ -335,17 +338,25 @@ def _places() -> dict:
             count.append(len(items))
             vocab += items
         out[kind] = (np.array(vocab, dtype=object), np.array(first), np.array(count))
+    out["rural"] = np.array([w.startswith("Xã ") for w in out["ward"][0]] or [False], dtype=bool)
+    out["urban_count"] = np.array(
+        [sum(not w.startswith("Xã ") for w in by_ward.get(prov, [])) for prov in names]
+    )
     return out
 
 
-def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.ExtensionArray:
+def addresses(
+    rng: np.random.Generator, province, region, urban_weight: float = 1.0
+) -> pd.api.extensions.ExtensionArray:
     """Addresses the way Vietnamese write them since the 2025 reform — house number and street,
-    ward (phường), province: ``"Số 12 ngõ 45 Láng, Phường Láng, Hà Nội"``,
-    ``"128/7 Phan Xích Long, Phường Cầu Kiệu, TP Hồ Chí Minh"``. Streets come from the
-    person's own city (a generic list of names every town has elsewhere); the ward is named
-    where the package has the city's list, else left out. Northern addresses use "Số … ngõ …",
-    southern ones "…/…" for a house in an alley. Every address is different (households that
-    share one are the caller's business). A blank province gives a blank address."""
+    commune-level unit (phường, xã, đặc khu), province: ``"Số 12 ngõ 45 Láng, Phường Láng, Hà
+    Nội"``, ``"128/7 Phan Xích Long, Phường Cầu Kiệu, TP Hồ Chí Minh"``, and in a rural commune
+    the village instead of a street: ``"Số 27, thôn 4, Xã Lâm Bình, Tuyên Quang"`` (``ấp`` in the
+    South). Streets come from the person's own city (a generic list of names every town has
+    elsewhere). Northern addresses use "Số … ngõ …", southern ones "…/…" for a house in an alley.
+    Every address is different (households that share one are the caller's business). A blank
+    province gives a blank address. ``urban_weight``: how much likelier a phường is than a xã
+    (1: every unit alike, as for people; firms sit mostly in towns and industrial zones)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -359,12 +370,39 @@ def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.E
     safe = np.maximum(code, 0)
     street = street_first[safe] + (rng.random(n) * street_count[safe]).astype(np.int64)
     has_ward = ward_count[safe] > 0
-    ward = ward_first[safe] + (rng.random(n) * np.maximum(ward_count[safe], 1)).astype(np.int64)
+    # the unit: urban ones first in each province's list, each urban_weight times as likely
+    urban = places["urban_count"][safe]
+    rural_n = ward_count[safe] - urban
+    u = rng.random(n)
+    p_urban = np.where(
+        ward_count[safe] > 0,
+        urban * urban_weight / np.maximum(urban * urban_weight + rural_n, 1e-9),
+        0,
+    )
+    in_town = u < p_urban
+    local = np.where(
+        in_town,
+        u / np.maximum(p_urban, 1e-12) * urban,
+        urban + (u - p_urban) / np.maximum(1 - p_urban, 1e-12) * rural_n,
+    )
+    local = np.minimum(local.astype(np.int64), np.maximum(ward_count[safe] - 1, 0))
+    ward = ward_first[safe] + local
     in_alley = rng.random(n) < 0.3
     alley = rng.integers(2, 150, n)
-    # house numbers all different on one street of one ward (and one alley): the k-th person
-    # there gets start + 7k modulo 499 (499 is prime, so no number comes twice)
-    key = pd.DataFrame({"p": code, "s": street, "w": ward, "a": np.where(in_alley, alley, 0)})
+    # a rural commune (xã): a village numbered 1-12 (from the street drawn) instead of a street
+    rural = known & has_ward & places["rural"][np.where(has_ward, ward, 0)]
+    village = 1 + (street - street_first[safe]) % 12
+    in_alley &= ~rural
+    # house numbers all different on one street (or village) of one ward (and one alley): the
+    # k-th person there gets start + 7k modulo 499 (499 is prime, so no number comes twice)
+    key = pd.DataFrame(
+        {
+            "p": code,
+            "s": np.where(rural, -village, street),
+            "w": ward,
+            "a": np.where(in_alley, alley, 0),
+        }
+    )
     group = key.groupby(list(key.columns), sort=False)
     rank = group.cumcount().to_numpy()
     start = pd.Series(rng.integers(0, 499, n)).groupby(group.ngroup().to_numpy()).transform("first")
@@ -392,8 +430,17 @@ def addresses(rng: np.random.Generator, province, region) -> pd.api.extensions.E
     )
     southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
     number = pc.if_else(pa.array(north), northern, southern)
+    in_village = pc.binary_join_element_wise(
+        "Số ",
+        h,
+        pc.if_else(pa.array(_codes_in(region, REGIONS) == 2), ", ấp ", ", thôn "),
+        pc.cast(pa.array(village), pa.string()),
+        "",
+    )
     text = pc.binary_join_element_wise(
-        pc.binary_join_element_wise(number, street_text, " "),
+        pc.if_else(
+            pa.array(rural), in_village, pc.binary_join_element_wise(number, street_text, " ")
+        ),
         ward_text,
         prov_text,
         ", ",

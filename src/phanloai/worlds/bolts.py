@@ -209,7 +209,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     loc.loc[foreign, ["province", "region"]] = np.nan
     loc.loc[foreign, ["lat", "lon"]] = np.nan
-    address = vn.addresses(rng, loc["province"], loc["region"])
+    address = vn.addresses(
+        rng, loc["province"], loc["region"], p.get("geography.urban_weight", float, 0.01, 1000)
+    )
 
     large = rng.random(n) < p.get("size.large_share", float, 0, 1)
     staff_count = (
