@@ -345,6 +345,21 @@ def _places() -> dict:
     return out
 
 
+def _rank_in_group(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: its place among the rows of its group in table order (0, 1, 2…), and the row
+    where its group first appears."""
+    order = np.argsort(group, kind="stable")
+    sorted_group = group[order]
+    new = np.r_[True, sorted_group[1:] != sorted_group[:-1]] if len(group) else np.zeros(0, bool)
+    begins = np.flatnonzero(new)
+    size = np.diff(np.r_[begins, len(group)])
+    rank = np.empty(len(group), dtype=np.int64)
+    rank[order] = np.arange(len(group)) - np.repeat(begins, size)
+    first = np.empty(len(group), dtype=np.int64)
+    first[order] = np.repeat(order[begins], size)
+    return rank, first
+
+
 def addresses(
     rng: np.random.Generator, province, region, urban_weight: float = 1.0
 ) -> pd.api.extensions.ExtensionArray:
@@ -395,18 +410,17 @@ def addresses(
     in_alley &= ~rural
     # house numbers all different on one street (or village) of one ward (and one alley): the
     # k-th person there gets start + 7k modulo 499 (499 is prime, so no number comes twice)
-    key = pd.DataFrame(
-        {
-            "p": code,
-            "s": np.where(rural, -village, street),
-            "w": ward,
-            "a": np.where(in_alley, alley, 0),
-        }
+    parts = (
+        code + 1,
+        np.where(rural, 12 - village, street + 12),
+        ward,
+        np.where(in_alley, alley, 0),
     )
-    group = key.groupby(list(key.columns), sort=False)
-    rank = group.cumcount().to_numpy()
-    start = pd.Series(rng.integers(0, 499, n)).groupby(group.ngroup().to_numpy()).transform("first")
-    house = 1 + (start.to_numpy() + 7 * rank) % 499
+    key = np.ravel_multi_index(parts, [int(x.max()) + 1 for x in parts]) if n else np.zeros(0)
+    _, group = np.unique(key, return_inverse=True)
+    rank, first = _rank_in_group(group.ravel())
+    start = rng.integers(0, 499, n)[first]
+    house = 1 + (start + 7 * rank) % 499
     # a crowded street: the 500th person on it and after live in alleys numbered from 151 on,
     # which no drawn alley (2-149) uses, each group of 499 in its own
     crowded = rank >= 499
