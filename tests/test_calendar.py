@@ -45,7 +45,10 @@ def _orders(world) -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_the_shop_is_closed_from_tet_eve_to_the_third_day_and_online_goes_on(worlds):
-    _says("cửa hàng **nghỉ từ 30 Tết đến hết mùng 3** (website và sàn vẫn nhận đơn, nhưng thưa)")
+    _says(
+        "cửa hàng **nghỉ từ 30 Tết đến hết mùng 3** (năm tháng Chạp thiếu: từ 29 Tết; website và "
+        "sàn vẫn nhận đơn, nhưng thưa)"
+    )
     online_at_tet = online_all = store_mung4 = 0
     for seed, world in worlds.items():
         o = _orders(world)
@@ -169,8 +172,9 @@ def test_row_counts_in_the_case_texts(file, case):
 
 
 # -- working days of the bolt distributor and the spa ------------------------------------------------
-#: the offices' Tết holiday, 26 Tết to mùng 5 (both years' last month had 29 days: 29 Tết was
-#: 9 Feb 2024 and 28 Jan 2025), and the public holidays of 2024-2025 (Decree 145)
+#: the Tết holiday, the four days before mùng 1 to mùng 5: 27 Tết to mùng 5 in 2024 (the last
+#: month had 30 days: 30 Tết was 9 Feb 2024), 26 Tết to mùng 5 in 2025 (29 days: 29 Tết was
+#: 28 Jan 2025), and the public holidays of 2024-2025 (Decree 145)
 BOLTS_CLOSED = [
     *pd.date_range("2024-02-06", "2024-02-14"),
     *pd.date_range("2025-01-25", "2025-02-02"),
@@ -209,7 +213,10 @@ def test_bolts_work_on_working_days_only():
 @pytest.mark.slow
 def test_the_spa_closes_over_tet():
     text = " ".join((ROOT / "casebook" / "01_spa.md").read_text("utf-8").split())
-    assert "Spa mở cửa cả tuần, kể cả ngày lễ, và chỉ nghỉ từ 30 Tết tới hết mùng 3." in text
+    assert (
+        "Spa mở cửa cả tuần, kể cả ngày lễ, và chỉ nghỉ từ 30 Tết (năm tháng Chạp thiếu: 29 Tết) "
+        "tới hết mùng 3." in text
+    )
     weekdays, reopened = set(), 0
     for seed in SEEDS:
         day = phanloai.load("spa", seed=seed).orders["order_date"].dt.normalize()

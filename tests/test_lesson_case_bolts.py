@@ -482,7 +482,9 @@ def test_claims_of_the_notes_in_words(seed):
     assert set(rev.index[:2]) == {"construction", "machinery"}
     assert (reg[c["staff_id"].isin(["KD04", "KD05"])] == "south").all()
     if seed == 0:
-        assert c.groupby(src)["total_spend"].sum().idxmax() == "Hội chợ"
+        revenue = c.groupby(src)["total_spend"].sum().sort_values(ascending=False)
+        # "ở seed 0 website vẫn đứng đầu vì đông khách, hội chợ chỉ đứng thứ tư"
+        assert revenue.index[0] == "Website" and revenue.index[3] == "Hội chợ"
 
 
 def test_drop_empty_keeps_what_the_table_is(bolts):

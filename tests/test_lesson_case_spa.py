@@ -432,6 +432,7 @@ def test_facts_match_plain_pandas(spa):
 
 def test_claims_of_the_notes_in_words():
     """What the notes say in words (orders, "every seed") holds in the data."""
+    nail_last = 0
     for seed in range(20):
         k = phanloai.load("spa", seed=seed)
         c, b = k.customers, bought(k.customers)
@@ -442,8 +443,12 @@ def test_claims_of_the_notes_in_words():
         assert rev.idxmax() == "Giới thiệu"
         assert b[src == "Giới thiệu"].sum() > b[src == "Facebook Ads"].sum()
         groups = c.groupby(c["service_group"].astype(str))["total_spend"].sum()
-        # "Chăm sóc da mang tiền về nhiều nhất ở mọi seed … nail ít tiền nhất ở mọi seed"
-        assert groups.idxmax() == "Chăm sóc da" and groups.idxmin() == "Nail"
+        # "Chăm sóc da mang tiền về nhiều nhất ở mọi seed … nail ít tiền nhất (ở vài seed triệt
+        # lông thấp hơn nail một chút)"
+        assert groups.idxmax() == "Chăm sóc da"
+        share = groups / groups.sum()
+        assert share["Nail"] <= share.drop("Nail").min() + 0.01, seed
+        nail_last += share.idxmin() == "Nail"
         counts = reached(k)
         rates = (counts / counts.shift()).iloc[1:]
         # "khoảng một nửa khách đã đặt lịch rốt cuộc không đến làm"
@@ -465,6 +470,7 @@ def test_claims_of_the_notes_in_words():
             "Đối tác": 6,
             "Cấp trên": 4,
         }
+    assert nail_last >= 15
     # "phát hiện nào đảo chiều (nhóm thu nhập nào chi nhiều nhất …) là nhiễu": the band that
     # spends most per buyer at seed 0 is not the one at seed 1
     most = {}
@@ -485,10 +491,10 @@ def test_claims_of_the_notes_in_words():
     t = t[t["leads"] > 0]
     assert t["value_index"].astype(float).idxmax() == ("female", "age_4")
     assert case_spa.AGE_EDGES["age_4"] == 55
-    # seed 0: buyers who never asked come mostly from referrals; the high-index cells are small
+    # seed 0: the buyers who never asked come from every source
     c = phanloai.load("spa").customers
     no_ask = bought(c) & (c["ask_events"] == 0)
-    assert c.loc[no_ask, "source"].astype(str).value_counts().idxmax() == "Giới thiệu"
+    assert c.loc[no_ask, "source"].nunique() == 8  # "đến từ mọi nguồn"
 
 
 def _notes_section() -> str:

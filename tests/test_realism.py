@@ -244,16 +244,17 @@ def test_addresses_name_street_ward_and_province_of_the_right_city(spa, fashion,
 
 
 def test_every_province_has_its_communes():
-    """wards.csv lists every province's commune-level units (the three cities: the phường of the
-    former city; elsewhere all 2,933 xã, phường and đặc khu of the Statistics Office's list)."""
+    """wards.csv lists every province's commune-level units (the three cities: their phường, of
+    the former city for TP Hồ Chí Minh and Đà Nẵng; elsewhere all 2,922 xã and phường of the
+    Statistics Office's list, without the island đặc khu)."""
     wards = vn.read_table("wards")
     provinces = set(phanloai.geo.provinces()["province"].astype(str))
     assert set(wards["province"]) == provinces
     assert not wards.duplicated().any()
     kind = wards["ward"].str.split().str[0]
-    assert set(kind) == {"Phường", "Xã", "Đặc"}
+    assert set(kind) == {"Phường", "Xã"}
     others = wards[~wards["province"].isin(["Hà Nội", "TP Hồ Chí Minh", "Đà Nẵng"])]
-    assert len(others) == 2933 and (others["ward"].str.count("  ") == 0).all()
+    assert len(others) == 2922 and (others["ward"].str.count("  ") == 0).all()
     assert ("Tuyên Quang", "Xã Lâm Bình") in set(
         zip(others["province"], others["ward"], strict=True)
     )

@@ -325,7 +325,7 @@ def _places() -> dict:
     wards = read_table("wards")
     names = provinces()["province"].astype(str).tolist()
     by_street = {k: g["street"].tolist() for k, g in streets.groupby("province", sort=False)}
-    # within a province the urban units (phường, đặc khu) first, then the rural ones (xã)
+    # within a province the urban units (phường) first, then the rural ones (xã)
     wards = wards.assign(rural=wards["ward"].str.startswith("Xã "))
     wards = wards.sort_values(["province", "rural"], kind="stable")
     by_ward = {k: g["ward"].tolist() for k, g in wards.groupby("province", sort=False)}
@@ -364,7 +364,7 @@ def addresses(
     rng: np.random.Generator, province, region, urban_weight: float = 1.0
 ) -> pd.api.extensions.ExtensionArray:
     """Addresses the way Vietnamese write them since the 2025 reform — house number and street,
-    commune-level unit (phường, xã, đặc khu), province: ``"Số 12 ngõ 45 Láng, Phường Láng, Hà
+    commune-level unit (phường or xã), province: ``"Số 12 ngõ 45 Láng, Phường Láng, Hà
     Nội"``, ``"128/7 Phan Xích Long, Phường Cầu Kiệu, TP Hồ Chí Minh"``, and in a rural commune
     the village instead of a street: ``"Số 27, thôn 4, Xã Lâm Bình, Tuyên Quang"`` (``ấp`` in the
     South). Streets come from the person's own city (a generic list of names every town has

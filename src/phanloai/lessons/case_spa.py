@@ -1085,6 +1085,9 @@ def _register() -> None:
     F["loyal_advocacy"] = lambda k: advocacy(k, "loyal")
     F["first_advocacy"] = lambda k: advocacy(k, "first")
     F["buyers_without_ask"] = lambda k: int((bought(k) & (k.customers["ask_events"] == 0)).sum())
+    F["buyers_without_ask_share"] = lambda k: float(
+        (k.customers["ask_events"] == 0)[bought(k)].mean()
+    )
 
     # Bài 7 — internal and external customers
     F["internal_total"] = lambda k: len(k.internal)

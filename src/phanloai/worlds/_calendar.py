@@ -154,15 +154,17 @@ class OpenDays(_Days):
     """The days a business is open, as a world's ``[calendar]`` table declares them:
 
     - ``closed_tet`` — ``[first, last]`` days around the first day of Tết, in days from mùng 1
-      (0 = mùng 1, 4 = mùng 5, −1 = the last day of the old year; ``[-4, 4]``: the offices' Tết
-      holiday from 26 Tết to mùng 5 in a year whose last month has 29 days, as in 2024 and 2025);
+      (0 = mùng 1, 4 = mùng 5, −1 = the last day of the old year, 30 Tết or 29 Tết in a year
+      whose last month has 29 days; ``[-4, 4]``: nine days, from 27 Tết — 26 Tết in a short year
+      — to mùng 5);
     - ``closed_weekdays`` — e.g. ``[6]`` (Sunday; Monday is 0);
     - ``closed_on_holidays`` — whether the other public holidays are days off;
-    - ``spread_open_days`` (optional) — over how many open days the work of a closed day is
-      spread, evenly (without it: mostly the first open day, a third the second or third).
+    - ``spread_after_tet`` (optional) — over how many open days the work that waited through the
+      Tết closure is spread, evenly (without it, as for any closed day: mostly the first open
+      day, a third the second or third).
 
     :meth:`next_open` moves a date that falls on a closed day to an open one after it (work that
-    would have happened then waits: the days after Tết are busy)."""
+    would have happened then waits: the days after a closure are busier)."""
 
     def __init__(self, p: Params, start: date, end: date, margin: int = 400):
         super().__init__(start, end, margin)
@@ -179,33 +181,38 @@ class OpenDays(_Days):
         if p.get("calendar.closed_on_holidays", bool):
             closed[self.holidays] = True
         first, last_day = _tet_span(p)
+        self._tet = np.zeros(n_days + 1, dtype=bool)
         for t in self.tets:
-            closed[max(t + first, 0) : max(t + last_day + 1, 0)] = True
+            self._tet[max(t + first, 0) : max(t + last_day + 1, 0)] = True
+        closed |= self._tet[:n_days]
         # for each day, the first open day from it on (closed days at the end point past it)
         own = np.append(np.where(closed, n_days, np.arange(n_days)), n_days)
         self._next = np.minimum.accumulate(own[::-1])[::-1]
-        self.spread = p.get("calendar.spread_open_days", int, 0, 60, default=0) or None
+        self.spread = p.get("calendar.spread_after_tet", int, 0, 60, default=0) or None
 
     def next_open(self, dates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left
         as they are). Work that falls on a closed day is spread over the first three open days
-        after it instead of all landing on the first (no Monday twice as busy)."""
+        after it instead of all landing on the first (no Monday twice as busy); work that waited
+        through Tết over the first ``spread_after_tet`` open days, when the world declares it."""
         dates = np.asarray(dates, dtype="datetime64[D]")
         pos = (dates - self.start).astype(np.int64)
         inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
         out = dates.copy()
-        at = self._next[pos[inside]]
+        first_open = at = self._next[pos[inside]]
         moved = at != pos[inside]
-        if self.spread is None:
-            for _ in range(2):  # one or two open days later, each with a third of the chance
-                later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
-                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
-                moved &= later
-        else:  # evenly over the first `spread` open days
-            steps = np.where(moved, rng.integers(0, self.spread, len(at)), 0)
+        after_tet = moved & self._tet[pos[inside]]
+        for _ in range(2):  # one or two open days later, each with a third of the chance
+            later = moved & (rng.random(len(at)) < 1 / 3) & (at + 1 < self.n_days)
+            at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
+            moved &= later
+        if self.spread is not None:  # after Tết: evenly over the first `spread` open days
+            steps = np.where(after_tet, rng.integers(0, self.spread, len(at)), 0)
+            spread = first_open
             for k in range(1, self.spread):
-                later = (steps >= k) & (at + 1 < self.n_days)
-                at = np.where(later, self._next[np.minimum(at + 1, self.n_days)], at)
+                later = (steps >= k) & (spread + 1 < self.n_days)
+                spread = np.where(later, self._next[np.minimum(spread + 1, self.n_days)], spread)
+            at = np.where(after_tet, spread, at)
         out[inside] = self.start + at
         return out
 

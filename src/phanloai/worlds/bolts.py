@@ -448,8 +448,11 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     kind = np.where(
         rng.random(len(t_order)) < p_late, late, np.where(other >= late, other + 1, other)
     )
-    opened = np.minimum(o_date[t_order] + rng.integers(3, 120, len(t_order)), end64)
+    # tickets come in on working days; one that would come after the last day is not in the data
+    opened = open_days.next_open(o_date[t_order] + rng.integers(3, 120, len(t_order)), rng)
     hours = np.round(_lognormal(rng, 3.0, 0.7, len(t_order)), 1)
+    seen = opened <= end64
+    t_order, kind, opened, hours = t_order[seen], kind[seen], opened[seen], hours[seen]
 
     # a late delivery costs custom (article 003: the experience decides whether a firm comes
     # back): a share of the firms that met one order nothing more after the complaint
@@ -500,10 +503,13 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     # -- touchpoint events --------------------------------------------------------------------
     calls = rng.poisson(1.5, n)
     c_owner, _ = c.step_in_group(calls)
-    c_date = np.minimum(first_inquiry[c_owner] + rng.integers(1, 90, len(c_owner)), end64)
+    c_date = open_days.next_open(first_inquiry[c_owner] + rng.integers(1, 90, len(c_owner)), rng)
     visit = rng.random(n) < np.where(large, 0.5, 0.15)
     v_owner = np.flatnonzero(visit)
-    v_date = np.minimum(first_inquiry[v_owner] + rng.integers(5, 60, len(v_owner)), end64)
+    v_date = open_days.next_open(first_inquiry[v_owner] + rng.integers(5, 60, len(v_owner)), rng)
+    # care calls and visits on working days, and only those before the last day
+    c_owner, c_date = c_owner[c_date <= end64], c_date[c_date <= end64]
+    v_owner, v_date = v_owner[v_date <= end64], v_date[v_date <= end64]
     src_label = np.asarray(list(src_shares), dtype=object)
     parts = [
         (np.arange(n), first_inquiry, "hoi_gia", src_label[source]),

@@ -240,10 +240,12 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
         p.get("reviews.other_rate", float, 0, 1),
     )
     reviewer = np.flatnonzero((n_orders > 0) & (rng.random(n) < review_rate))
-    r_day = np.minimum(last_order[reviewer] + rng.integers(2, 21, len(reviewer)), end64)
+    r_day = last_order[reviewer] + rng.integers(2, 21, len(reviewer))
     r_time = r_day.astype("datetime64[s]") + rng.integers(
         8 * 3600, 23 * 3600, len(reviewer)
     ).astype("timedelta64[s]")
+    # a review that would come after the last day is not in the data
+    reviewer, r_time = reviewer[r_day <= end64], r_time[r_day <= end64]
     events = pd.DataFrame(
         {
             "customer_id": c.key_column(np.concatenate([s_owner[e_sess], reviewer]), cust_ids),

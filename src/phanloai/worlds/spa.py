@@ -162,7 +162,9 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     pkg_gap = np.array([s.get("session_gap_days", int, 1, 365, default=7) for s in services])
     package = rng.random(len(svc)) < pkg_share[svc] * reach[v_owner]
     sessions = np.where(package, pkg_sessions[svc], 1)
-    span = (sessions - 1) * pkg_gap[svc]  # days from a package's first session to its last
+    # days from a package's first session to a little after its last (sessions may slip by a
+    # few days, or past Tết), before the next purchase can come
+    span = np.where(package, (sessions - 1) * pkg_gap[svc] + 14, 0)
     before = c.group_cumsum(span.astype(np.int64), v_starts, visits) - span
     steps = c.group_cumsum(v_gap.astype(np.int64), v_starts, visits)
     v_date = first_visit[v_owner] + steps + before
@@ -196,6 +198,11 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     s_order, s_step = c.step_in_group(sessions - 1)
     s_gap = pkg_gap[svc[s_order]] * (s_step + 1) + rng.integers(0, 3, len(s_order))
     s_date = open_days.next_open(v_date[s_order] + s_gap, rng)
+    # a session pushed past Tết pushes the ones after it: at least 3 days between two sessions
+    # of a package (the purchase day is session 1): d'_k = k·3 + max over j ≤ k of (d_j − j·3)
+    step = s_step + 1
+    slack = pd.Series((s_date - v_date[s_order]).astype(np.int64) - 3 * step)
+    s_date = v_date[s_order] + 3 * step + np.maximum(slack.groupby(s_order).cummax().to_numpy(), 0)
     s_keep = s_date <= end64
     s_owner, s_date = v_owner[s_order[s_keep]], s_date[s_keep]
     orders = orders.sort_values(["order_date", "order_id"], kind="stable", ignore_index=True)
@@ -221,7 +228,8 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     if len(v_owner):
         last_visit_s = pd.Series(v_date).groupby(v_owner).max()
         last_visit[last_visit_s.index.to_numpy()] = last_visit_s.to_numpy()
-    adv_t = np.minimum(last_visit + rng.integers(1, 30, n), end64)
+    adv_t = last_visit + rng.integers(1, 30, n)
+    advocate &= adv_t <= end64  # a review after the last day is not in the data
     adv_type = np.where(rng.random(n) < 0.5, "danh_gia_5_sao", "gioi_thieu_ban")
     everyone = np.arange(n)
     parts = [
