@@ -378,7 +378,8 @@ def addresses(
     places = _places()
     code = _codes_in(province, places["provinces"])
     known = code >= 0
-    north = _codes_in(region, REGIONS) == 0
+    region_code = _codes_in(region, REGIONS)
+    north = region_code == 0
     n = len(code)
     street_vocab, street_first, street_count = places["street"]
     ward_vocab, ward_first, ward_count = places["ward"]
@@ -444,12 +445,10 @@ def addresses(
     )
     southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
     number = pc.if_else(pa.array(north), northern, southern)
+    # ", thôn 1" … ", thôn 12", then ", ấp 1" … ", ấp 12" (the South), taken by number
+    villages = pa.array([f", {w} {k}" for w in ("thôn", "ấp") for k in range(1, 13)])
     in_village = pc.binary_join_element_wise(
-        "Số ",
-        h,
-        pc.if_else(pa.array(_codes_in(region, REGIONS) == 2), ", ấp ", ", thôn "),
-        pc.cast(pa.array(village), pa.string()),
-        "",
+        "Số ", h, villages.take(pa.array((region_code == 2) * 12 + village - 1)), ""
     )
     text = pc.binary_join_element_wise(
         pc.if_else(
