@@ -272,14 +272,16 @@ def test_the_late_delivery_story_comes_from_the_churn(tmp_path):
     assert not bolts_late_delivery_churn(phanloai.load(path, seed=0))
 
 
-def _spa_with(tmp_path, *changes: tuple[str, str]):
+def _world_with(tmp_path, name: str, *changes: tuple[str, str]):
+    """The shipped world ``name`` at seed 0, with each ``(old, new)`` text of its parameter file
+    (found exactly once) replaced."""
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "synthetic" / "spa.toml").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[1] / "synthetic" / f"{name}.toml").read_text("utf-8")
     for old, new in changes:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    path = tmp_path / "spa.toml"
+    path = tmp_path / f"{name}.toml"
     path.write_text(text, "utf-8")
     return phanloai.load(path, seed=0)
 
@@ -289,12 +291,12 @@ def test_the_overload_story_comes_from_the_hand_off(tmp_path):
     uneven hand-off beyond her capacity, not a weak consultant; and with no limit on how many
     leads a month each can work, her late leads convert as well as her first ones."""
     assert spa_overloaded_consultant(phanloai.load("spa", seed=0))
-    even = _spa_with(tmp_path, ("lead_weight = 2.5", "lead_weight = 1.0"))
+    even = _world_with(tmp_path, "spa", ("lead_weight = 2.5", "lead_weight = 1.0"))
     c = even.customers
     rate = (c["n_orders"] > 0).groupby(c["staff_id"], observed=True).mean()
     assert rate["NV05"] > rate.drop("NV05").median()
     assert not spa_overloaded_consultant(even)
-    unlimited = _spa_with(tmp_path, ("late_factor = 0.15", "late_factor = 1.0"))
+    unlimited = _world_with(tmp_path, "spa", ("late_factor = 0.15", "late_factor = 1.0"))
     assert not spa_overloaded_consultant(unlimited)
 
 
@@ -321,24 +323,13 @@ def test_the_story_prices_are_the_package_prices():
     assert all(prices[code] == 0 for code in set(prices) - {code_of[x] for x in SPA_COST_PER_LEAD})
 
 
-def _fashion_with(tmp_path, *changes: tuple[str, str]):
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[1] / "synthetic" / "fashion.toml").read_text("utf-8")
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "fashion.toml"
-    path.write_text(text, "utf-8")
-    return phanloai.load(path, seed=0)
-
-
 def test_the_reversal_comes_from_where_tiktok_reaches(tmp_path):
     """With TikTok contacts living where everyone else does, TikTok's higher buying rate shows
     overall too: the reversal is the mix of near and far, not noise."""
     assert fashion_tiktok_reversal(phanloai.load("fashion", seed=0))
-    case = _fashion_with(
+    case = _world_with(
         tmp_path,
+        "fashion",
         (
             '"Facebook"\nshare = 0.34\nshare_outside = 0.30',
             '"Facebook"\nshare = 0.22\nshare_outside = 0.42',
@@ -358,7 +349,7 @@ def test_the_tet_cohort_story_comes_from_the_sale(tmp_path):
     """With the Tết-sale buyers as loyal as the others (one-time share as for everyone), the
     cohort comes back as often: the story is the sale's bargain hunters, not the season."""
     assert fashion_tet_cohort(phanloai.load("fashion", seed=0))
-    case = _fashion_with(tmp_path, ("tet_cohort_once = 0.85", "tet_cohort_once = 0.46"))
+    case = _world_with(tmp_path, "fashion", ("tet_cohort_once = 0.85", "tet_cohort_once = 0.46"))
     assert not fashion_tet_cohort(case)
 
 

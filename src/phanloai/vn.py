@@ -339,13 +339,12 @@ def _places() -> dict:
             vocab += items
         out[kind] = (np.array(vocab, dtype=object), np.array(first), np.array(count))
     out["rural"] = np.array([w.startswith("Xã ") for w in out["ward"][0]] or [False], dtype=bool)
-    out["urban_count"] = np.array(
-        [sum(not w.startswith("Xã ") for w in by_ward.get(prov, [])) for prov in names]
-    )
+    urban = (~wards["rural"]).groupby(wards["province"]).sum()
+    out["urban_count"] = urban.reindex(names, fill_value=0).to_numpy(dtype=np.int64)
     return out
 
 
-def _rank_in_group(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def rank_in_group(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row: its place among the rows of its group in table order (0, 1, 2…), and the row
     where its group first appears."""
     order = np.argsort(group, kind="stable")
@@ -419,7 +418,7 @@ def addresses(
     )
     key = np.ravel_multi_index(parts, [int(x.max()) + 1 for x in parts]) if n else np.zeros(0)
     _, group = np.unique(key, return_inverse=True)
-    rank, first = _rank_in_group(group.ravel())
+    rank, first = rank_in_group(group.ravel())
     start = rng.integers(0, 499, n)[first]
     house = 1 + (start + 7 * rank) % 499
     # a crowded street: the 500th person on it and after live in alleys numbered from 151 on,

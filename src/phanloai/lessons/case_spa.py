@@ -924,14 +924,14 @@ def _register() -> None:
     F["others_later_leads"] = lambda k: int(capacity(k)["later_leads"].drop(OVERLOADED).sum())
 
     # the spa's scale and its treatment packages
-    for key in ("purchases", "package_share", "package_revenue_share", "visits"):
-        F[key] = lambda k, key=key: packages(k)[key]
-    F["visits_per_day"] = lambda k: float(packages(k)["visits_per_day"])
-    F["revenue_per_year"] = lambda k: float(packages(k)["revenue_per_year"])
+    def scale(k):
+        return per_case(k, "spa.packages", packages)
+
+    for key in ("package_share", "package_revenue_share", "visits_per_day", "revenue_per_year"):
+        F[key] = lambda k, key=key: float(scale(k)[key])
     F["facebook_spend_share"] = lambda k: float(
         paid(k).loc["facebook", "spend"] / paid(k)["spend"].sum()
     )
-    F["facebook_spend_is_largest"] = lambda k: int(paid(k)["spend"].idxmax() == "facebook")
     F["ad_spend_share"] = lambda k: float(paid(k)["spend"].sum() / k.orders["amount"].sum())
 
     def start(k, staff):
@@ -977,12 +977,6 @@ def _register() -> None:
     )
     F["dear_groups_low_lead_share"] = lambda k: min(
         _group_share(k, g, "customer_share") for g in dear
-    )
-    F["skin_is_top_group"] = lambda k: int(
-        profile(k.customers, classify(k.customers, "group", by="service_group"))[
-            "revenue_share"
-        ].idxmax()
-        == "skin"
     )
     for loyal in (3, 4, 5):
         for code in ("first", "repeat", "loyal"):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..geo import haversine_km
 from ..params import Params
+from ..vn import rank_in_group
 from . import _common as c
 from ._calendar import OpenDays
 
@@ -325,12 +326,10 @@ def _beyond_capacity(created: np.ndarray, consultant: np.ndarray, capacity: int)
     """Per lead: whether it came after its consultant's first ``capacity`` leads of that calendar
     month (leads in order of their date; on one day, in the order they were drawn)."""
     month = created.astype("datetime64[M]").astype(np.int64)
-    order = np.lexsort((np.arange(len(created)), created, month, consultant))
-    key = consultant[order].astype(np.int64) * 100_000 + month[order]
-    first = np.r_[True, key[1:] != key[:-1]]
-    start = np.maximum.accumulate(np.where(first, np.arange(len(key)), 0))
+    order = np.argsort(created, kind="stable")
+    rank, _ = rank_in_group((consultant.astype(np.int64) * 100_000 + month)[order])
     out = np.zeros(len(created), dtype=bool)
-    out[order] = np.arange(len(key)) - start >= capacity
+    out[order] = rank >= capacity
     return out
 
 
