@@ -301,6 +301,37 @@ def test_fixed_codes_helper():
     assert vn.ascii_fold("Đặng Thị Ánh") == "Dang Thi Anh"
 
 
+def test_code_strings_are_the_fixed_codes_as_a_text_column():
+    codes = vn.code_strings("NB", np.array([0, 7, 42, 999]), 3)
+    assert str(codes.dtype) == "str"
+    assert list(codes) == ["NB000", "NB007", "NB042", "NB999"]
+    assert list(vn.code_strings("KH", np.array([], dtype=np.int64), 4)) == []
+
+
+def test_phone_strings_draw_the_same_numbers_as_phone_numbers():
+    a = vn.phone_numbers(np.random.default_rng(11), 500)
+    b = vn.phone_strings(np.random.default_rng(11), 500)
+    assert str(b.dtype) == "str" and list(b) == a.tolist()
+
+
+def test_rank_in_group_counts_each_groups_rows_in_table_order():
+    # groups:      a  b  a  c  b  a  (as numbers, large and negative ones included)
+    group = np.array([5, -3, 5, 10**12, -3, 5])
+    rank, first = vn.rank_in_group(group)
+    assert rank.tolist() == [0, 0, 1, 0, 1, 2]
+    assert first.tolist() == [0, 1, 0, 3, 1, 0]
+    empty_rank, empty_first = vn.rank_in_group(np.array([], dtype=np.int64))
+    assert len(empty_rank) == 0 and len(empty_first) == 0
+
+
+def test_rank_in_group_beyond_65536_groups():
+    # more groups than a 16-bit number holds: the second half of the sort must keep the order
+    group = np.repeat(np.arange(70_000)[::-1], 2)  # 69999, 69999, 69998, 69998, …
+    rank, first = vn.rank_in_group(group)
+    assert rank.tolist() == [0, 1] * 70_000
+    assert first.tolist() == np.repeat(np.arange(0, 140_000, 2), 2).tolist()
+
+
 def test_faker_provider_corrects_vi_vn():
     from faker import Faker
 

@@ -46,21 +46,40 @@ def _read_table(name: str) -> pd.DataFrame:
     return frame
 
 
+def _code_bytes(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
+    """One row of ASCII bytes per number: ``prefix`` and the number zero-padded to ``width``."""
+    values = np.asarray(values, dtype=np.int64)
+    head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
+    buf = np.empty((len(values), len(head) + width), dtype=np.uint8)
+    buf[:, : len(head)] = head
+    rest = values.copy()
+    for j in range(len(head) + width - 1, len(head) - 1, -1):  # last digit first
+        quotient = rest // 10
+        buf[:, j] = rest - quotient * 10 + ord("0")
+        rest = quotient
+    return buf
+
+
 def fixed_codes(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
     """Strings ``prefix + zero-padded number`` for many numbers at once, without a Python loop.
 
     >>> fixed_codes("KH", np.array([7, 1234]), 6).tolist()
     ['KH000007', 'KH001234']
     """
-    values = np.asarray(values, dtype=np.int64)
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    digits = (values[:, None] // powers) % 10 + ord("0")
-    head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
-    buf = np.empty((len(values), len(head) + width), dtype=np.uint8)
-    buf[:, : len(head)] = head
-    buf[:, len(head) :] = digits
-    total = len(head) + width
-    return buf.view(f"S{total}").ravel().astype(f"U{total}")
+    buf = _code_bytes(prefix, values, width)
+    return buf.view(f"S{buf.shape[1]}").ravel().astype(f"U{buf.shape[1]}")
+
+
+def code_strings(prefix: str, values: np.ndarray, width: int) -> pd.api.extensions.ExtensionArray:
+    """The same codes as :func:`fixed_codes`, as a pandas text array (``dtype="str"``) made
+    straight from the bytes, without Python or NumPy strings in between."""
+    import pyarrow as pa
+
+    buf = _code_bytes(prefix, values, width)
+    n, size = buf.shape
+    offsets = np.arange(0, (n + 1) * size, size, dtype=np.int32)
+    arr = pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(buf)])
+    return pd.array(pd.arrays.ArrowStringArray(pa.chunked_array([arr])), dtype="str")
 
 
 def _weights(values) -> np.ndarray:
@@ -206,11 +225,25 @@ def full_names(
     def take(codes):
         return vocabulary.take(pa.array(codes, mask=codes < 0))
 
+    # each distinct combination of syllables written once (far fewer than the people); two
+    # combinations may still read the same (a syllable in both genders' pools), hence the
+    # second encoding of the texts
+    size = len(vocabulary) + 1
+    combination, distinct = pd.factorize(
+        np.ravel_multi_index(
+            (family, pieces["middle"] + 1, pieces["middle2"] + 1, pieces["given"] + 1),
+            (len(parts["family"]), size, size, size),
+        )
+    )
+    f, m1, m2, gv = (
+        x.astype(np.int64)
+        for x in np.unravel_index(distinct, (len(parts["family"]), size, size, size))
+    )
     joined = pc.binary_join_element_wise(
-        pa.array(parts["family"], type=pa.string()).take(pa.array(family)),
-        take(pieces["middle"]),
-        take(pieces["middle2"]),
-        take(pieces["given"]),
+        pa.array(parts["family"], type=pa.string()).take(pa.array(f)),
+        take(m1 - 1),
+        take(m2 - 1),
+        take(gv - 1),
         " ",
         null_handling="skip",
     )
@@ -219,9 +252,11 @@ def full_names(
     order = pc.sort_indices(uniques).to_numpy()
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    text_of = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     categories = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([uniques.take(order)])))
-    return pd.Categorical.from_codes(rank[codes], categories=categories.astype("str"))
+    return pd.Categorical.from_codes(
+        rank[text_of][combination], categories=categories.astype("str")
+    )
 
 
 @cache
@@ -235,6 +270,15 @@ def _phone_table() -> tuple[np.ndarray, np.ndarray]:
 
 def phone_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     """``n`` distinct valid 10-digit mobile numbers with real carrier prefixes and shares."""
+    return fixed_codes("0", _phone_digits(rng, n), 9)
+
+
+def phone_strings(rng: np.random.Generator, n: int) -> pd.api.extensions.ExtensionArray:
+    """The numbers of :func:`phone_numbers` (the same draws), as a pandas text array."""
+    return code_strings("0", _phone_digits(rng, n), 9)
+
+
+def _phone_digits(rng: np.random.Generator, n: int) -> np.ndarray:
     prefixes, prob = _phone_table()
 
     def draw(k: int) -> np.ndarray:
@@ -247,7 +291,7 @@ def phone_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     while dup.any():
         values[dup] = draw(int(dup.sum()))
         dup = pd.Series(values).duplicated().to_numpy()
-    return fixed_codes("0", values, 9)
+    return values
 
 
 def carrier_of(phones: pd.Series) -> pd.Series:
@@ -319,6 +363,8 @@ def _places() -> dict:
     without its own list) and the commune-level units of each province (``rural``: which are
     xã), from ``data/streets.csv`` and ``data/wards.csv``, laid out for drawing: one vocabulary
     of streets and one of wards, with each province's first position and count."""
+    import pyarrow as pa
+
     from .geo import provinces
 
     streets = read_table("streets")
@@ -341,20 +387,31 @@ def _places() -> dict:
     out["rural"] = np.array([w.startswith("Xã ") for w in out["ward"][0]] or [False], dtype=bool)
     urban = (~wards["rural"]).groupby(wards["province"]).sum()
     out["urban_count"] = urban.reindex(names, fill_value=0).to_numpy(dtype=np.int64)
+    # for the text: " " + each street, then the villages ", thôn 1" … ", thôn 12" and (the
+    # South) ", ấp 1" … ", ấp 12"; the wards and provinces as Arrow arrays
+    villages = [f", {w} {k}" for w in ("thôn", "ấp") for k in range(1, 13)]
+    out["tails"] = pa.array([" " + x for x in out["street"][0]] + villages, pa.string())
+    out["ward_arrow"] = pa.array(list(out["ward"][0]) or [""], pa.string())
+    out["province_arrow"] = pa.array(names, pa.string())
     return out
 
 
 def rank_in_group(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row: its place among the rows of its group in table order (0, 1, 2…), and the row
     where its group first appears."""
-    order = np.argsort(group, kind="stable")
-    sorted_group = group[order]
-    new = np.r_[True, sorted_group[1:] != sorted_group[:-1]] if len(group) else np.zeros(0, bool)
+    codes = pd.factorize(np.asarray(group))[0].astype(np.int64)
+    # a stable sort of the group numbers, as two stable sorts of 16-bit halves (NumPy sorts
+    # 16-bit integers by radix, far faster than it sorts 64-bit ones)
+    order = np.argsort((codes & 0xFFFF).astype(np.uint16), kind="stable")
+    if len(codes) and codes.max() >= 1 << 16:
+        order = order[np.argsort((codes[order] >> 16).astype(np.uint16), kind="stable")]
+    sorted_codes = codes[order]
+    new = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]] if len(codes) else np.zeros(0, bool)
     begins = np.flatnonzero(new)
-    size = np.diff(np.r_[begins, len(group)])
-    rank = np.empty(len(group), dtype=np.int64)
-    rank[order] = np.arange(len(group)) - np.repeat(begins, size)
-    first = np.empty(len(group), dtype=np.int64)
+    size = np.diff(np.r_[begins, len(codes)])
+    rank = np.empty(len(codes), dtype=np.int64)
+    rank[order] = np.arange(len(codes)) - np.repeat(begins, size)
+    first = np.empty(len(codes), dtype=np.int64)
     first[order] = np.repeat(order[begins], size)
     return rank, first
 
@@ -417,8 +474,7 @@ def addresses(
         np.where(in_alley, alley, 0),
     )
     key = np.ravel_multi_index(parts, [int(x.max()) + 1 for x in parts]) if n else np.zeros(0)
-    _, group = np.unique(key, return_inverse=True)
-    rank, first = rank_in_group(group.ravel())
+    rank, first = rank_in_group(key)
     start = rng.integers(0, 499, n)[first]
     house = 1 + (start + 7 * rank) % 499
     # a crowded street: the 500th person on it and after live in alleys numbered from 151 on,
@@ -426,35 +482,33 @@ def addresses(
     crowded = rank >= 499
     alley = np.where(crowded, 151 + np.where(in_alley, alley, 0) * 64 + rank // 499, alley)
     in_alley = in_alley | crowded
-    street_text = pa.array(street_vocab, type=pa.string()).take(pa.array(street, mask=~known))
-    ward_text = pa.array(ward_vocab, type=pa.string()).take(
+    # the text in one pass: "Số " (the North, and villages) + house + (" ngõ " | "/") + alley +
+    # (" " + street | ", thôn k" | ", ấp k"), with the parts a row does not have left out
+    nothing = pa.scalar(None, pa.string())
+    alley_here = in_alley & ~rural
+    head = pc.binary_join_element_wise(
+        pc.if_else(pa.array(north | rural), pa.scalar("Số "), nothing),
+        pc.cast(pa.array(house), pa.string()),
+        pc.if_else(pa.array(alley_here), pc.if_else(pa.array(north), " ngõ ", "/"), nothing),
+        pc.cast(pa.array(alley, mask=~alley_here), pa.string()),
+        places["tails"].take(
+            pa.array(
+                np.where(rural, len(street_vocab) + (region_code == 2) * 12 + village - 1, street)
+            )
+        ),
+        "",
+        null_handling="skip",
+    )
+    ward_text = places["ward_arrow"].take(
         pa.array(np.where(has_ward, ward, 0), mask=~(known & has_ward))
     )
-    # never all parts null in a row: Arrow 26's binary_join_element_wise with
-    # null_handling="skip" drops such rows (the result comes out shorter); blanks are put back
-    # at the end
-    prov_text = pa.array(places["provinces"], type=pa.string()).take(pa.array(safe))
-    h = pc.cast(pa.array(house), pa.string())
-    a = pc.cast(pa.array(alley), pa.string())
-    alley_here = pa.array(in_alley)
-    northern = pc.if_else(
-        alley_here,
-        pc.binary_join_element_wise("Số ", h, " ngõ ", a, ""),
-        pc.binary_join_element_wise("Số ", h, ""),
-    )
-    southern = pc.if_else(alley_here, pc.binary_join_element_wise(h, a, "/"), h)
-    number = pc.if_else(pa.array(north), northern, southern)
-    # ", thôn 1" … ", thôn 12", then ", ấp 1" … ", ấp 12" (the South), taken by number
-    villages = pa.array([f", {w} {k}" for w in ("thôn", "ấp") for k in range(1, 13)])
-    in_village = pc.binary_join_element_wise(
-        "Số ", h, villages.take(pa.array((region_code == 2) * 12 + village - 1)), ""
-    )
+    # the house part is never blank: Arrow 26's binary_join_element_wise with
+    # null_handling="skip" drops rows whose parts are all null (the result comes out shorter);
+    # unknown provinces are blanked at the end
     text = pc.binary_join_element_wise(
-        pc.if_else(
-            pa.array(rural), in_village, pc.binary_join_element_wise(number, street_text, " ")
-        ),
+        head,
         ward_text,
-        prov_text,
+        places["province_arrow"].take(pa.array(safe)),
         ", ",
         null_handling="skip",
     )

@@ -110,7 +110,7 @@ def people(
             "gender": gender,
             "birth_year": birth_year,
             "age": age.astype(np.int64),
-            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
+            "phone": vn.phone_strings(rng, n),
         }
     )
     job, income_level = occupations(rng, age, female)
@@ -163,9 +163,15 @@ def occupations(
     u = rng.random(len(age))
     row = np.empty(len(age), dtype=np.int64)
     flat = cum.reshape(-1, cum.shape[2])
-    for g in np.unique(group):  # one search per age and gender
-        mine = group == g
-        row[mine] = np.searchsorted(flat[g], u[mine], side="right")
+    # one search per age and gender, over the people of that group (sorted by group once)
+    order = np.argsort(group.astype(np.int16), kind="stable")
+    sorted_group = group[order]
+    begins = (
+        np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]]) if len(group) else []
+    )
+    for lo, hi in zip(begins, [*begins[1:], len(group)], strict=True):
+        mine = order[lo:hi]
+        row[mine] = np.searchsorted(flat[sorted_group[lo]], u[mine], side="right")
     row = np.minimum(row, len(title_of_row) - 1)
     return categorical(title_of_row[row], titles), level[row]
 
@@ -247,8 +253,10 @@ def locations(
     home = np.flatnonzero(local & (rng.random(n) < share))
     if len(home):
         other = np.flatnonzero(local)[rng.integers(0, int(local.sum()), len(home))]
+        take = np.arange(n)
+        take[home] = other
         for col in ("address", "lat", "lon"):
-            loc.loc[home, col] = loc[col].iloc[other].to_numpy()
+            loc[col] = loc[col].array.take(take)
     return loc
 
 
@@ -310,18 +318,18 @@ def internal_table(p: Params, rng: np.random.Generator, departments: list[str]) 
     gender = pd.Series(categorical(np.where(female, 0, 1), vn.GENDERS))
     return pd.DataFrame(
         {
-            "internal_id": pd.array(vn.fixed_codes("NB", np.arange(1, n + 1), 3), dtype="str"),
+            "internal_id": vn.code_strings("NB", np.arange(1, n + 1), 3),
             "full_name": vn.full_names(rng, gender),
             "gender": gender.array,
             "relation": categorical(rel_codes, relations),
             "department": categorical(rng.integers(0, len(departments), n), departments),
-            "phone": pd.array(vn.phone_numbers(rng, n), dtype="str"),
+            "phone": vn.phone_strings(rng, n),
         }
     )
 
 
 def ids(prefix: str, n: int, width: int = 7) -> pd.Index:
-    return pd.Index(vn.fixed_codes(prefix, np.arange(1, n + 1), width), dtype="str")
+    return pd.Index(vn.code_strings(prefix, np.arange(1, n + 1), width))
 
 
 def key_column(codes: np.ndarray, id_index: pd.Index) -> pd.Categorical:
