@@ -12,6 +12,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phanloai.intake.headers import header_parts, match_headers
 from phanloai.intake.places import (
@@ -461,3 +463,43 @@ def test_the_vietnamese_windows_code_page():
     from phanloai.intake.sample import to_cp1258
 
     assert detect_encoding(to_cp1258(TEXT * 20))[0] == "cp1258"
+
+
+def test_phones_read_on_arrow_as_on_python_values():
+    """A CSV column's distinct values stay Arrow (ArrowClean): the same numbers, problems and
+    report values as when the same texts come as Python strings (a spreadsheet's cells)."""
+    import pyarrow as pa
+
+    from phanloai.intake.values import ArrowClean, parse_phone
+
+    texts = [
+        "0912 345 678",
+        "+84 912 345 678",
+        "01688123456",
+        "0912345678 / 0987654321",
+        "024 3825 1234",
+        "0123456789",
+        "+855 12 345 678",
+        "chưa có",
+        "#REF!",
+        "#N/A",
+        None,
+    ]
+    on_python = parse_phone(np.array(texts, dtype=object))
+    on_arrow = parse_phone(ArrowClean(pa.array(texts, pa.string())))
+    assert on_arrow.values.to_pylist() == list(on_python.values)
+    assert list(on_arrow.problems) == list(on_python.problems)
+    positions = np.arange(len(texts))
+    assert list(on_arrow.detail["new"][positions]) == list(on_python.detail["new"][positions])
+    assert on_python.problems[8] == "excel_error" and on_python.values[8] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 50), st.integers(1, 4)), min_size=1, max_size=30))
+def test_the_median_of_counted_values_is_the_median_of_the_rows(pairs):
+    from phanloai.intake.door import _median_of_counted
+
+    value = np.array([float(v) * 1000 for v, _ in pairs])
+    count = np.array([c for _, c in pairs])
+    rows = np.repeat(value, count)
+    assert _median_of_counted(value, count, int(count.sum())) == np.median(rows)

@@ -15,6 +15,7 @@ from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._i18n import PhanloaiError, tr
@@ -30,6 +31,7 @@ from .report import CATALOGUE, Issue, report_frame, summary_lines
 from .values import (
     _GENDER,
     _REGION,
+    ArrowClean,
     Parsed,
     looks_numeric,
     parse_bool,
@@ -438,28 +440,41 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
     codes = codes_all[keep]
     distinct = rep[4].distinct_texts() if kind == "id" and len(rep) > 4 else None
     if distinct is not None:  # the distinct texts stay distinct: they are the categories
-        categories = pd.Index(pd.arrays.ArrowStringArray(distinct), dtype="str")
+        categories = distinct
         cat = pd.Categorical.from_codes(codes, categories=categories)
         kept = (codes, categories)
         if table == "orders":
             return cat, [], kept
         return pd.Series(cat).astype("str").where(codes >= 0), [], kept
+    if isinstance(clean, ArrowClean):
+        blank = clean.isna()
+        if kind != "phone":  # the phone parser works on Arrow; the others on Python values
+            clean = clean.objects()
+    else:
+        blank = pd.isna(clean)
     if kind == "auto":
-        known = clean[~pd.isna(clean)]
+        known = clean[~blank]
         kind = "number" if len(known) and looks_numeric(known) else "text"
     parsed = _parse(clean, key, kind, table, dayfirst, scale)
-    parsed.problems[pd.isna(clean)] = None  # a blank cell is no problem of its value
+    parsed.problems[blank] = None  # a blank cell is no problem of its value
     issues = _issues_of(parsed, codes, raw_u, rows, file, header)
     for code, detail in parsed.column_notes.items():
         issues.append(Issue(file, code, column=header, detail=detail))
     if kind == "date":
         return _spread(parsed.values, codes, np.datetime64("NaT")), issues, None
     if kind in _NUMERIC:
-        values = _spread(parsed.values.astype(float), codes, np.nan)
-        issues += _amount_notes(values, kind, key, file, header, rows)
+        per_value = parsed.values.astype(float)
+        values = _spread(per_value, codes, np.nan)
+        issues += _amount_notes(per_value, codes, kind, key, file, header, rows)
         return _finish_number(values, key, kind), issues, None
-    # codes: ids, texts, places — categorical from the distinct values read
-    inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
+    # codes: ids, texts, places — categorical from the distinct values read (in the order they
+    # first come, blanks left out)
+    if isinstance(parsed.values, pa.Array):
+        enc = pc.dictionary_encode(parsed.values)
+        inv = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
+        uniq = pd.arrays.ArrowStringArray(pa.chunked_array([enc.dictionary]))
+    else:
+        inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
     new_codes = np.append(np.asarray(inv, dtype=np.int64), -1)[codes]
     if kind == "bool":
         lookup = np.array([*parsed.values, None], dtype=object)
@@ -467,7 +482,11 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         if not pd.isna(values).any():
             values = values.to_numpy(dtype=bool)
         return values, issues, None
-    categories = pd.Index(np.asarray(uniq, dtype=object)).astype("str")
+    categories = (
+        pd.Index(uniq, dtype="str")
+        if isinstance(uniq, pd.arrays.ArrowStringArray)
+        else pd.Index(np.asarray(uniq, dtype=object)).astype("str")
+    )
     cat = pd.Categorical.from_codes(new_codes, categories=categories)
     kept = (new_codes, categories) if kind in ("id", "phone") else None
     if kind in ("id", "phone"):
@@ -492,36 +511,51 @@ def _finish_number(values: np.ndarray, key: str, kind: str):
     return values
 
 
-def _amount_notes(values, kind, key, file, header, rows=None) -> list[Issue]:
+def _amount_notes(per_value, codes, kind, key, file, header, rows) -> list[Issue]:
+    """Notes on a money column, from its distinct values (``per_value``) and each row's position
+    among them (``codes``, −1: blank), so a million rows are counted, not sorted."""
     if kind != "money" or key not in ("amount", "total_spend"):
         return []
-    finite = np.isfinite(values) & (values > 0)
-    known = values[finite]
-    if len(known) >= 5 and (known < 1000).mean() > 0.5:
+    counts = np.bincount(codes[codes >= 0], minlength=len(per_value))
+    finite = np.isfinite(per_value) & (per_value > 0)
+    value, count = per_value[finite], counts[finite]
+    total = int(count.sum())
+    small = count[value < 1000].sum() / total if total else 0.0
+    if total >= 5 and small > 0.5:
         from ..vn import format_percent
 
         return [
-            Issue(
-                file,
-                "small_amounts",
-                column=header,
-                detail={"share": format_percent((known < 1000).mean())},
-            )
+            Issue(file, "small_amounts", column=header, detail={"share": format_percent(small)})
         ]
     # a few tiny amounts among ordinary ones: '1,5' meant 1,5 triệu, '12.5' meant 12,5 nghìn…
-    if rows is not None and len(known) >= 5 and np.median(known) >= 10_000:
-        tiny = np.flatnonzero(finite & (values < 1000))
-        if len(tiny):
+    if total >= 5 and _median_of_counted(value, count, total) >= 10_000:
+        tiny_value = finite & (per_value < 1000)
+        if tiny_value.any():
+            tiny = np.flatnonzero(np.append(tiny_value, False)[codes])
             return [
                 Issue(
                     file,
                     "tiny_amount",
                     rows[tiny],
                     column=header,
-                    values=values[tiny],
+                    values=per_value[codes[tiny]],
                 )
             ]
     return []
+
+
+def _median_of_counted(value: np.ndarray, count: np.ndarray, total: int) -> float:
+    """The median of the rows, each distinct ``value`` standing for ``count`` rows (as
+    ``np.median`` of the rows: the mean of the two middle ones when their number is even)."""
+    order = np.argsort(value, kind="stable")
+    ends = np.cumsum(count[order])  # the rows up to and including each value, in order
+
+    def at(k: int) -> float:  # the k-th row (from 0) in sorted order
+        return float(value[order][np.searchsorted(ends, k, side="right")])
+
+    if total % 2:
+        return at(total // 2)
+    return (at(total // 2 - 1) + at(total // 2)) / 2
 
 
 def _parse(clean, key, kind, table, dayfirst, scale) -> Parsed:

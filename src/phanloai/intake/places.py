@@ -149,6 +149,12 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
         raw = pa.array(values, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         raw = pa.array([_text(v) for v in values], type=pa.string())
+    out, status = normalise_phone_array(raw)
+    return np.asarray(out.to_numpy(zero_copy_only=False), dtype=object), status
+
+
+def normalise_phone_array(raw: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """:func:`normalise_phones` on an Arrow string array, the numbers kept as Arrow."""
     status = np.full(len(raw), PHONE_OK, dtype=np.int8)
     digits = _digits_and_plus(raw)
     # two numbers in one cell ("0912345678 / 0987654321"): the first is kept
@@ -180,12 +186,14 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
     mobile = _np(pc.is_in(head3, value_set=pa.array(sorted(mobile_prefixes())))) & (length == 10)
     old_map = old_prefixes()
     old = (length == 11) & _np(pc.is_in(head4, value_set=pa.array(sorted(old_map))))
-    out = np.asarray(d.to_numpy(zero_copy_only=False), dtype=object)
-    if old.any():
-        heads = np.asarray(head4.to_numpy(zero_copy_only=False), dtype=object)[old]
-        out[old] = np.array([old_map[h] for h in heads], dtype=object) + np.array(
-            [x[4:] for x in out[old]], dtype=object
+    out = d
+    if old.any():  # the old 4-digit prefix replaced by its new 3-digit one
+        keys = sorted(old_map)
+        new_prefix = pa.array([old_map[k] for k in keys], pa.string()).take(
+            pc.index_in(head4, value_set=pa.array(keys, pa.string()))
         )
+        renamed = pc.binary_join_element_wise(new_prefix, pc.utf8_slice_codeunits(d, 4), "")
+        out = pc.if_else(pa.array(old), renamed, out)
         status[old & (status == PHONE_OK)] = PHONE_OLD
     landline = (length == 11) & _np(pc.starts_with(d, "02"))
     odd = (length == 10) & _np(pc.starts_with(d, "0")) & ~mobile
@@ -195,7 +203,9 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
     status[landline & (status == PHONE_OK)] = PHONE_LANDLINE
     status[odd & (status == PHONE_OK)] = PHONE_ODD
     status[abroad & (status == PHONE_OK)] = PHONE_ABROAD
-    out[abroad] = np.char.add("+", out[abroad].astype(str)).astype(object)
+    if abroad.any():
+        out = pc.if_else(pa.array(abroad), pc.binary_join_element_wise("+", out, ""), out)
     status[bad] = PHONE_BAD
-    out[bad] = None
+    if bad.any():
+        out = pc.if_else(pa.array(bad), pa.scalar(None, pa.string()), out)
     return out, status

@@ -46,6 +46,7 @@ from .places import (
     PHONE_OLD,
     PHONE_TWO,
     match_province,
+    normalise_phone_array,
     normalise_phones,
 )
 
@@ -129,9 +130,9 @@ class RawColumn:
                 )
             self.dictionary = dictionary
             self.clean_arrow = nfc_arrow(dictionary, BLANKS)
-            clean = np.asarray(self.clean_arrow.to_numpy(zero_copy_only=False), dtype=object)
+            clean = ArrowClean(self.clean_arrow)
             self.all_text = True
-            blank = pd.isna(clean)
+            blank = clean.isna()
             if blank.any():
                 codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
             return codes, ArrowValues(dictionary), clean
@@ -149,16 +150,17 @@ class RawColumn:
             codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
         return codes, raw, clean
 
-    def distinct_texts(self):
-        """The cleaned distinct values as an Arrow string array when they are all text, none
-        blank and still all different (ids): then they can be the categories as they are."""
+    def distinct_texts(self) -> pd.Index | None:
+        """The cleaned distinct values as a text index when they are all text, none blank and
+        still all different (ids): then they can be the categories as they are."""
         if not self.arrow:
             return None
         self.encoded()
         arr = self.clean_arrow
-        if arr.null_count or pc.count_distinct(arr).as_py() != len(arr):
+        if arr.null_count:
             return None
-        return arr
+        index = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([arr])), dtype="str")
+        return index if index.is_unique else None
 
     def texts(self) -> pd.Series:
         """Per row the text (trimmed; empty → NaN) without encoding: for order ids, where
@@ -190,6 +192,29 @@ class ArrowValues:
     def __getitem__(self, idx):
         idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
         return np.asarray(self.arr.take(pa.array(idx)).to_numpy(zero_copy_only=False), dtype=object)
+
+
+class ArrowClean:
+    """The cleaned distinct values of a CSV column (text or None), kept as Arrow: a parser that
+    works on Arrow takes ``arr``; the others ask for ``objects()`` (Python strings, made once)."""
+
+    def __init__(self, arr: pa.Array):
+        self.arr = arr
+        self._objects = None
+
+    def __len__(self) -> int:
+        return len(self.arr)
+
+    def objects(self) -> np.ndarray:
+        if self._objects is None:
+            self._objects = np.asarray(self.arr.to_numpy(zero_copy_only=False), dtype=object)
+        return self._objects
+
+    def isna(self) -> np.ndarray:
+        return ~_bools(pc.is_valid(self.arr))
+
+    def __getitem__(self, i: int):
+        return self.arr[int(i)].as_py()
 
 
 _BLANK_CASES = pa.array(sorted({w for b in BLANKS for w in (b, b.upper(), b.title())}))
@@ -249,12 +274,17 @@ def _no_problems(n: int) -> np.ndarray:
 def _excel_error(clean: np.ndarray, problems: np.ndarray) -> None:
     """Cells that hold an Excel error (``#REF!``, ``#VALUE!``…) are problems of their own."""
     try:
-        arr = pa.array(clean, type=pa.string(), from_pandas=True)
+        arr = (
+            clean
+            if isinstance(clean, pa.Array)
+            else pa.array(clean, type=pa.string(), from_pandas=True)
+        )
         hash_start = np.flatnonzero(_bools(pc.starts_with(arr, "#")))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         hash_start = [i for i, v in enumerate(clean) if isinstance(v, str) and v[:1] == "#"]
     for i in hash_start:
-        if str(clean[i]).lower() in EXCEL_ERRORS:
+        v = clean[int(i)]
+        if str(v.as_py() if isinstance(v, pa.Scalar) else v).lower() in EXCEL_ERRORS:
             problems[i] = "excel_error"
 
 
@@ -669,10 +699,27 @@ def _all_text(clean: np.ndarray) -> bool:
     return kind in (pa.string(), pa.null())
 
 
-def parse_phone(clean: np.ndarray) -> Parsed:
+def parse_phone(clean) -> Parsed:
+    """Phone numbers of the distinct values; from an :class:`ArrowClean`, the values stay an
+    Arrow array (a column of a hundred thousand numbers never becomes Python strings)."""
+    if isinstance(clean, ArrowClean):
+        values, status = normalise_phone_array(clean.arr)
+        problems = _problems_of_phones(status)
+        _excel_error(clean.arr, problems)
+        errors = problems == "excel_error"
+        if errors.any():
+            values = pc.if_else(pa.array(errors), pa.scalar(None, pa.string()), values)
+        return Parsed(values, problems, {"new": ArrowValues(values)})
     texts = _texts_of(clean)
     values, status = normalise_phones(texts)
-    problems = _no_problems(len(clean))
+    problems = _problems_of_phones(status)
+    _excel_error(clean, problems)
+    values = np.where(problems == "excel_error", None, values)
+    return Parsed(values.astype(object), problems, {"new": values.astype(object)})
+
+
+def _problems_of_phones(status: np.ndarray) -> np.ndarray:
+    problems = _no_problems(len(status))
     codes = {
         PHONE_BAD: "phone",
         PHONE_OLD: "phone_old",
@@ -682,9 +729,7 @@ def parse_phone(clean: np.ndarray) -> Parsed:
     }
     for s, code in codes.items():
         problems[status == s] = code
-    _excel_error(clean, problems)
-    values = np.where(problems == "excel_error", None, values)
-    return Parsed(values.astype(object), problems, {"new": values.astype(object)})
+    return problems
 
 
 def parse_province(clean: np.ndarray) -> Parsed:
