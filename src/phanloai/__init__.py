@@ -28,6 +28,7 @@ from .reports import (
     staff_performance,
 )
 from .schemes import SCHEMES, as_labels, check_scheme, classify, explain, register
+from .sql import to_sql
 from .vn import format_date, format_vnd
 
 __version__ = "0.4.0"
@@ -66,6 +67,7 @@ __all__ = [
     "as_labels",
     "check_scheme",
     "register",
+    "to_sql",
     "exercises",
     "call_campaign",
     "cross",

@@ -34,7 +34,9 @@ another name, two levels with one code… are bilingual :class:`~phanloai.Phanlo
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -1191,5 +1193,18 @@ def scheme_part(cls=Scheme, **kw) -> Scheme:
 
 
 def negative_in(*columns: str) -> Callable[[pd.DataFrame, dict], np.ndarray]:
-    """A guard condition: any of ``columns`` below zero."""
-    return lambda t, p: np.logical_or.reduce([(t[c] < 0).to_numpy() for c in columns])
+    """A guard condition: any of ``columns`` below zero (written with ``<`` and ``|`` only, so
+    it reads the same on a pandas table and in a database: :mod:`phanloai.sql`)."""
+    return lambda t, p: functools.reduce(operator.or_, [t[c] < 0 for c in columns])
+
+
+def lower_text(column):
+    """The column's values as trimmed lower-case text (a blank stays blank), on a pandas column
+    or a database one (:class:`phanloai.sql.Value`): for rules that compare words."""
+    if isinstance(column, pd.Series):
+        return column.astype("object").map(
+            lambda v: (
+                v if v is None or (isinstance(v, float) and v != v) else str(v).strip().lower()
+            )
+        )
+    return column.lower_text()

@@ -192,7 +192,7 @@ PURCHASE_BEHAVIOR = register(
 
 # -- 3. contract_status: signed or not (002) -------------------------------------------------------
 def _signed(t, p):
-    return t["contract_signed"].fillna(False).to_numpy(dtype=bool)
+    return t["contract_signed"].fillna(False)
 
 
 CONTRACT_STATUS = register(

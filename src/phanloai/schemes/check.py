@@ -249,6 +249,36 @@ def _checks(
             assert labels.notna().all()
         return ", ".join(cols)
 
+    def same_codes_in_a_database():
+        from .. import sql
+
+        if not sql.runs_in_database(s, p):
+            return "n/a"
+        import ibis
+
+        # the declared columns and any other plain one (a scheme may look at more, e.g. the
+        # region part of geographic at ``country``)
+        needed = {c.name for c in s.requires_for(p)}
+        plain = [
+            c
+            for c in table.columns
+            if c in needed or table[c].dtype != object and not isinstance(c, tuple)
+        ]
+        frame = table[plain].reset_index(drop=True)
+        for col in plain:  # a warehouse holds categories as plain text
+            if isinstance(frame[col].dtype, pd.CategoricalDtype):
+                frame[col] = frame[col].astype("str")
+        t = ibis.memtable(frame.assign(_row=np.arange(len(frame))))
+        try:
+            level = sql.classify(t, s, p)
+        except PhanloaiError:
+            return "n/a"  # a rule written with pandas-only operations: it says which
+        got = t.select("_row", level=level).order_by("_row").to_pandas()["level"]
+        want = classify(table, s, **p).astype(str).to_numpy()
+        differ = int((got.to_numpy(dtype=object) != want).sum())
+        assert differ == 0, f"{differ} row(s) get another level in DuckDB"
+        return f"DuckDB: {len(frame)}"
+
     def explain_agrees():
         head = table.head(200)
         labels = classify(head, s, **p)
@@ -314,4 +344,11 @@ def _checks(
             explain_agrees,
         ),
         (("bảng trống", "empty table"), empty_table),
+        (
+            (
+                "trong cơ sở dữ liệu (DuckDB) mỗi dòng được đúng mã như với pandas",
+                "in a database (DuckDB) every row gets the pandas code",
+            ),
+            same_codes_in_a_database,
+        ),
     ]

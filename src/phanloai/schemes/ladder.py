@@ -7,25 +7,22 @@ every prospect is a suspect first (the funnel counts each level and all above it
 
 from __future__ import annotations
 
-import numpy as np
-
-from .base import Column, Increasing, Level, Param, Rule, Scheme
+from .base import Column, Increasing, Level, Param, Rule, Scheme, lower_text
 from .registry import register
 
 #: how the data writes each gender the persona can name
 _GENDERS = {"female": ("nữ", "nu", "female", "f", "woman"), "male": ("nam", "male", "m", "man")}
 
 
-def _outside(t, p) -> np.ndarray:
+def _outside(t, p):
     """Non-buyers who do not fit the persona (never anyone when the persona is 'all'); a
-    missing gender or age does not fit."""
+    missing gender or age does not fit. Comparisons and ``isin`` only: it reads the same on a
+    pandas table and in a database (:mod:`phanloai.sql`)."""
     if p["persona"] != "fits":
-        return np.zeros(len(t), dtype=bool)
-    age = t["age"].to_numpy(dtype=float, na_value=np.nan)
-    fits = (age >= p["persona_age_min"]) & (age <= p["persona_age_max"])
+        return False
+    fits = (t["age"] >= p["persona_age_min"]) & (t["age"] <= p["persona_age_max"])
     if p["persona_gender"] != "any":
-        written = t["gender"].astype("object").map(lambda g: str(g).strip().lower())
-        fits &= written.isin(_GENDERS[p["persona_gender"]]).to_numpy()
+        fits = fits & lower_text(t["gender"]).isin(_GENDERS[p["persona_gender"]])
     return ~fits
 
 

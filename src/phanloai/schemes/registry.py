@@ -155,6 +155,10 @@ def classify(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.Series:
     >>> int((lab == "key").sum()) > 0
     True
     """
+    from .. import sql
+
+    if sql.is_table(table):  # a database table: the engine computes the codes (phanloai.sql)
+        return sql.classify(table, scheme, params)
     r = checked_run(table, scheme, params, "classify")
     return labels_series(r.codes, table.index, r.scheme, r.params)
 

@@ -1,0 +1,479 @@
+"""Classify where the data lives: a scheme run by a database through `ibis <https://ibis-project.org>`_.
+
+``phanloai.classify(table, scheme, **params)`` takes an ibis table (DuckDB by default, or any
+engine ibis supports: PostgreSQL, BigQuery, Snowflake, Spark SQL, Trino…) as well as a pandas
+table. On an ibis table nothing is computed here: the result is a column expression of level
+codes that the engine computes when asked (``.to_pandas()``, ``.execute()``, or as part of a
+larger query: ``t.mutate(level=phanloai.classify(t, "service_level"))``).
+:func:`to_sql` prints a scheme as one SQL query a data team can read and run in its warehouse.
+
+One declaration, two engines: a rule is written once, with comparisons, ``&``, ``|``, ``~``,
+arithmetic and ``isin`` on ``t["column"]``. On a pandas table those are pandas operations; here
+each column is a :class:`Value`, which builds the same operations as SQL and compares the way
+pandas does — a comparison with a blank value is false (``!=``: true), never NULL, so ``~`` and
+``|`` give the same rows on both engines. The door for frames has a database twin: numbers
+that no customer can have (negative counts or money, infinities, shares above 1) are treated as
+blank and the row is Unknown; NaN counts as blank.
+
+What runs here (checked row by row against pandas on the three worlds): the rule-based schemes,
+the name-matching ones (the distinct names are read from the database once and matched in
+Python, ignoring case and diacritics as the pandas path does; the SQL then lists them) and the
+schemes with a choice of parts whose chosen part is one of these (the region part of
+``geographic`` too). RFM and the clusters are not yet: they say so in both languages.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Mapping
+
+from ._i18n import PhanloaiError
+from .schemes.base import MapScheme, Scheme, SwitchScheme, factorize_folded
+from .schemes.inputs import NON_NEGATIVE, NUMBER_KINDS
+
+__all__ = ["Value", "classify", "is_table", "level_expression", "runs_in_database", "to_sql"]
+
+#: the SQL dialects :func:`to_sql` is tested with (others ibis can compile to work too)
+DIALECTS = ("duckdb", "postgres", "bigquery", "spark", "snowflake", "trino")
+#: dialect names as sqlglot knows them → the ibis compiler that writes them
+_IBIS_DIALECT = {"spark": "databricks", "spark2": "databricks"}
+
+
+def is_table(obj) -> bool:
+    """True for an ibis table expression (without importing ibis for a pandas table)."""
+    if not type(obj).__module__.startswith("ibis"):
+        return False
+    import ibis.expr.types as ir
+
+    return isinstance(obj, ir.Table)
+
+
+def _raw(value):
+    return value.expr if isinstance(value, Value) else value
+
+
+class Value:
+    """A database column (an ibis expression) that behaves in a rule as a pandas column does:
+    comparisons with a blank are false (``!=`` true), never NULL."""
+
+    __slots__ = ("expr",)
+    __hash__ = None  # == builds an expression
+
+    def __init__(self, expr):
+        self.expr = expr
+
+    def __bool__(self):
+        raise TypeError("a database column has no truth value; combine it with & | ~")
+
+    def _compare(self, other, op, blank: bool) -> Value:
+        return Value(op(self.expr, _raw(other)).fill_null(blank))
+
+    def __ge__(self, other):
+        return self._compare(other, operator.ge, False)
+
+    def __gt__(self, other):
+        return self._compare(other, operator.gt, False)
+
+    def __le__(self, other):
+        return self._compare(other, operator.le, False)
+
+    def __lt__(self, other):
+        return self._compare(other, operator.lt, False)
+
+    def __eq__(self, other):  # type: ignore[override]
+        return self._compare(other, operator.eq, False)
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self._compare(other, operator.ne, True)
+
+    def __and__(self, other):
+        return Value(self.expr & _raw(other))
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        return Value(self.expr | _raw(other))
+
+    __ror__ = __or__
+
+    def __invert__(self):
+        return Value(~self.expr)
+
+    def __add__(self, other):
+        return Value(self.expr + _raw(other))
+
+    def __radd__(self, other):
+        return Value(_raw(other) + self.expr)
+
+    def __sub__(self, other):
+        return Value(self.expr - _raw(other))
+
+    def __rsub__(self, other):
+        return Value(_raw(other) - self.expr)
+
+    def __mul__(self, other):
+        return Value(self.expr * _raw(other))
+
+    def __rmul__(self, other):
+        return Value(_raw(other) * self.expr)
+
+    def __truediv__(self, other):
+        return Value(self.expr / _raw(other))
+
+    def __rtruediv__(self, other):
+        return Value(_raw(other) / self.expr)
+
+    def isin(self, values) -> Value:
+        return Value(self.expr.isin(list(values)).fill_null(False))
+
+    def isna(self) -> Value:
+        return Value(self.expr.isnull())
+
+    isnull = isna
+
+    def notna(self) -> Value:
+        return Value(self.expr.notnull())
+
+    notnull = notna
+
+    def fillna(self, value) -> Value:
+        return Value(self.expr.fill_null(value))
+
+    def lower_text(self) -> Value:
+        return Value(self.expr.cast("string").strip().lower())
+
+
+class _Columns:
+    """What a rule sees as ``t``: each column as a :class:`Value` (cleaned, for the numbers)."""
+
+    def __init__(self, table, cleaned: Mapping):
+        self._table, self._cleaned = table, cleaned
+
+    def __getitem__(self, name: str) -> Value:
+        return Value(self._cleaned.get(name, self._table[name]))
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._table.columns)
+
+
+def _not_here(scheme: Scheme, why_vi: str = "", why_en: str = "") -> PhanloaiError:
+    return PhanloaiError(
+        f"Cách phân loại '{scheme.code}' chưa chạy được ngay trong cơ sở dữ liệu{why_vi}. "
+        "Hãy đọc bảng vào pandas (.to_pandas()) rồi phân loại.",
+        f"The scheme '{scheme.code}' cannot run inside a database yet{why_en}. "
+        "Read the table into pandas (.to_pandas()) and classify it there.",
+    )
+
+
+def _number(table, name: str, kind: str, scheme: Scheme):
+    """A number column cleaned as the door for frames cleans it: (value, impossible)."""
+    import ibis
+
+    col = table[name]
+    dtype = col.type()
+    if dtype.is_boolean() or not dtype.is_numeric():
+        raise PhanloaiError(
+            f"Cách phân loại '{scheme.code}': cột '{name}' trong cơ sở dữ liệu phải là số "
+            f"(đang là {dtype}).",
+            f"Scheme '{scheme.code}': column '{name}' in the database must be a number "
+            f"(it is {dtype}).",
+        )
+    bad = []
+    if dtype.is_floating():  # ±infinity: beyond the largest finite number (NaN is not)
+        bad.append(((col > _LARGEST) | (col < -_LARGEST)) & ~col.isnan())
+    if kind in NON_NEGATIVE:
+        bad.append(col < 0)
+    if kind == "share":
+        bad.append(col > 1)
+    impossible = functools.reduce(operator.or_, bad).fill_null(False) if bad else None
+    drop = [impossible] if impossible is not None else []
+    if dtype.is_floating():  # NaN is a blank, as in pandas
+        drop.append(col.isnan().fill_null(False))
+    if not drop:
+        return col, None
+    return ibis.ifelse(functools.reduce(operator.or_, drop), ibis.null(dtype), col), impossible
+
+
+def _tried(when, view, p: Mapping, scheme: Scheme):
+    """A rule's condition built on the database columns; a rule written with pandas-only
+    operations (``.to_numpy()``, NumPy functions…) cannot be, and says so."""
+    try:
+        return when(view, p)
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise _not_here(
+            scheme,
+            f" (một điều kiện dùng phép tính chỉ có trong pandas: {exc})",
+            f" (a condition uses pandas-only operations: {exc})",
+        ) from exc
+
+
+def _condition(value, scheme: Scheme, what: str):
+    import ibis
+
+    value = _raw(value)
+    if isinstance(value, bool):
+        return ibis.literal(value)
+    if hasattr(value, "type") and value.type().is_boolean():
+        return value
+    raise _not_here(
+        scheme,
+        f" (điều kiện '{what}' dùng phép tính chỉ có trong pandas)",
+        f" (condition '{what}' uses pandas-only operations)",
+    )
+
+
+_IMPOSSIBLE = "_phanloai_impossible"
+#: the largest finite double: comparing with it finds infinities on every engine (some SQL
+#: compilers cannot write an infinite literal)
+_LARGEST = 1.7976931348623157e308
+
+
+def _cleaned(scheme: Scheme, table, p: Mapping) -> tuple[dict, object]:
+    """The columns the rules read, cleaned (numbers: impossible values and NaN blank; true/false
+    as boolean), and whether the row holds an impossible value (None when no column can)."""
+    cleaned, impossible = {}, []
+    for col in scheme.requires_for(p):
+        if col.kind in NUMBER_KINDS:
+            cleaned[col.name], bad = _number(table, col.name, col.kind, scheme)
+            if bad is not None:
+                impossible.append(bad)
+        elif col.kind == "bool":
+            cleaned[col.name] = table[col.name].cast("boolean")
+    return cleaned, functools.reduce(operator.or_, impossible) if impossible else None
+
+
+def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
+    """The CASE branches of a rule-based scheme: [(condition, level code)], and the unknown code.
+    ``staged``: the cleaning is a first step of its own (a readable query for :func:`to_sql`);
+    the branches then read the table that step makes, returned third."""
+    import ibis
+
+    codes = [lv.code for lv in scheme.levels_for(p)]
+    unknown = codes[-1]
+    cleaned, impossible = _cleaned(scheme, table, p)
+    if staged:
+        extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
+        table = table.mutate(**cleaned, **extra)
+        cleaned, impossible = {}, (table[_IMPOSSIBLE] if extra else None)
+    view = _Columns(table, cleaned)
+    branches = []
+    if impossible is not None:
+        branches.append((impossible, unknown))
+    must = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
+    if must:
+        missing = functools.reduce(operator.or_, [view[c].isna().expr for c in must])
+        branches.append((missing, unknown))
+    for guard in scheme.guards:
+        branches.append((_condition(_tried(guard.when, view, p, scheme), scheme, "guard"), unknown))
+    for rule in scheme.rules:
+        holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
+        level = rule.level if rule.level in codes[:-1] else unknown
+        branches.append((_condition(holds, scheme, rule.level), level))
+    if staged:
+        return branches, unknown, table
+    return branches, unknown
+
+
+def _matched(table, col: str, level_of) -> list[tuple]:
+    """CASE branches for a text column: its distinct values, read once from the database,
+    folded in Python as the pandas path folds them (case, spacing, dashes and diacritics
+    ignored; blank → None) and listed per level. ``level_of(folded)`` → a level code or None."""
+    import pandas as pd
+
+    values = table.select(col).distinct()[col].to_pandas().dropna().to_numpy(dtype=object)
+    _, folded = factorize_folded(pd.Series(values, dtype=object))
+    per_level: dict[str, list] = {}
+    for value, f in zip(values, folded, strict=True):
+        level = None if f is None else level_of(f)
+        if level is not None:
+            per_level.setdefault(level, []).append(value)
+    return [
+        (table[col].isin(sorted(found, key=str)).fill_null(False), level)
+        for level, found in per_level.items()
+    ]
+
+
+def _map_levels(scheme: MapScheme, table, p: Mapping):
+    """The CASE branches of a name-matching scheme (see :func:`_matched`)."""
+    codes = {lv.code for lv in scheme.levels_for(p)[:-1]}
+    mapping, fallback = scheme._map_for(p)
+
+    def level_of(folded: str):
+        level = mapping.get(folded, fallback)
+        return level if level in codes else None
+
+    return _matched(table, scheme.column_for(p), level_of), scheme.levels_for(p)[-1].code
+
+
+def _region_levels(scheme: Scheme, table, p: Mapping):
+    """The region part of ``geographic``: a country other than Việt Nam (when the table has a
+    ``country`` column) first, then the region's name (see :func:`_matched`)."""
+    from .schemes.profile import _REGION_MAP, _VIETNAM
+
+    codes = {lv.code for lv in scheme.levels_for(p)[:-1]}
+    branches = []
+    if "country" in table.columns:
+        branches += _matched(table, "country", lambda f: None if f in _VIETNAM else "abroad")
+    branches += _matched(
+        table, "region", lambda f: _REGION_MAP[f] if _REGION_MAP.get(f) in codes else None
+    )
+    return branches, scheme.levels_for(p)[-1].code
+
+
+def _handler(scheme: Scheme):
+    """How the scheme is built in a database, or None when it cannot be yet."""
+    from .schemes.profile import _RegionScheme
+
+    if isinstance(scheme, MapScheme) and type(scheme).assign is MapScheme.assign:
+        return _map_levels
+    if type(scheme) is _RegionScheme:
+        return _region_levels
+    if type(scheme).assign is Scheme.assign and type(scheme).check_table is Scheme.check_table:
+        return _rule_levels
+    return None
+
+
+def runs_in_database(scheme, params: Mapping | None = None) -> bool:
+    """Whether :func:`classify` can run ``scheme`` (with these parameters) inside a database:
+    its kind is one :mod:`phanloai.sql` builds (its rules are then tried on the table)."""
+    from .schemes.registry import get_scheme
+
+    s = get_scheme(scheme)
+    p = s.check_params(dict(params or {}))
+    return _handler(s.part(p) if isinstance(s, SwitchScheme) else s) is not None
+
+
+def _branches(scheme: Scheme, table, p: Mapping):
+    part = scheme.part(p) if isinstance(scheme, SwitchScheme) else scheme
+    handler = _handler(part)
+    if handler is None:
+        raise _not_here(scheme)
+    missing = [c.name for c in scheme.requires_for(p) if c.name not in table.columns]
+    if missing:
+        have = ", ".join(list(table.columns)[:12])
+        raise PhanloaiError(
+            f"Cách phân loại '{scheme.code}' cần cột: {', '.join(missing)} (bảng trong cơ sở dữ "
+            f"liệu đang có: {have}).",
+            f"The scheme '{scheme.code}' needs column(s): {', '.join(missing)} (the database "
+            f"table has: {have}).",
+        )
+    return handler(part, table, p)
+
+
+def level_expression(table, scheme, p: Mapping):
+    """The level code of every row of the ibis ``table`` as one CASE expression (parameters
+    already checked: ``p``)."""
+    import ibis
+
+    branches, unknown = _branches(scheme, table, p)
+    if not branches:
+        return ibis.literal(unknown)
+    return ibis.cases(*branches, else_=unknown)
+
+
+def classify(table, scheme, params: Mapping | None = None):
+    """:func:`phanloai.classify` on an ibis table: a column expression of level codes (text,
+    ``"unknown"`` when data are missing or impossible), named after the scheme."""
+    from .schemes.registry import get_scheme
+
+    s = get_scheme(scheme)
+    p = s.check_params(dict(params or {}))
+    return level_expression(table, s, p).name(s.code)
+
+
+_SQL_TYPES = {"count": "int64", "bool": "boolean", "date": "date"}
+
+
+def to_sql(scheme, dialect: str = "duckdb", table: str = "customers", **params) -> str:
+    """The scheme as one SQL query over a table named ``table`` with the columns it needs:
+    every column of the table and the level code as ``level``, the parameters written into the
+    query, and a comment per rule (in Vietnamese and English) saying which level it gives.
+
+    >>> print(to_sql("purchase_behavior", min_orders=2).splitlines()[0])
+    -- phanloai: purchase_behavior (Phân loại theo hành vi mua hàng / By purchase behaviour)
+    """
+    import ibis
+    import sqlglot
+    from sqlglot import exp
+
+    from .schemes.registry import get_scheme
+
+    s = get_scheme(scheme)
+    p = s.check_params(params)
+    part = s.part(p) if isinstance(s, SwitchScheme) else s
+    if _handler(part) is None:
+        raise _not_here(s)
+    if _handler(part) is not _rule_levels:
+        raise _not_here(
+            s,
+            " dưới dạng SQL viết sẵn (cần đọc các tên trong bảng trước: dùng classify trên bảng ibis)",
+            " as ready-written SQL (the names in the table must be read first: use classify on an "
+            "ibis table)",
+        )
+    schema = {
+        c.name: _SQL_TYPES.get(c.kind, "float64" if c.kind in NUMBER_KINDS else "string")
+        for c in s.requires_for(p)
+    }
+    t = ibis.table(schema, name=table)
+    # two steps: the columns cleaned, then the rules (one CASE) on the cleaned columns
+    branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
+    query = cleaned.mutate(level=ibis.cases(*branches, else_=unknown))
+    if _IMPOSSIBLE in query.columns:
+        query = query.drop(_IMPOSSIBLE)
+    try:
+        written = ibis.to_sql(query, dialect=_IBIS_DIALECT.get(dialect, dialect))
+    except ValueError as exc:
+        raise PhanloaiError(
+            f"Không viết được SQL cho '{dialect}'; thử một trong: {', '.join(DIALECTS)}.",
+            f"Cannot write SQL for '{dialect}'; try one of: {', '.join(DIALECTS)}.",
+        ) from exc
+    tree = sqlglot.parse_one(written, read=_IBIS_DIALECT.get(dialect, dialect))
+    case = next(tree.find_all(exp.Case), None)
+    if case is not None:
+        notes = _branch_notes(part, p, _IMPOSSIBLE in cleaned.columns)
+        for when, note in zip(case.args.get("ifs") or [], notes, strict=False):
+            when.args["true"].add_comments([note])
+    title = f"{s.title_vi} / {s.title_en}"
+    head = [
+        f"-- phanloai: {s.code} ({title})",
+        "-- tham số / parameters: " + ", ".join(f"{k}={v!r}" for k, v in p.items()),
+    ]
+    return "\n".join(head) + "\n" + tree.sql(dialect=dialect, pretty=True)
+
+
+def _branch_notes(scheme: Scheme, p: Mapping, impossible: bool) -> list[str]:
+    """One note per CASE branch, in the order :func:`_rule_levels` builds them."""
+    levels = {lv.code: lv for lv in scheme.levels_for(p)}
+    unknown = scheme.levels_for(p)[-1]
+    notes = []
+
+    def _plain(template: str) -> str:
+        return _filled(template, p).replace("*/", "* /")
+
+    if impossible:
+        notes.append(f"giá trị không thể có → {unknown.vi} / impossible value → {unknown.en}")
+    if any(c.unknown_if_missing for c in scheme.requires_for(p)):
+        notes.append(f"thiếu dữ liệu → {unknown.vi} / missing data → {unknown.en}")
+    for guard in scheme.guards:
+        notes.append(
+            f"{_plain(guard.why_vi)} → {unknown.vi} / {_plain(guard.why_en)} → {unknown.en}"
+        )
+    for i, rule in enumerate(scheme.rules, 1):
+        lv = levels.get(rule.level, unknown)
+        notes.append(
+            f"quy tắc {i}: {_plain(rule.why_vi)} → {lv.vi} / rule {i}: {_plain(rule.why_en)} → {lv.en}"
+        )
+    return notes
+
+
+class _AsNamed(dict):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def _filled(template: str, p: Mapping) -> str:
+    """A reason template for a reader of the SQL: parameters by their values (``{p_loyal_orders}``
+    → ``4``), columns by their names (``{n_orders}`` → ``n_orders``)."""
+    return template.format_map(_AsNamed({f"p_{k}": v for k, v in p.items()}))
