@@ -96,7 +96,7 @@ def test_contract(cases, name, params):
     # schemes that cannot run there yet
     assert report["passed"].notna().sum() >= 9
     in_database = report["passed"].iloc[-1]
-    if name in ("rfm", "clusters"):
+    if name == "clusters":
         assert in_database is None
     else:
         assert bool(in_database) and report["detail"].iloc[-1].startswith("DuckDB: ")

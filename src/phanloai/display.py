@@ -301,6 +301,8 @@ def show(
     >>> len(styler.data)
     5
     """
+    if type(df).__module__.startswith("ibis"):  # a database table or column: its first rows
+        df = df.to_pandas(limit=n)
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if columns == "all":

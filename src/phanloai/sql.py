@@ -2,9 +2,12 @@
 
 ``phanloai.classify(table, scheme, **params)`` takes an ibis table (DuckDB by default, or any
 engine ibis supports: PostgreSQL, BigQuery, Snowflake, Spark SQL, Trino…) as well as a pandas
-table. On an ibis table nothing is computed here: the result is a column expression of level
-codes that the engine computes when asked (``.to_pandas()``, ``.execute()``, or as part of a
-larger query: ``t.mutate(level=phanloai.classify(t, "service_level"))``).
+table. On an ibis table the result is a column expression of level codes that the engine
+computes when asked (``.to_pandas()``, ``.execute()``, or as part of a larger query:
+``t.mutate(level=phanloai.classify(t, "service_level"))``). Only small lookups run while the
+expression is built: the distinct names of a text column a scheme matches (source, region,
+gender…) and the distinct values of a true/false column, so they are as of that moment —
+build the expression again after the table has changed.
 :func:`to_sql` prints a scheme as one SQL query a data team can read and run in its warehouse.
 
 One declaration, two engines: a rule is written once, with comparisons, ``&``, ``|``, ``~``,
@@ -50,7 +53,15 @@ def is_table(obj) -> bool:
 
 
 def _raw(value):
-    return value.expr if isinstance(value, Value) else value
+    """The ibis side of a rule's operand: a column's expression, or a number as a literal — a
+    Python float as a double (not an exact decimal), so arithmetic rounds as pandas' does."""
+    if isinstance(value, Value):
+        return value.expr
+    if isinstance(value, float):
+        import ibis
+
+        return ibis.literal(value, type="float64")
+    return value
 
 
 class Value:
@@ -140,8 +151,33 @@ class Value:
     def fillna(self, value) -> Value:
         return Value(self.expr.fill_null(value))
 
-    def lower_text(self) -> Value:
-        return Value(self.expr.cast("string").strip().lower())
+    def lower_text(self) -> _LowerText:
+        return _LowerText(self.expr)
+
+
+class _LowerText(Value):
+    """A column read as trimmed lower-case text, for ``isin``: on a table that holds data, its
+    distinct values are read once and compared in Python (Python's trimming knows every kind of
+    space; SQL's TRIM only the ASCII ones); for SQL written without data, a regular expression
+    and LOWER."""
+
+    def isin(self, values) -> Value:
+        words = set(values)
+        if _unbound(self.expr):
+            # spaces at either end removed by a regular expression (every engine has one; the
+            # TRIM of some writes its list of blank characters out raw)
+            text = self.expr.cast("string").re_replace(r"^\s+|\s+$", "").lower()
+            return Value(text.isin(sorted(words)).fill_null(False))
+        distinct = self.expr.as_table().distinct().to_pandas().iloc[:, 0].dropna()
+        found = [v for v in distinct.tolist() if str(v).strip().lower() in words]
+        return Value(self.expr.isin(found).fill_null(False))
+
+
+def _unbound(expr) -> bool:
+    """True for an expression on a table with no database behind it (``ibis.table(schema)``)."""
+    import ibis.expr.operations as ops
+
+    return bool(expr.op().find(ops.UnboundTable))
 
 
 class _Columns:
@@ -158,8 +194,12 @@ class _Columns:
         return list(self._table.columns)
 
 
-def _not_here(scheme: Scheme, why_vi: str = "", why_en: str = "") -> PhanloaiError:
-    return PhanloaiError(
+class NotInDatabase(PhanloaiError):
+    """A scheme (or one of its conditions) that cannot run inside a database yet."""
+
+
+def _not_here(scheme: Scheme, why_vi: str = "", why_en: str = "") -> NotInDatabase:
+    return NotInDatabase(
         f"Cách phân loại '{scheme.code}' chưa chạy được ngay trong cơ sở dữ liệu{why_vi}. "
         "Hãy đọc bảng vào pandas (.to_pandas()) rồi phân loại.",
         f"The scheme '{scheme.code}' cannot run inside a database yet{why_en}. "
@@ -191,9 +231,13 @@ def _number(table, name: str, kind: str, scheme: Scheme):
     drop = [impossible] if impossible is not None else []
     if dtype.is_floating():  # NaN is a blank, as in pandas
         drop.append(col.isnan().fill_null(False))
+    # as doubles, as pandas computes: sums of two small integer columns cannot overflow
+    value = col.cast("float64")
     if not drop:
-        return col, None
-    return ibis.ifelse(functools.reduce(operator.or_, drop), ibis.null(dtype), col), impossible
+        return value, None
+    return ibis.ifelse(
+        functools.reduce(operator.or_, drop), ibis.null("float64"), value
+    ), impossible
 
 
 def _tried(when, view, p: Mapping, scheme: Scheme):
@@ -230,6 +274,36 @@ _IMPOSSIBLE = "_phanloai_impossible"
 _LARGEST = 1.7976931348623157e308
 
 
+def _boolean(table, name: str, scheme: Scheme):
+    """A true/false column as the door for frames reads one: booleans as they are; numbers only
+    when every value is 0 or 1; text only when blank — anything else is refused, naming the
+    values (they are read from the database; without data, a cast is written)."""
+    import ibis
+
+    col = table[name]
+    dtype = col.type()
+    if dtype.is_boolean():
+        return col
+    if _unbound(col):
+        return col.cast("boolean")
+    odd = []
+    if dtype.is_numeric() or dtype.is_string():
+        values = table.select(name).distinct()[name].to_pandas().dropna().tolist()
+        if dtype.is_numeric():
+            odd = [v for v in values if v not in (0, 1)]
+        else:
+            odd = [v for v in values if str(v).strip()]
+    if odd or not (dtype.is_numeric() or dtype.is_string()):
+        shown = ", ".join(repr(v) for v in odd[:3]) or str(dtype)
+        raise PhanloaiError(
+            f"Cách phân loại '{scheme.code}': cột '{name}' trong cơ sở dữ liệu phải là đúng/sai "
+            f"(True/False, 1/0); có giá trị {shown}.",
+            f"Scheme '{scheme.code}': column '{name}' in the database must be true/false "
+            f"(True/False, 1/0); it holds {shown}.",
+        )
+    return (col == 1) if dtype.is_numeric() else ibis.null("boolean")
+
+
 def _cleaned(scheme: Scheme, table, p: Mapping) -> tuple[dict, object]:
     """The columns the rules read, cleaned (numbers: impossible values and NaN blank; true/false
     as boolean), and whether the row holds an impossible value (None when no column can)."""
@@ -240,40 +314,70 @@ def _cleaned(scheme: Scheme, table, p: Mapping) -> tuple[dict, object]:
             if bad is not None:
                 impossible.append(bad)
         elif col.kind == "bool":
-            cleaned[col.name] = table[col.name].cast("boolean")
+            cleaned[col.name] = _boolean(table, col.name, scheme)
     return cleaned, functools.reduce(operator.or_, impossible) if impossible else None
 
 
+def _clean_name(name: str) -> str:
+    return f"_phanloai_{name}"
+
+
 def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
-    """The CASE branches of a rule-based scheme: [(condition, level code)], and the unknown code.
-    ``staged``: the cleaning is a first step of its own (a readable query for :func:`to_sql`);
+    """The CASE branches of a rule-based scheme — ``(condition, level code, note)``, the note a
+    bilingual comment for :func:`to_sql` — and the unknown code. A condition that can never hold
+    (a rule switched off by a parameter) is left out. ``staged``: the cleaning is a first step
+    of its own, under other names (a readable query that still shows the values as written);
     the branches then read the table that step makes, returned third."""
     import ibis
 
-    codes = [lv.code for lv in scheme.levels_for(p)]
-    unknown = codes[-1]
+    levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
+    unknown = scheme.levels_for(p)[-1]
     cleaned, impossible = _cleaned(scheme, table, p)
     if staged:
         extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
-        table = table.mutate(**cleaned, **extra)
-        cleaned, impossible = {}, (table[_IMPOSSIBLE] if extra else None)
+        table = table.mutate(**{_clean_name(k): v for k, v in cleaned.items()}, **extra)
+        cleaned = {k: table[_clean_name(k)] for k in cleaned}
+        impossible = table[_IMPOSSIBLE] if extra else None
     view = _Columns(table, cleaned)
+
+    def note(vi: str, en: str, level) -> tuple[str, str]:
+        return f"{_filled(vi, p, 'vi')} → {level.vi}", f"{_filled(en, p, 'en')} → {level.en}"
+
     branches = []
     if impossible is not None:
-        branches.append((impossible, unknown))
+        branches.append(
+            (impossible, unknown.code, note("giá trị không thể có", "impossible value", unknown))
+        )
     must = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
     if must:
         missing = functools.reduce(operator.or_, [view[c].isna().expr for c in must])
-        branches.append((missing, unknown))
+        branches.append((missing, unknown.code, note("thiếu dữ liệu", "missing data", unknown)))
     for guard in scheme.guards:
-        branches.append((_condition(_tried(guard.when, view, p, scheme), scheme, "guard"), unknown))
-    for rule in scheme.rules:
+        holds = _tried(guard.when, view, p, scheme)
+        if holds is not False:
+            branches.append(
+                (
+                    _condition(holds, scheme, "guard"),
+                    unknown.code,
+                    note(guard.why_vi, guard.why_en, unknown),
+                )
+            )
+    for i, rule in enumerate(scheme.rules, 1):
         holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
-        level = rule.level if rule.level in codes[:-1] else unknown
-        branches.append((_condition(holds, scheme, rule.level), level))
+        if holds is False:
+            continue
+        level = levels.get(rule.level, unknown)
+        vi, en = note(rule.why_vi, rule.why_en, level)
+        branches.append(
+            (
+                _condition(holds, scheme, rule.level),
+                level.code,
+                (f"quy tắc {i}: {vi}", f"rule {i}: {en}"),
+            )
+        )
     if staged:
-        return branches, unknown, table
-    return branches, unknown
+        return branches, unknown.code, table
+    return branches, unknown.code
 
 
 def _matched(table, col: str, level_of) -> list[tuple]:
@@ -322,9 +426,74 @@ def _region_levels(scheme: Scheme, table, p: Mapping):
     return branches, scheme.levels_for(p)[-1].code
 
 
+def _rfm_levels(scheme: Scheme, table, p: Mapping):
+    """RFM in the database, as :class:`~phanloai.schemes.rfm.RFMScheme` scores it: among the
+    buyers with every value known, a quantile score is ``1 + ⌊k × (values strictly below) / n⌋``
+    (``RANK()`` counts the values below and gives ties one rank, so ties score alike exactly as in
+    pandas); fixed cut points count the cuts reached. The R and the F+M scores on the 5-step
+    scale then pick the cell of the segment grid."""
+    import ibis
+
+    from .schemes.rfm import _GRID_POS, NEVER, _to_five
+
+    codes = [lv.code for lv in scheme.levels_for(p)]
+    unknown = codes[-1]
+    cleaned, impossible = _cleaned(scheme, table, p)
+    orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
+    scored = orders.notnull() & (orders != 0) & spend.notnull() & recency.notnull()
+    if p["method"] == "quantile":
+        k = int(p["bins"])
+        group = ibis.window(group_by=scored)
+        n = scored.count().over(group)
+
+        def score(value, better_high: bool):
+            order = value if better_high else value.desc()
+            below = ibis.rank().over(group_by=scored, order_by=order)  # 0-based, ties alike
+            return 1 + (below * k) // n
+
+        r, f, m = score(recency, False), score(orders, True), score(spend, True)
+    else:
+        k = 5
+
+        def reached(value, prefix: str, strict: bool):
+            cuts = [float(p[f"{prefix}_{i}"]) for i in range(1, 5)]
+            return functools.reduce(
+                operator.add, [ibis.ifelse(value > c if strict else value >= c, 1, 0) for c in cuts]
+            )
+
+        r = 5 - reached(recency, "r_days", strict=True)  # fewer days is better
+        f = 1 + reached(orders, "f_orders", strict=False)
+        m = 1 + reached(spend, "m_spend", strict=False)
+    five = _to_five(k)
+
+    # "simple" CASEs (CASE x WHEN 1 THEN …): each score is written once in the SQL, not once per
+    # branch — the query stays small however many cells the grid has
+    def on_five(score):
+        return score.cases(*[(s, int(five[s])) for s in range(1, k + 1)], else_=0)
+
+    cell = on_five(r) * 6 + (on_five(f) + on_five(m)) // 2  # R5 and FM5 in one number
+    grid = cell.cases(
+        *[
+            (r_step * 6 + fm_step, codes[int(_GRID_POS[r_step, fm_step])])
+            for r_step in range(1, 6)
+            for fm_step in range(1, 6)
+        ],
+        else_=unknown,
+    )
+    branches = [] if impossible is None else [(impossible, unknown)]
+    branches.append((orders.isnull(), unknown))
+    branches.append((orders == 0, codes[NEVER]))
+    branches.append((~scored, unknown))
+    return branches, grid
+
+
 def _handler(scheme: Scheme):
     """How the scheme is built in a database, or None when it cannot be yet."""
     from .schemes.profile import _RegionScheme
+    from .schemes.rfm import RFMScheme
+
+    if type(scheme) is RFMScheme:
+        return _rfm_levels
 
     if isinstance(scheme, MapScheme) and type(scheme).assign is MapScheme.assign:
         return _map_levels
@@ -364,13 +533,14 @@ def _branches(scheme: Scheme, table, p: Mapping):
 
 def level_expression(table, scheme, p: Mapping):
     """The level code of every row of the ibis ``table`` as one CASE expression (parameters
-    already checked: ``p``)."""
+    already checked: ``p``). A handler gives the branches and what the rows no branch takes
+    get: the unknown code, or an expression (RFM's grid)."""
     import ibis
 
-    branches, unknown = _branches(scheme, table, p)
+    branches, otherwise = _branches(scheme, table, p)
     if not branches:
-        return ibis.literal(unknown)
-    return ibis.cases(*branches, else_=unknown)
+        return ibis.literal(otherwise) if isinstance(otherwise, str) else otherwise
+    return ibis.cases(*[(b[0], b[1]) for b in branches], else_=otherwise)
 
 
 def classify(table, scheme, params: Mapping | None = None):
@@ -383,13 +553,21 @@ def classify(table, scheme, params: Mapping | None = None):
     return level_expression(table, s, p).name(s.code)
 
 
-_SQL_TYPES = {"count": "int64", "bool": "boolean", "date": "date"}
+_SQL_TYPES = {"bool": "boolean", "date": "date"}
 
 
-def to_sql(scheme, dialect: str = "duckdb", table: str = "customers", **params) -> str:
-    """The scheme as one SQL query over a table named ``table`` with the columns it needs:
-    every column of the table and the level code as ``level``, the parameters written into the
-    query, and a comment per rule (in Vietnamese and English) saying which level it gives.
+def to_sql(
+    scheme,
+    dialect: str = "duckdb",
+    table: str = "customers",
+    keep: tuple[str, ...] = ("customer_id",),
+    **params,
+) -> str:
+    """The scheme as one SQL query over a table named ``table``: the ``keep`` columns (the key,
+    to join the result back), the columns the scheme reads as written, and the level code as
+    ``level``; the parameters are written into the query, with a comment per rule (Vietnamese
+    and English) saying which level it gives. Dialects: :data:`DIALECTS`. The name-matching
+    schemes need the names in the table first: run :func:`classify` on an ibis table instead.
 
     >>> print(to_sql("purchase_behavior", min_orders=2).splitlines()[0])
     -- phanloai: purchase_behavior (Phân loại theo hành vi mua hàng / By purchase behaviour)
@@ -400,41 +578,45 @@ def to_sql(scheme, dialect: str = "duckdb", table: str = "customers", **params) 
 
     from .schemes.registry import get_scheme
 
+    if dialect not in DIALECTS:
+        raise PhanloaiError(
+            f"Chưa viết SQL cho '{dialect}'; chọn một trong: {', '.join(DIALECTS)}.",
+            f"No SQL is written for '{dialect}' yet; choose one of: {', '.join(DIALECTS)}.",
+        )
     s = get_scheme(scheme)
     p = s.check_params(params)
     part = s.part(p) if isinstance(s, SwitchScheme) else s
     if _handler(part) is None:
         raise _not_here(s)
-    if _handler(part) is not _rule_levels:
+    if _handler(part) not in (_rule_levels, _rfm_levels):
         raise _not_here(
             s,
             " dưới dạng SQL viết sẵn (cần đọc các tên trong bảng trước: dùng classify trên bảng ibis)",
             " as ready-written SQL (the names in the table must be read first: use classify on an "
             "ibis table)",
         )
-    schema = {
+    read = [c.name for c in s.requires_for(p)]
+    schema = {name: "string" for name in keep if name not in read}
+    # numbers as doubles: a count written as a float (NaN, infinity) is checked too
+    schema |= {
         c.name: _SQL_TYPES.get(c.kind, "float64" if c.kind in NUMBER_KINDS else "string")
         for c in s.requires_for(p)
     }
     t = ibis.table(schema, name=table)
-    # two steps: the columns cleaned, then the rules (one CASE) on the cleaned columns
-    branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
-    query = cleaned.mutate(level=ibis.cases(*branches, else_=unknown))
-    if _IMPOSSIBLE in query.columns:
-        query = query.drop(_IMPOSSIBLE)
-    try:
-        written = ibis.to_sql(query, dialect=_IBIS_DIALECT.get(dialect, dialect))
-    except ValueError as exc:
-        raise PhanloaiError(
-            f"Không viết được SQL cho '{dialect}'; thử một trong: {', '.join(DIALECTS)}.",
-            f"Cannot write SQL for '{dialect}'; try one of: {', '.join(DIALECTS)}.",
-        ) from exc
+    shown = [*[k for k in keep if k not in read], *read]
+    if _handler(part) is _rfm_levels:  # scores by rank over the buyers, then the grid
+        query, notes = t.select(*shown, level=level_expression(t, s, p)), []
+    else:  # two steps: the columns cleaned, then the rules (one CASE) on the cleaned columns
+        branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
+        level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
+        query = cleaned.select(*shown, level=level)
+        notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
+    written = ibis.to_sql(query, dialect=_IBIS_DIALECT.get(dialect, dialect))
     tree = sqlglot.parse_one(written, read=_IBIS_DIALECT.get(dialect, dialect))
     case = next(tree.find_all(exp.Case), None)
     if case is not None:
-        notes = _branch_notes(part, p, _IMPOSSIBLE in cleaned.columns)
         for when, note in zip(case.args.get("ifs") or [], notes, strict=False):
-            when.args["true"].add_comments([note])
+            when.args["true"].add_comments([note.replace("*/", "* /")])
     title = f"{s.title_vi} / {s.title_en}"
     head = [
         f"-- phanloai: {s.code} ({title})",
@@ -443,37 +625,18 @@ def to_sql(scheme, dialect: str = "duckdb", table: str = "customers", **params) 
     return "\n".join(head) + "\n" + tree.sql(dialect=dialect, pretty=True)
 
 
-def _branch_notes(scheme: Scheme, p: Mapping, impossible: bool) -> list[str]:
-    """One note per CASE branch, in the order :func:`_rule_levels` builds them."""
-    levels = {lv.code: lv for lv in scheme.levels_for(p)}
-    unknown = scheme.levels_for(p)[-1]
-    notes = []
-
-    def _plain(template: str) -> str:
-        return _filled(template, p).replace("*/", "* /")
-
-    if impossible:
-        notes.append(f"giá trị không thể có → {unknown.vi} / impossible value → {unknown.en}")
-    if any(c.unknown_if_missing for c in scheme.requires_for(p)):
-        notes.append(f"thiếu dữ liệu → {unknown.vi} / missing data → {unknown.en}")
-    for guard in scheme.guards:
-        notes.append(
-            f"{_plain(guard.why_vi)} → {unknown.vi} / {_plain(guard.why_en)} → {unknown.en}"
-        )
-    for i, rule in enumerate(scheme.rules, 1):
-        lv = levels.get(rule.level, unknown)
-        notes.append(
-            f"quy tắc {i}: {_plain(rule.why_vi)} → {lv.vi} / rule {i}: {_plain(rule.why_en)} → {lv.en}"
-        )
-    return notes
-
-
 class _AsNamed(dict):
     def __missing__(self, key: str) -> str:
         return key
 
 
-def _filled(template: str, p: Mapping) -> str:
-    """A reason template for a reader of the SQL: parameters by their values (``{p_loyal_orders}``
-    → ``4``), columns by their names (``{n_orders}`` → ``n_orders``)."""
-    return template.format_map(_AsNamed({f"p_{k}": v for k, v in p.items()}))
+def _filled(template: str, p: Mapping, lang: str) -> str:
+    """A reason template for a reader of the SQL, in ``lang``: parameters by their values
+    (``{p_loyal_orders}`` → ``4``; a choice by its name), columns by their names
+    (``{n_orders}`` → ``n_orders``)."""
+    from ._i18n import language
+    from .schemes.registry import get_scheme  # noqa: F401  (the registry is loaded)
+
+    with language(lang):
+        values = {f"p_{k}": v for k, v in p.items()}
+        return template.format_map(_AsNamed(values))
