@@ -375,3 +375,95 @@ def test_show_reads_a_database_result(con):
     t = _database_table(con, pd.DataFrame({"n_orders": [0, 1, 5]}), "show_rows")
     shown = phanloai.show(t.mutate(level=phanloai.classify(t, "service_level")), n=2).data
     assert len(shown) == 2
+
+
+# -- the per-customer features in the database ----------------------------------------------------
+@pytest.mark.parametrize("count", ["orders", "days"])
+@pytest.mark.parametrize("case", ["spa", "bolts", "fashion"])
+def test_order_features_in_the_database_equal_the_pandas_ones(
+    con, case, count, spa, bolts, fashion
+):
+    world = {"spa": spa, "bolts": bolts, "fashion": fashion}[case]
+    orders, customers = world.orders, world.customers
+    ids = customers["customer_id"].astype(str)
+    lines = orders[["customer_id", "amount", "order_date"]].assign(
+        customer_id=orders["customer_id"].astype(str)
+    )
+    t = con.create_table(f"lines_{case}", lines, overwrite=True)
+    c = con.create_table(f"ids_{case}", pd.DataFrame({"customer_id": ids}), overwrite=True)
+    want = phanloai.order_features(orders, customers["customer_id"], world.as_of, count=count)
+    feats = sql.order_features(t, world.as_of, c, count=count)
+    got = feats.to_pandas().set_index("customer_id").reindex(ids)
+    for col in ("n_orders", "total_spend", "avg_order_value", "recency_days"):
+        a, b = (
+            pd.Series(want[col].to_numpy(), dtype="float64"),
+            pd.Series(got[col].to_numpy(), dtype="float64"),
+        )
+        assert ((a == b) | (a.isna() & b.isna())).all(), col
+    for col in ("first_purchase", "last_purchase"):
+        a, b = pd.to_datetime(want[col].to_numpy()), pd.to_datetime(got[col].to_numpy())
+        assert ((a == b) | (a.isna() & b.isna())).all(), col
+    # and RFM on them, in the database, gives the pandas segments
+    rfm = feats.select("customer_id", level=phanloai.classify(feats, "rfm")).to_pandas()
+    in_database = rfm.set_index("customer_id").reindex(ids)["level"].to_numpy(dtype=object)
+    on_pandas = phanloai.classify(want.reset_index(drop=True), "rfm").astype(str).to_numpy()
+    assert (in_database == on_pandas).all()
+
+
+def test_order_features_by_hand(con):
+    lines = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A", "B", "B", "C", "D", "D"],
+            "amount": [100.0, 200.0, 50.0, 70.0, np.nan, -5.0, 2.0, 3.0],
+            "order_date": pd.to_datetime(
+                [
+                    "2025-12-30 09:00",
+                    "2025-12-30 17:00",
+                    "2025-12-31 08:00",
+                    "2025-12-01 10:00",
+                    "2026-01-02 10:00",  # after as_of: left out, its blank amount too
+                    "2025-11-30 10:00",
+                    "2025-12-31 23:00",
+                    "2025-12-20 23:00",
+                ]
+            ),
+        }
+    )
+    t = _database_table(con, lines, "hand_lines")
+    c = _database_table(con, pd.DataFrame({"customer_id": ["A", "B", "C", "D", "E"]}), "hand_ids")
+    f = (
+        sql.order_features(t, "2025-12-31", c)
+        .to_pandas()
+        .set_index("customer_id")
+        .loc[list("ABCDE")]
+    )
+    assert f["n_orders"].tolist() == [3, 1, 1, 2, 0]
+    # C's only amount is negative: impossible, so the total is unknown; E has no order: 0
+    assert f["total_spend"].tolist()[:2] == [350, 70] and pd.isna(f["total_spend"].iloc[2])
+    assert f["total_spend"].iloc[4] == 0
+    # D: 5 đồng over 2 orders = 2.5, rounded half to even as pandas does → 2
+    assert f.loc["D", "avg_order_value"] == 2.0
+    assert f["recency_days"].tolist()[:4] == [0, 30, 31, 0] and pd.isna(f["recency_days"].iloc[4])
+    days = sql.order_features(t, "2025-12-31", c, count="days").to_pandas().set_index("customer_id")
+    assert days.loc["A", "n_orders"] == 2  # two orders on 30/12 are one day with a purchase
+
+
+def test_order_features_name_orders_of_unknown_customers(con):
+    t = _database_table(
+        con,
+        pd.DataFrame(
+            {
+                "customer_id": ["A", "Z"],
+                "amount": [1.0, 2.0],
+                "order_date": pd.to_datetime(["2025-01-01"] * 2),
+            }
+        ),
+        "orphan_lines",
+    )
+    c = _database_table(con, pd.DataFrame({"customer_id": ["A"]}), "orphan_ids")
+    with pytest.raises(phanloai.PhanloaiError, match="Z") as err:
+        sql.order_features(t, "2025-12-31", c)
+    assert "không có trong bảng khách hàng" in str(err.value)
+    assert "not in the customers table" in str(err.value)
+    with pytest.raises(phanloai.PhanloaiError, match="amount"):
+        sql.order_features(t.drop("amount"), "2025-12-31")
