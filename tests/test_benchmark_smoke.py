@@ -39,6 +39,7 @@ def test_every_benchmark_script_is_tested():
         "bench_intake.py",
         "bench_rfm.py",
         "bench_schemes.py",
+        "bench_sql.py",
         "bench_widgets.py",
     }
     assert {p.name for p in SCRIPTS} == tested, "a new benchmark script needs its quick run here"
@@ -117,3 +118,12 @@ def test_full_size_benchmarks_run(script):
     """Opt-in (``uv run pytest -m benchmark``): the full sizes, minutes each; read the figures."""
     out = run(script, timeout=3600)
     assert "ĐẠT / PASS" in out
+
+
+def test_bench_sql_quick_compares_duckdb_and_pandas():
+    out = run(ROOT / "benchmarks" / "bench_sql.py", "--quick")
+    assert re.search(r"^\s+duckdb\s+\d+\.\d+ s", out, re.MULTILINE), out
+    assert re.search(r"^\s+pandas\s+\d+\.\d+ s", out, re.MULTILINE), out
+    # the two engines count the same customers in every segment
+    assert "same counts per segment: True" in out, out
+    assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing

@@ -39,6 +39,7 @@ __all__ = [
     "NotInDatabase",
     "Value",
     "classify",
+    "connect",
     "is_table",
     "level_expression",
     "order_features",
@@ -50,6 +51,17 @@ __all__ = [
 DIALECTS = ("duckdb", "postgres", "bigquery", "spark", "snowflake", "trino")
 #: dialect names as sqlglot knows them → the ibis compiler that writes them
 _IBIS_DIALECT = {"spark": "databricks", "spark2": "databricks"}
+
+
+def connect(path: str = ":memory:"):
+    """A DuckDB connection through ibis (a database inside this program, no server; ``path``: a
+    database file to keep, or memory), with DuckDB's progress bar off — in a notebook it would
+    print a bar under every query."""
+    import ibis
+
+    con = ibis.duckdb.connect(path)
+    con.raw_sql("SET enable_progress_bar = false")
+    return con
 
 
 def is_table(obj) -> bool:
