@@ -467,3 +467,53 @@ def test_order_features_name_orders_of_unknown_customers(con):
     assert "not in the customers table" in str(err.value)
     with pytest.raises(phanloai.PhanloaiError, match="amount"):
         sql.order_features(t.drop("amount"), "2025-12-31")
+
+
+# -- a file too big for memory, from the command line ---------------------------------------------
+def _vietnamese_orders(folder, lines: int = 20_000):
+    import duckdb
+
+    from phanloai.lessons.big_data import write_order_files
+
+    orders, _ = write_order_files(folder, lines)
+    out = folder / "don_hang.parquet"
+    duckdb.sql(
+        f"""COPY (SELECT customer_id AS "Mã KH", amount AS "Thành tiền", order_date AS "Ngày mua"
+        FROM '{orders}') TO '{out}' (FORMAT parquet)"""
+    )
+    return out
+
+
+def test_the_command_line_classifies_a_parquet_file_in_duckdb_as_pandas_does(tmp_path, capsys):
+    from phanloai import cli
+
+    orders = _vietnamese_orders(tmp_path)
+    out = tmp_path / "ket_qua.parquet"
+    argv = ["classify", str(orders), "--scheme", "rfm", "--engine", "duckdb", "--out", str(out)]
+    assert cli.run(argv) == 0
+    printed = capsys.readouterr().out
+    assert "Khách hàng xuất sắc (Champions)" in printed and "written" in printed
+    result = pd.read_parquet(out)
+    # the same file through the default door (pandas): the same segment for every customer
+    case = phanloai.from_files(orders=orders)
+    want = phanloai.classify(case.customers, "rfm").astype(str)
+    want.index = case.customers["customer_id"].astype(str).to_numpy()
+    got = result.set_index("customer_id")["level"].reindex(want.index)
+    assert (got.to_numpy(dtype=object) == want.to_numpy()).all()
+    # never over an existing file
+    with pytest.raises(phanloai.PhanloaiError, match="--force"):
+        cli.run(argv)
+
+
+def test_the_duckdb_engine_refuses_what_it_cannot_read_and_says_why(tmp_path):
+    text = tmp_path / "don_hang.csv"
+    text.write_text("Mã KH,Thành tiền,Ngày mua\nKH1,1.250.000 ₫,05/01/2025\n", encoding="utf-8")
+    with pytest.raises(phanloai.PhanloaiError, match="Thành tiền|amount") as err:
+        sql.classify_file(text, "rfm", {}, tmp_path / "x.parquet")
+    assert "Bỏ --engine duckdb" in str(err.value) and "Leave out --engine duckdb" in str(err.value)
+    orders = _vietnamese_orders(tmp_path, 1000)
+    with pytest.raises(phanloai.PhanloaiError, match=r"\.parquet hoặc \.csv"):
+        sql.classify_file(orders, "rfm", {}, tmp_path / "x.xlsx")
+    with pytest.raises(phanloai.PhanloaiError, match="ladder|distance_km"):
+        sql.classify_file(orders, "ladder", {}, tmp_path / "y.parquet")
+    assert not (tmp_path / "y.parquet").exists()  # nothing half-written

@@ -22,6 +22,7 @@ EPILOG = """Ví dụ / examples:
   phanloai generate spa --params spa_cua_toi.toml --out spa_bien_the/
   phanloai export spa --scheme service_level --param loyal_orders=3 --by staff_id --out ds.xlsx
   phanloai classify khach_hang.csv --orders don_hang.xlsx --scheme rfm --out ket_qua.xlsx
+  phanloai classify don_hang.parquet --scheme rfm --engine duckdb --out ket_qua.parquet
   phanloai workshop fashion                               # bảng điều khiển cho workshop
   phanloai workshop khach_hang.csv --orders don_hang.xlsx # …trên khách hàng của bạn
 """
@@ -157,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     cls.add_argument(
         "--as-of", default=None, help="ngày tính độ gần đây / the day recency is counted to"
     )
+    cls.add_argument(
+        "--engine",
+        choices=("pandas", "duckdb"),
+        default="pandas",
+        help="duckdb: đọc tệp Parquet/CSV đơn hàng lớn hơn bộ nhớ ngay tại chỗ, ghi .parquet/.csv "
+        "/ duckdb: read a Parquet/CSV order file larger than memory where it lies",
+    )
     doc = sub.add_parser(
         "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
     )
@@ -283,6 +291,32 @@ def _mapping(pairs: list[str]) -> dict:
     return out
 
 
+def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
+    from . import sql
+    from .schemes.registry import get_scheme
+
+    orders = args.orders or args.file
+    customers = args.file if args.orders else None
+    counts = sql.classify_file(
+        orders,
+        args.scheme,
+        params,
+        args.out,
+        customers=customers,
+        as_of=None if args.as_of is None else _date(args.as_of),
+        mapping=mapping or None,
+        force=args.force,
+    )
+    s = get_scheme(args.scheme)
+    levels = s.levels_for(s.check_params(params))
+    total = sum(counts.values())
+    print(f"Đã ghi / written: {args.out} — {total:,} khách / customers (DuckDB)")
+    for lv in levels:
+        if counts.get(lv.code):
+            print(f"  {lv.code:16s} {counts[lv.code]:>12,}  {lv.vi} / {lv.en}")
+    return 0
+
+
 def _classify(args) -> int:
     from .intake.door import from_files, looks_like_orders
     from .lists import export_segments, summary_text
@@ -290,6 +324,8 @@ def _classify(args) -> int:
 
     params = scheme_params(args.scheme, args.param)
     mapping = _mapping(args.map)
+    if args.engine == "duckdb":
+        return _classify_in_duckdb(args, params, mapping)
     customers, orders = args.file, args.orders
     if orders is None and looks_like_orders(customers, mapping):
         customers, orders = None, customers

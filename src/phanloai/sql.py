@@ -53,14 +53,17 @@ DIALECTS = ("duckdb", "postgres", "bigquery", "spark", "snowflake", "trino")
 _IBIS_DIALECT = {"spark": "databricks", "spark2": "databricks"}
 
 
-def connect(path: str = ":memory:"):
+def connect(path: str = ":memory:", memory_limit: str | None = None):
     """A DuckDB connection through ibis (a database inside this program, no server; ``path``: a
     database file to keep, or memory), with DuckDB's progress bar off — in a notebook it would
-    print a bar under every query."""
+    print a bar under every query. ``memory_limit`` (e.g. ``"2GB"``): how much memory DuckDB
+    may use before it works through temporary files on disk (by default most of the machine's)."""
     import ibis
 
     con = ibis.duckdb.connect(path)
     con.raw_sql("SET enable_progress_bar = false")
+    if memory_limit is not None:
+        con.raw_sql(f"SET memory_limit = '{memory_limit}'")
     return con
 
 
@@ -774,3 +777,121 @@ def _half_even(x):
     return ibis.ifelse(
         rest > 0.5, up, ibis.ifelse(rest < 0.5, low, ibis.ifelse(low % 2 == 0, low, up))
     ).cast("float64")
+
+
+# -- a file too big for memory, from the command line -------------------------------------------
+def _read(con, path):
+    """An order or customer file as a DuckDB table (Parquet or CSV, read where it lies)."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise PhanloaiError(f"Không có tệp '{path}'.", f"There is no file '{path}'.")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet" or path.is_dir():
+        return con.read_parquet(str(path / "*.parquet") if path.is_dir() else str(path))
+    if suffix in (".csv", ".tsv", ".txt"):
+        return con.read_csv(str(path))
+    raise PhanloaiError(
+        f"'{path.name}': với --engine duckdb hãy dùng tệp .parquet hoặc .csv (Excel: bỏ --engine).",
+        f"'{path.name}': with --engine duckdb use a .parquet or .csv file (Excel: leave out --engine).",
+    )
+
+
+def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
+    """The table with its headers read as the door reads them (Vietnamese or English, any case
+    or diacritics, or the mapping) and renamed to the keys; the needed keys must be there."""
+    from .intake.headers import match_headers
+
+    match = match_headers(list(table.columns), kind, mapping)
+    if match.ambiguous:
+        key, positions = next(iter(match.ambiguous.items()))
+        heads = ", ".join(f"'{match.headers[p]}'" for p in positions)
+        raise PhanloaiError(
+            f"Tệp '{file}': {heads} đều có thể là {key}; chọn bằng --map \"TIÊU_ĐỀ={key}\".",
+            f"File '{file}': {heads} could all be {key}; choose with --map \"HEADER={key}\".",
+        )
+    found = {key: match.headers[pos] for pos, key in match.keys.items()}
+    missing = [k for k in needed if k not in found]
+    if missing:
+        have = ", ".join(match.headers[:12])
+        raise PhanloaiError(
+            f"Tệp '{file}' thiếu cột {', '.join(missing)} (tệp có: {have}); gán bằng --map.",
+            f"File '{file}' has no {', '.join(missing)} column (it has: {have}); map one with --map.",
+        )
+    return table.rename({key: header for key, header in found.items() if key != header})
+
+
+def classify_file(
+    orders,
+    scheme: str,
+    params: Mapping,
+    out,
+    *,
+    customers=None,
+    as_of=None,
+    mapping: Mapping | None = None,
+    force: bool = False,
+    memory_limit: str | None = None,
+) -> dict:
+    """``phanloai classify ORDERS --engine duckdb``: the order lines of a Parquet or CSV file
+    (read where it lies: larger than memory is fine) → per-customer features → the scheme's
+    level per customer, written to ``out`` (``.parquet`` or ``.csv``) whole or not at all. The
+    headers are read as the door reads them; the amounts and dates must be typed (a CSV with
+    ``1.250.000 ₫`` or ``05/01/2025`` goes through the default engine, which reads them).
+    ``as_of``: the day recency is counted to (default: the latest order's day). Returns the
+    number of customers per level code."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .files import writing
+
+    target = Path(out)
+    if target.suffix.lower() not in (".parquet", ".csv"):
+        raise PhanloaiError(
+            f"'{target.name}': với --engine duckdb, kết quả ghi ra .parquet hoặc .csv.",
+            f"'{target.name}': with --engine duckdb the result is written as .parquet or .csv.",
+        )
+    con = connect(memory_limit=memory_limit)
+    lines = _keyed(
+        _read(con, orders), "orders", ("customer_id", "amount", "order_date"), mapping, str(orders)
+    )
+    for key, kinds in (("amount", "numeric"), ("order_date", "temporal")):
+        dtype = lines[key].type()
+        if not (dtype.is_numeric() if kinds == "numeric" else dtype.is_temporal()):
+            raise PhanloaiError(
+                f"Tệp '{orders}': cột {key} là chữ ({dtype}), chưa phải {'số' if kinds == 'numeric' else 'ngày'}. "
+                "Bỏ --engine duckdb để đọc số và ngày kiểu Việt Nam, hoặc lưu tệp Parquet có kiểu.",
+                f"File '{orders}': column {key} is text ({dtype}), not a {'number' if kinds == 'numeric' else 'date'}. "
+                "Leave out --engine duckdb to read Vietnamese numbers and dates, or save a typed Parquet file.",
+            )
+    people = None
+    if customers is not None:
+        people = _keyed(
+            _read(con, customers), "customers", ("customer_id",), mapping, str(customers)
+        )
+    if as_of is None:
+        last = lines.order_date.max().to_pandas()
+        if pd.isna(last):
+            raise PhanloaiError(
+                f"Tệp '{orders}' không có ngày mua nào: hãy cho --as-of.",
+                f"File '{orders}' holds no order date: give --as-of.",
+            )
+        as_of = pd.Timestamp(last).normalize()
+    features = order_features(
+        lines, as_of, None if people is None else people.select("customer_id")
+    )
+    result = features.mutate(level=classify(features, scheme, params))
+    with writing(target, force=force) as tmp:
+        if target.suffix.lower() == ".parquet":
+            con.to_parquet(result, str(tmp))
+        else:
+            con.to_csv(result, str(tmp))
+    written = (
+        con.read_parquet(str(target))
+        if target.suffix.lower() == ".parquet"
+        else con.read_csv(str(target))
+    )
+    counts = written.group_by("level").aggregate(n=written.count()).to_pandas()
+    return dict(zip(counts["level"], counts["n"].astype(int), strict=True))
