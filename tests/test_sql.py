@@ -16,8 +16,8 @@ from phanloai import sql
 from phanloai.schemes.base import SwitchScheme
 from phanloai.schemes.registry import get_scheme
 
-#: not yet inside a database (it needs a fitted model)
-NOT_YET = {"clusters"}
+#: every registered scheme runs inside a database (k-means with centres fitted in Python)
+NOT_YET: set[str] = set()
 RUNS_THERE = [name for name in phanloai.SCHEMES if name not in NOT_YET]
 
 
@@ -183,9 +183,30 @@ def test_the_result_is_an_expression_the_engine_computes(con):
 
 
 def test_what_cannot_run_in_the_database_says_so_in_both_languages(con):
+    """A scheme of one's own whose rule uses pandas-only operations (.to_numpy())."""
+    from phanloai.schemes.base import Column, Level, Rule, Scheme
+
+    own = Scheme(
+        code="own_numpy",
+        title_vi="Thử",
+        title_en="Try",
+        purpose_vi="Thử",
+        purpose_en="Try",
+        levels=(
+            Level("many", "Nhiều", "Many", "n", "n", "l", "d"),
+            Level("few", "Ít", "Few", "n", "n", "l", "d"),
+        ),
+        requires=(Column("n_orders", "count"),),
+        source=("std",),
+        cases=("own",),
+        rules=(
+            Rule("many", lambda t, p: (t["n_orders"] > 3).to_numpy(), "nhiều", "many"),
+            Rule("few", None, "ít", "few"),
+        ),
+    )
     t = _database_table(con, pd.DataFrame({"recency_days": [1], "n_orders": [1]}), "few_rows")
     with pytest.raises(phanloai.PhanloaiError) as err:
-        phanloai.classify(t, "clusters")
+        phanloai.classify(t, own)
     assert "chưa chạy được ngay trong cơ sở dữ liệu" in str(err.value)
     assert "cannot run inside a database yet" in str(err.value)
 

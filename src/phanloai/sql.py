@@ -22,7 +22,10 @@ What runs here (checked row by row against pandas on the three worlds): the rule
 the name-matching ones (the distinct names are read from the database once and matched in
 Python, ignoring case and diacritics as the pandas path does; the SQL then lists them) and the
 schemes with a choice of parts whose chosen part is one of these (the region part of
-``geographic`` too). RFM and the clusters are not yet: they say so in both languages.
+``geographic`` too), RFM (scores by ``RANK()``, ties as in pandas) and the k-means clusters
+(centres fitted in Python on the complete rows read from the database — a sample beyond
+:data:`CLUSTER_FIT_ROWS` — then every row to its nearest centre inside the engine). A scheme of
+one's own whose rules use pandas-only operations says so in both languages (:class:`NotInDatabase`).
 """
 
 from __future__ import annotations
@@ -515,13 +518,71 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping):
     return branches, grid
 
 
+#: complete rows a database table may hold for k-means to be fitted on all of them — exactly the
+#: pandas fit; beyond, on an evenly spread sample of this many rows (in the order of their values)
+CLUSTER_FIT_ROWS = 1_000_000
+
+
+def _cluster_levels(scheme: Scheme, table, p: Mapping):
+    """k-means in the database: the centres are fitted in Python on the complete rows (read
+    from the database; a sample when there are more than :data:`CLUSTER_FIT_ROWS`), then every
+    row goes to the nearest centre inside the engine — the same transformation (log of money
+    and counts), the same standardisation and the same order of clusters as the pandas path."""
+    import ibis
+
+    from .schemes.clusters import _COLUMNS
+
+    cols = list(scheme.feature_columns(p))
+    codes = [lv.code for lv in scheme.levels_for(p)]
+    unknown = codes[-1]
+    cleaned, impossible = _cleaned(scheme, table, p)
+    complete = functools.reduce(operator.and_, [cleaned[c].notnull() for c in cols])
+    rows = table.select(**{c: cleaned[c] for c in cols})
+    rows = rows.filter([rows[c].notnull() for c in cols])
+    n = int(rows.count().to_pandas())
+    if n > CLUSTER_FIT_ROWS:  # an evenly spread sample, the same on every run
+        step = -(-n // CLUSTER_FIT_ROWS)
+        rows = rows.mutate(_at=ibis.row_number().over(order_by=cols)).filter(
+            lambda t: t._at % step == 0
+        )
+    frame = rows.select(*cols).to_pandas()
+    branches = [] if impossible is None else [(impossible, unknown)]
+    branches.append((~complete, unknown))
+    fitted = scheme.fit(frame, p) if len(frame) else None
+    if fitted is None:
+        return branches, unknown
+    _, rank, centres, _ = fitted
+    _, mean, sd, _, _ = scheme.standardising(frame, p)
+    z = []
+    for j, c in enumerate(cols):
+        value = cleaned[c]
+        if _COLUMNS[c].kind in ("money", "count"):  # log(1 + x), the sign kept
+            value = value.sign() * (value.abs() + 1).ln()
+        z.append((value - float(mean[j])) / float(sd[j]))
+    distance = [
+        functools.reduce(
+            operator.add, [(z[j] - float(centres[c, j])) ** 2 for j in range(len(cols))]
+        )
+        for c in range(len(centres))
+    ]
+    nearest = ibis.least(*distance) if len(distance) > 1 else distance[0]
+    grid = ibis.cases(
+        *[(distance[c] == nearest, codes[int(rank[c])]) for c in range(len(distance))],
+        else_=unknown,
+    )
+    return branches, grid
+
+
 def _handler(scheme: Scheme):
     """How the scheme is built in a database, or None when it cannot be yet."""
+    from .schemes.clusters import ClusterScheme
     from .schemes.profile import _RegionScheme
     from .schemes.rfm import RFMScheme
 
     if type(scheme) is RFMScheme:
         return _rfm_levels
+    if type(scheme) is ClusterScheme:
+        return _cluster_levels
 
     if isinstance(scheme, MapScheme) and type(scheme).assign is MapScheme.assign:
         return _map_levels
@@ -619,9 +680,10 @@ def to_sql(
     if _handler(part) not in (_rule_levels, _rfm_levels):
         raise _not_here(
             s,
-            " dưới dạng SQL viết sẵn (cần đọc các tên trong bảng trước: dùng classify trên bảng ibis)",
-            " as ready-written SQL (the names in the table must be read first: use classify on an "
-            "ibis table)",
+            " dưới dạng SQL viết sẵn (cần đọc dữ liệu trong bảng trước — các tên, hay tâm cụm: dùng "
+            "classify trên bảng ibis)",
+            " as ready-written SQL (the table's data must be read first — its names, or the cluster "
+            "centres: use classify on an ibis table)",
         )
     read = [c.name for c in s.requires_for(p)]
     schema = {name: "string" for name in keep if name not in read}

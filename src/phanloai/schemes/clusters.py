@@ -184,27 +184,49 @@ class ClusterScheme(Scheme):
     def requires_for(self, p: Mapping) -> tuple[Column, ...]:
         return tuple(_COLUMNS[c] for c in self.feature_columns(p))
 
-    def matrix(self, table: pd.DataFrame, p: Mapping) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Standardised transformed features of the complete rows, which rows those are, and the
-        raw values (n × features, NaN kept)."""
+    def standardising(self, table: pd.DataFrame, p: Mapping):
+        """The transformed features of the complete rows, their means and standard deviations
+        (1 where a feature does not vary), which rows are complete, and the raw values (n ×
+        features, NaN kept)."""
         cols = self.feature_columns(p)
         raw = np.column_stack([table[c].to_numpy(dtype=float, na_value=np.nan) for c in cols])
         valid = ~np.isnan(raw).any(axis=1)
         x = np.column_stack(
             [_transform(raw[valid, j], _COLUMNS[c].kind) for j, c in enumerate(cols)]
         )
+        mean, sd = np.zeros(len(cols)), np.ones(len(cols))
         if len(x):
-            sd = x.std(axis=0)
-            x = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+            spread = x.std(axis=0)
+            mean, sd = x.mean(axis=0), np.where(spread > 0, spread, 1.0)
+        return x, mean, sd, valid, raw
+
+    def matrix(self, table: pd.DataFrame, p: Mapping) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Standardised transformed features of the complete rows, which rows those are, and the
+        raw values (n × features, NaN kept)."""
+        x, mean, sd, valid, raw = self.standardising(table, p)
+        if len(x):
+            x = (x - mean) / sd
         return x, valid, raw
 
     def assign(self, table: pd.DataFrame, p: dict) -> tuple[np.ndarray, np.ndarray]:
         k = int(p["k"])
-        x, valid, raw = self.matrix(table, p)
         codes = np.full(len(table), k, dtype=np.int64)  # k = unknown
+        fitted = self.fit(table, p)
+        if fitted is None:
+            return codes, np.zeros(len(table), dtype=np.int64)
+        found, rank, _, valid = fitted
+        codes[valid] = rank[found]
+        return codes, np.where(valid, 1, 0).astype(np.int64)
+
+    def fit(self, table: pd.DataFrame, p: Mapping):
+        """k-means on the complete rows: ``(cluster of each complete row, the level position of
+        each cluster, the centres (standardised units), which rows are complete)``, or None when
+        no row is complete."""
+        k = int(p["k"])
+        x, valid, raw = self.matrix(table, p)
         n = int(valid.sum())
         if n == 0:
-            return codes, np.zeros(len(table), dtype=np.int64)
+            return None
         if n < k:
             raise PhanloaiError(
                 f"Cách phân loại '{self.code}': chỉ có {n} dòng đủ dữ liệu ({', '.join(self.feature_columns(p))}), "
@@ -241,8 +263,7 @@ class ClusterScheme(Scheme):
         keys = [(counts[c] == 0, means[c], *model.cluster_centers_[c]) for c in range(k)]
         rank = np.empty(k, dtype=np.int64)
         rank[sorted(range(k), key=lambda c: keys[c])] = np.arange(k)
-        codes[valid] = rank[found]
-        return codes, np.where(valid, 1, 0).astype(np.int64)
+        return found, rank, model.cluster_centers_, valid
 
     def reasons(self, p: Mapping) -> tuple[Reason, ...]:
         return _REASONS
