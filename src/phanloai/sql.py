@@ -46,6 +46,7 @@ __all__ = [
     "is_table",
     "level_expression",
     "order_features",
+    "rows_to_explain",
     "runs_in_database",
     "to_sql",
 ]
@@ -571,6 +572,29 @@ def _cluster_levels(scheme: Scheme, table, p: Mapping):
         else_=unknown,
     )
     return branches, grid
+
+
+#: the most rows :func:`phanloai.explain` reads out of a database table to explain them
+EXPLAIN_ROWS = 100_000
+
+
+def rows_to_explain(table):
+    """The rows of a database table :func:`phanloai.explain` is asked about, read into pandas:
+    an explanation is words a person reads, row by row, so it is made where people read (the
+    levels are the same as in the database). More than :data:`EXPLAIN_ROWS` rows is refused with
+    the way to choose them."""
+    n = int(table.count().to_pandas())
+    if n > EXPLAIN_ROWS:
+        raise PhanloaiError(
+            f"explain đọc từng dòng thành lời: bảng có {n:,} dòng, quá {EXPLAIN_ROWS:,}. Hãy chọn "
+            "những dòng cần giải thích trước, ví dụ t.filter(t.customer_id == 'KH0000123') hoặc "
+            "t.limit(1000); phân loại cả bảng thì dùng phanloai.classify.".replace(",", "."),
+            f"explain turns each row into words: the table has {n:,} rows, more than "
+            f"{EXPLAIN_ROWS:,}. Choose the rows to explain first, e.g. "
+            "t.filter(t.customer_id == 'KH0000123') or t.limit(1000); to classify the whole table "
+            "use phanloai.classify.",
+        )
+    return table.to_pandas()
 
 
 def _handler(scheme: Scheme):

@@ -177,6 +177,10 @@ def explain(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.DataFrame
     >>> why["reason"][why["level"] == "first"].iloc[0]
     '1 đơn: đã mua, dưới 2 đơn → Giao dịch lần đầu'
     """
+    from .. import sql
+
+    if sql.is_table(table):  # explanations are words for people: read the rows they are about
+        table = sql.rows_to_explain(table)
     r = checked_run(table, scheme, params, "explain")
     return pd.DataFrame(
         {"level": labels_series(r.codes, table.index, r.scheme, r.params), "reason": r.explain()},
