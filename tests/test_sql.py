@@ -551,3 +551,69 @@ def test_explain_reads_the_rows_it_explains_and_refuses_a_whole_warehouse(con, s
     with pytest.raises(phanloai.PhanloaiError, match="t.limit") as err:
         phanloai.explain(t, "service_level")
     assert "50 dòng" in str(err.value) and "50 rows" in str(err.value)
+
+
+def test_the_duckdb_engine_reads_an_export_by_the_doors_rules(tmp_path, capsys):
+    """Refunds, a blank customer id and a customers file with its own columns: the same level
+    for every customer as the default engine (the door), and the left-out lines said."""
+    from phanloai import cli
+
+    lines = pd.DataFrame(
+        {
+            "Mã KH": ["A", "A", "A", "B", None, "C", "C"],
+            "Thành tiền": [
+                500_000.0,
+                700_000.0,
+                -200_000.0,
+                300_000.0,
+                100_000.0,
+                50_000.0,
+                60_000.0,
+            ],
+            "Ngày mua": pd.to_datetime(
+                [
+                    "2025-03-01",
+                    "2025-06-01",
+                    "2025-06-05",
+                    "2025-12-01",
+                    "2025-12-02",
+                    "2025-01-01",
+                    "2025-12-31",
+                ]
+            ),
+        }
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    people = tmp_path / "khach_hang.parquet"
+    pd.DataFrame(
+        {"Mã KH": ["A", "B", "C", "D"], "Khoảng cách (km)": [2.0, 30.0, 5.0, 1.0]}
+    ).to_parquet(people)
+    out = tmp_path / "ket_qua.parquet"
+    argv = [
+        "classify",
+        str(people),
+        "--orders",
+        str(orders),
+        "--scheme",
+        "ladder",
+        "--engine",
+        "duckdb",
+    ]
+    assert cli.run([*argv, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "1 dòng đơn hàng không có mã khách" in printed
+        and "1 order lines have no customer id" in printed
+    )
+    got = pd.read_parquet(out).set_index("customer_id")
+    # by hand: A bought twice (the refund is no order) for 1.0 million; D never bought, 1 km away
+    assert got.loc["A", "n_orders"] == 2 and got.loc["A", "total_spend"] == 1_000_000
+    assert got.loc["D", "n_orders"] == 0 and got.loc["D", "level"] == "prospect"
+    case = phanloai.from_files(people, orders=orders)
+    want = phanloai.classify(case.customers, "ladder").astype(str)
+    want.index = case.customers["customer_id"].astype(str).to_numpy()
+    assert (got["level"].reindex(want.index).to_numpy(dtype=object) == want.to_numpy()).all()
+    with pytest.raises(phanloai.PhanloaiError, match="--by") as err:
+        cli.run([*argv, "--out", str(tmp_path / "x.parquet"), "--by", "staff_id"])
+    assert "does not work with --engine duckdb" in str(err.value)

@@ -141,7 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
     cls.add_argument(
         "--by", default=None, help="chia trang theo cột, vd staff_id / one sheet per value"
     )
-    cls.add_argument("--out", required=True, help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
+    cls.add_argument(
+        "--out",
+        required=True,
+        help="tệp .xlsx hoặc .csv (duckdb: .parquet hoặc .csv) / an .xlsx or .csv file "
+        "(duckdb: .parquet or .csv)",
+    )
     cls.add_argument("--force", action="store_true", help="ghi đè / overwrite")
     cls.add_argument(
         "--map",
@@ -164,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="pandas",
         help="duckdb: đọc tệp Parquet/CSV đơn hàng lớn hơn bộ nhớ ngay tại chỗ, ghi .parquet/.csv "
         "/ duckdb: read a Parquet/CSV order file larger than memory where it lies",
+    )
+    cls.add_argument(
+        "--memory-limit",
+        default="2GB",
+        help="với duckdb: bộ nhớ tối đa, quá thì dùng đĩa (mặc định 2GB) / with duckdb: memory "
+        "before it works on disk (default 2GB)",
     )
     doc = sub.add_parser(
         "docs", help="trang mô tả các cách phân loại / the schemes' catalogue (Markdown)"
@@ -294,10 +305,19 @@ def _mapping(pairs: list[str]) -> dict:
 def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
     from . import sql
     from .schemes.registry import get_scheme
+    from .vn import format_number
 
+    for flag, used in (("--by", args.by), ("--monthfirst", args.monthfirst)):
+        if used:
+            raise PhanloaiError(
+                f"{flag} chưa dùng được với --engine duckdb (tệp Parquet/CSV có kiểu, kết quả là "
+                "một bảng dữ liệu); bỏ --engine để có danh sách Excel theo từng người.",
+                f"{flag} does not work with --engine duckdb yet (typed Parquet/CSV in, one data "
+                "table out); leave out --engine for an Excel list per person.",
+            )
     orders = args.orders or args.file
     customers = args.file if args.orders else None
-    counts = sql.classify_file(
+    done = sql.classify_file(
         orders,
         args.scheme,
         params,
@@ -306,14 +326,28 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
         as_of=None if args.as_of is None else _date(args.as_of),
         mapping=mapping or None,
         force=args.force,
+        memory_limit=args.memory_limit,
     )
+    counts = done["counts"]
+    if done["no_id"]:
+        n = done["no_id"]
+        print(
+            f"[lỗi] {format_number(n, 0, 'vi')} dòng đơn hàng không có mã khách: bỏ qua, không "
+            "tính cho ai.\n"
+            f"[error] {format_number(n, 0, 'en')} order lines have no customer id: left out."
+        )
     s = get_scheme(args.scheme)
     levels = s.levels_for(s.check_params(params))
     total = sum(counts.values())
-    print(f"Đã ghi / written: {args.out} — {total:,} khách / customers (DuckDB)")
+    print(
+        f"Đã ghi / written: {args.out} — {format_number(total, 0, 'vi')} khách / "
+        f"{format_number(total, 0, 'en')} customers (DuckDB; cột level là mã nhóm / the level "
+        "column holds level codes)"
+    )
     for lv in levels:
         if counts.get(lv.code):
-            print(f"  {lv.code:16s} {counts[lv.code]:>12,}  {lv.vi} / {lv.en}")
+            n = counts[lv.code]
+            print(f"  {lv.code:16s} {format_number(n, 0, 'vi'):>12}  {lv.vi} / {lv.en}")
     return 0
 
 

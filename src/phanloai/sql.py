@@ -57,11 +57,16 @@ DIALECTS = ("duckdb", "postgres", "bigquery", "spark", "snowflake", "trino")
 _IBIS_DIALECT = {"spark": "databricks", "spark2": "databricks"}
 
 
-def connect(path: str = ":memory:", memory_limit: str | None = None):
+#: DuckDB's memory before it works through temporary files on disk (the default here and on the
+#: command line; DuckDB's own default is most of the machine's memory)
+MEMORY_LIMIT = "2GB"
+
+
+def connect(path: str = ":memory:", memory_limit: str | None = MEMORY_LIMIT):
     """A DuckDB connection through ibis (a database inside this program, no server; ``path``: a
     database file to keep, or memory), with DuckDB's progress bar off — in a notebook it would
-    print a bar under every query. ``memory_limit`` (e.g. ``"2GB"``): how much memory DuckDB
-    may use before it works through temporary files on disk (by default most of the machine's)."""
+    print a bar under every query. ``memory_limit``: how much memory DuckDB may use before it
+    works through temporary files on disk (None: DuckDB's default, most of the machine's)."""
     import ibis
 
     con = ibis.duckdb.connect(path)
@@ -824,6 +829,63 @@ def order_features(
     )
 
 
+def export_features(lines, as_of):
+    """The behaviour features of the lines of an export, by the rules the door for files uses
+    (:mod:`phanloai.intake.derive`), computed by the database: a negative amount is a refund —
+    taken off the spend, not an order, its date not a purchase; a line whose amount is blank
+    still counts as an order but leaves that customer's spend unknown; a line whose date is
+    blank leaves that customer's dates and recency unknown; lines sharing an ``order_id`` (when
+    the file has one) are one order. ``lines`` has ``customer_id``, ``amount`` (a number) and
+    ``order_date``; lines without a customer are the caller's to leave out (and say so)."""
+    import ibis
+
+    day, _ = as_of_bounds_of(as_of)
+    stamp = lines.order_date.cast("timestamp")
+    amount = lines.amount.cast("float64")
+    is_order = amount.isnull() | (amount >= 0)
+    t = lines.mutate(
+        _stamp=stamp,
+        _amount=amount,
+        _order=is_order,
+        _dated=ibis.ifelse(is_order & stamp.notnull(), stamp, ibis.null("timestamp")),
+        _undated=is_order & stamp.isnull(),
+    )
+    if "order_id" in lines.columns:  # one order however many lines; a line without an id alone
+        n = (
+            t.order_id.nunique(where=t._order & t.order_id.notnull())
+            + (t._order & t.order_id.isnull()).sum()
+        )
+    else:
+        n = t._order.sum()
+    per = t.group_by("customer_id").aggregate(
+        n_orders=n,
+        _total=t._amount.sum(),
+        _unknown=t._amount.isnull().any(),
+        _first=t._dated.min(),
+        _last=t._dated.max(),
+        _date_unknown=t._undated.any(),
+    )
+    total = ibis.ifelse(per._unknown, ibis.null("float64"), _half_even(per._total.fill_null(0)))
+    first = ibis.ifelse(per._date_unknown, ibis.null("timestamp"), per._first)
+    last = ibis.ifelse(per._date_unknown, ibis.null("timestamp"), per._last)
+    count = per.n_orders.cast("int64")
+    return per.select(
+        "customer_id",
+        n_orders=count,
+        total_spend=total,
+        avg_order_value=ibis.ifelse(count > 0, _half_even(total / count), ibis.null("float64")),
+        first_purchase=first,
+        last_purchase=last,
+        recency_days=ibis.date(str(day)).delta(last.date(), unit="day").cast("int64"),
+    )
+
+
+def as_of_bounds_of(as_of):
+    from .features import as_of_bounds
+
+    return as_of_bounds(as_of)
+
+
 def _every_customer(customers, per, orders):
     """Every customer, those without an order with 0 orders and 0 spend; an order of a customer
     who is not in the table is an error naming a few of them."""
@@ -867,26 +929,45 @@ def _half_even(x):
 
 # -- a file too big for memory, from the command line -------------------------------------------
 def _read(con, path):
-    """An order or customer file as a DuckDB table (Parquet or CSV, read where it lies)."""
+    """An order or customer file as a DuckDB table (Parquet or CSV, read where it lies; a folder:
+    its Parquet files, which must share their columns). What DuckDB cannot read is a bilingual
+    error naming the file."""
     from pathlib import Path
 
     path = Path(path)
     if not path.exists():
         raise PhanloaiError(f"Không có tệp '{path}'.", f"There is no file '{path}'.")
     suffix = path.suffix.lower()
-    if suffix == ".parquet" or path.is_dir():
-        return con.read_parquet(str(path / "*.parquet") if path.is_dir() else str(path))
-    if suffix in (".csv", ".tsv", ".txt"):
-        return con.read_csv(str(path))
-    raise PhanloaiError(
-        f"'{path.name}': với --engine duckdb hãy dùng tệp .parquet hoặc .csv (Excel: bỏ --engine).",
-        f"'{path.name}': with --engine duckdb use a .parquet or .csv file (Excel: leave out --engine).",
-    )
+    if path.is_dir() and not any(path.glob("*.parquet")):
+        raise PhanloaiError(
+            f"Thư mục '{path}' không có tệp .parquet nào.",
+            f"The folder '{path}' holds no .parquet file.",
+        )
+    if not path.is_dir() and suffix not in (".parquet", ".csv", ".tsv", ".txt"):
+        raise PhanloaiError(
+            f"'{path.name}': với --engine duckdb hãy dùng tệp .parquet hoặc .csv (Excel: bỏ --engine).",
+            f"'{path.name}': with --engine duckdb use a .parquet or .csv file (Excel: leave out --engine).",
+        )
+    try:
+        if suffix == ".parquet" or path.is_dir():
+            table = con.read_parquet(str(path / "*.parquet") if path.is_dir() else str(path))
+        else:
+            table = con.read_csv(str(path))
+        table.schema()  # reading starts here: the file's problems show now, not later
+    except PhanloaiError:
+        raise
+    except Exception as exc:  # DuckDB's own errors, worded for a database engineer
+        raise PhanloaiError(
+            f"DuckDB không đọc được '{path}': {str(exc).splitlines()[0]}",
+            f"DuckDB cannot read '{path}': {str(exc).splitlines()[0]}",
+        ) from None
+    return table
 
 
 def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
     """The table with its headers read as the door reads them (Vietnamese or English, any case
-    or diacritics, or the mapping) and renamed to the keys; the needed keys must be there."""
+    or diacritics, or the mapping) and renamed to the keys; the needed keys must be there.
+    Returns the table and, per key, the header as the file writes it (for messages)."""
     from .intake.headers import match_headers
 
     match = match_headers(list(table.columns), kind, mapping)
@@ -905,7 +986,11 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
             f"Tệp '{file}' thiếu cột {', '.join(missing)} (tệp có: {have}); gán bằng --map.",
             f"File '{file}' has no {', '.join(missing)} column (it has: {have}); map one with --map.",
         )
-    return table.rename({key: header for key, header in found.items() if key != header})
+    keep = [pos for pos in match.keys]
+    table = table.select(**{match.keys[pos]: table[match.headers[pos]] for pos in keep})
+    if "customer_id" in table.columns:  # ids compare as text, whatever type each file gave them
+        table = table.mutate(customer_id=table.customer_id.cast("string"))
+    return table, found
 
 
 def classify_file(
@@ -918,15 +1003,18 @@ def classify_file(
     as_of=None,
     mapping: Mapping | None = None,
     force: bool = False,
-    memory_limit: str | None = None,
+    memory_limit: str | None = MEMORY_LIMIT,
 ) -> dict:
     """``phanloai classify ORDERS --engine duckdb``: the order lines of a Parquet or CSV file
-    (read where it lies: larger than memory is fine) → per-customer features → the scheme's
-    level per customer, written to ``out`` (``.parquet`` or ``.csv``) whole or not at all. The
-    headers are read as the door reads them; the amounts and dates must be typed (a CSV with
-    ``1.250.000 ₫`` or ``05/01/2025`` goes through the default engine, which reads them).
-    ``as_of``: the day recency is counted to (default: the latest order's day). Returns the
-    number of customers per level code."""
+    (read where it lies: larger than memory is fine) → per-customer features by the door's rules
+    for exports (:func:`export_features`: refunds, blank amounts and dates) → the scheme's level
+    per customer, written to ``out`` (``.parquet`` or ``.csv``: the customer id, the features, the
+    columns of the customers file and the level code) whole or not at all. With ``customers``,
+    every customer of that file gets a row and its columns feed the scheme (distance, region…).
+    Headers are read as the door reads them; the amounts and dates must be typed (a CSV with
+    ``1.250.000 ₫`` or ``05/01/2025`` goes through the default engine, which reads them). Lines
+    without a customer id are left out and counted. ``as_of``: the day recency is counted to
+    (default: the latest order's day). Returns ``{"counts": {level: customers}, "no_id": lines}``."""
     from pathlib import Path
 
     import pandas as pd
@@ -940,23 +1028,24 @@ def classify_file(
             f"'{target.name}': with --engine duckdb the result is written as .parquet or .csv.",
         )
     con = connect(memory_limit=memory_limit)
-    lines = _keyed(
-        _read(con, orders), "orders", ("customer_id", "amount", "order_date"), mapping, str(orders)
-    )
-    for key, kinds in (("amount", "numeric"), ("order_date", "temporal")):
-        dtype = lines[key].type()
-        if not (dtype.is_numeric() if kinds == "numeric" else dtype.is_temporal()):
-            raise PhanloaiError(
-                f"Tệp '{orders}': cột {key} là chữ ({dtype}), chưa phải {'số' if kinds == 'numeric' else 'ngày'}. "
-                "Bỏ --engine duckdb để đọc số và ngày kiểu Việt Nam, hoặc lưu tệp Parquet có kiểu.",
-                f"File '{orders}': column {key} is text ({dtype}), not a {'number' if kinds == 'numeric' else 'date'}. "
-                "Leave out --engine duckdb to read Vietnamese numbers and dates, or save a typed Parquet file.",
-            )
-    people = None
-    if customers is not None:
-        people = _keyed(
-            _read(con, customers), "customers", ("customer_id",), mapping, str(customers)
+    wanted = ("customer_id", "amount", "order_date")
+    lines, headers = _keyed(_read(con, orders), "orders", wanted, mapping, str(orders))
+    if int(lines.count().to_pandas()) == 0:
+        raise PhanloaiError(
+            f"Tệp '{orders}' không có dòng đơn hàng nào.", f"File '{orders}' holds no order line."
         )
+    for key, numeric in (("amount", True), ("order_date", False)):
+        dtype = lines[key].type()
+        if not (dtype.is_numeric() if numeric else dtype.is_temporal()):
+            what_vi, what_en = ("số", "a number") if numeric else ("ngày", "a date")
+            raise PhanloaiError(
+                f"Tệp '{orders}': cột '{headers[key]}' ({key}) là chữ, chưa phải {what_vi}. Bỏ "
+                "--engine duckdb để đọc số và ngày kiểu Việt Nam, hoặc lưu tệp Parquet có kiểu.",
+                f"File '{orders}': column '{headers[key]}' ({key}) is text, not {what_en}. Leave "
+                "out --engine duckdb to read Vietnamese numbers and dates, or save a typed Parquet file.",
+            )
+    no_id = int(lines.filter(lines.customer_id.isnull()).count().to_pandas())
+    lines = lines.filter(lines.customer_id.notnull())
     if as_of is None:
         last = lines.order_date.max().to_pandas()
         if pd.isna(last):
@@ -965,19 +1054,57 @@ def classify_file(
                 f"File '{orders}' holds no order date: give --as-of.",
             )
         as_of = pd.Timestamp(last).normalize()
-    features = order_features(
-        lines, as_of, None if people is None else people.select("customer_id")
-    )
+    features = export_features(lines, as_of)
+    if customers is not None:
+        people, _ = _keyed(
+            _read(con, customers), "customers", ("customer_id",), mapping, str(customers)
+        )
+        people = people.filter(people.customer_id.notnull()).distinct(on="customer_id")
+        strangers = features.anti_join(people, "customer_id").count().to_pandas()
+        if int(strangers):
+            raise PhanloaiError(
+                f"Có {int(strangers):,} khách trong tệp đơn hàng mà không có trong tệp khách hàng '{customers}'.".replace(
+                    ",", "."
+                ),
+                f"{int(strangers):,} customers of the order file are not in the customers file '{customers}'.",
+            )
+        own = [c for c in people.columns if c not in features.columns or c == "customer_id"]
+        joined = people.select(*own).left_join(features, "customer_id")
+        base = joined.select(*[c for c in joined.columns if not c.endswith("_right")])
+        features = base.mutate(
+            n_orders=base.n_orders.fill_null(0),
+            total_spend=ibis_fill(base.total_spend, base.n_orders),
+        )
     result = features.mutate(level=classify(features, scheme, params))
-    with writing(target, force=force) as tmp:
-        if target.suffix.lower() == ".parquet":
-            con.to_parquet(result, str(tmp))
-        else:
-            con.to_csv(result, str(tmp))
+    try:
+        with writing(target, force=force) as tmp:
+            if target.suffix.lower() == ".parquet":
+                con.to_parquet(result, str(tmp))
+            else:
+                con.to_csv(result, str(tmp))
+    except PhanloaiError:
+        raise
+    except Exception as exc:  # out of memory, disk full…: nothing was written (see files.writing)
+        raise PhanloaiError(
+            f"DuckDB dừng giữa chừng, không ghi gì: {str(exc).splitlines()[0]}. Thử "
+            "--memory-limit nhỏ hơn (DuckDB dùng đĩa thay bộ nhớ) hoặc chỗ đĩa trống hơn.",
+            f"DuckDB stopped, nothing was written: {str(exc).splitlines()[0]}. Try a smaller "
+            "--memory-limit (DuckDB then works on disk) or more free disk space.",
+        ) from None
     written = (
         con.read_parquet(str(target))
         if target.suffix.lower() == ".parquet"
         else con.read_csv(str(target))
     )
     counts = written.group_by("level").aggregate(n=written.count()).to_pandas()
-    return dict(zip(counts["level"], counts["n"].astype(int), strict=True))
+    return {
+        "counts": dict(zip(counts["level"], counts["n"].astype(int), strict=True)),
+        "no_id": no_id,
+    }
+
+
+def ibis_fill(total, n_orders):
+    """A customer without an order line spent 0 (not an unknown amount)."""
+    import ibis
+
+    return ibis.ifelse(n_orders.isnull(), 0.0, total)

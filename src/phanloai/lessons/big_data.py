@@ -100,6 +100,7 @@ def exercises(case) -> list[practice.Exercise]:
                 "Classify Mộc Lan's customers with RFM (default parameters) inside DuckDB: how many are 'champions'?",
             ),
             lambda: champions(case),
+            tolerance=0,  # the point of the lesson: the same count, to the customer
             hint=(
                 "Đưa thoi_trang.customers vào DuckDB (con.create_table), phanloai.classify trên bảng đó, rồi đếm 'champions'.",
                 "Put thoi_trang.customers into DuckDB (con.create_table), phanloai.classify on that table, then count 'champions'.",
@@ -119,6 +120,7 @@ def exercises(case) -> list[practice.Exercise]:
                 "Run the SQL of phanloai.to_sql('service_level', loyal_orders=5) on Mộc Lan's customers: how many are 'loyal'?",
             ),
             lambda: loyal_at(case, 5),
+            tolerance=0,
             hint=(
                 "duckdb.register('customers', bảng khách) rồi duckdb.sql(câu SQL); hoặc phanloai.classify cho cùng đáp án.",
                 "duckdb.register('customers', the customer table) then duckdb.sql(the query); phanloai.classify gives the same answer.",
