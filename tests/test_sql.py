@@ -617,3 +617,28 @@ def test_the_duckdb_engine_reads_an_export_by_the_doors_rules(tmp_path, capsys):
     with pytest.raises(phanloai.PhanloaiError, match="--by") as err:
         cli.run([*argv, "--out", str(tmp_path / "x.parquet"), "--by", "staff_id"])
     assert "does not work with --engine duckdb" in str(err.value)
+
+
+def test_to_sql_on_the_warehouse_table_writes_every_scheme(con, spa):
+    """Given the table itself, the names and the cluster centres are read from it and written
+    into the query: the SQL of every kind of scheme, run by DuckDB, gives the pandas codes."""
+    frame = spa.customers.copy()
+    for col in frame.columns:
+        if isinstance(frame[col].dtype, pd.CategoricalDtype):
+            frame[col] = frame[col].astype("str")
+    columns = ["customer_id", "source", "region", "n_orders", "total_spend", "recency_days"]
+    t = con.create_table("warehouse_customers", frame[columns], overwrite=True)
+    ids = spa.customers["customer_id"].astype(str)
+    for scheme, params in (
+        ("source", {}),
+        ("geographic", {"by": "region"}),
+        ("clusters", {}),
+        ("rfm", {}),
+        ("service_level", {"loyal_orders": 5}),
+    ):
+        text = sql.to_sql(scheme, dialect="bigquery", table=t, **params)
+        assert text.startswith(f"-- phanloai: {scheme} (")
+        got = con.sql(sql.to_sql(scheme, table=t, **params)).to_pandas()
+        got = got.set_index("customer_id")["level"].reindex(ids)
+        want = phanloai.classify(spa.customers, scheme, **params).astype(str)
+        assert (got.to_numpy(dtype=object) == want.to_numpy()).all(), scheme

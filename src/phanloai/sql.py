@@ -378,7 +378,10 @@ def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
     view = _Columns(table, cleaned)
 
     def note(vi: str, en: str, level) -> tuple[str, str]:
-        return f"{_filled(vi, p, 'vi')} → {level.vi}", f"{_filled(en, p, 'en')} → {level.en}"
+        return (
+            f"{_filled(vi, p, 'vi', scheme)} → {level.vi}",
+            f"{_filled(en, p, 'en', scheme)} → {level.en}",
+        )
 
     branches = []
     if impossible is not None:
@@ -677,22 +680,23 @@ _SQL_TYPES = {"bool": "boolean", "date": "date"}
 def to_sql(
     scheme,
     dialect: str = "duckdb",
-    table: str = "customers",
+    table="customers",
     keep: tuple[str, ...] = ("customer_id",),
     **params,
 ) -> str:
     """The scheme as one SQL query over a table named ``table``: the ``keep`` columns (the key,
     to join the result back), the columns the scheme reads as written, and the level code as
     ``level``; the parameters are written into the query, with a comment per rule (Vietnamese
-    and English) saying which level it gives. Dialects: :data:`DIALECTS`. The name-matching
-    schemes need the names in the table first: run :func:`classify` on an ibis table instead.
+    and English) saying which level it gives. Dialects: :data:`DIALECTS`.
+
+    ``table`` may also be an ibis table of the warehouse (``con.table("customers")``): then the
+    name-matching schemes and k-means can be written too — their names, or the cluster centres,
+    are read from that table first and written into the query (as of that moment).
 
     >>> print(to_sql("purchase_behavior", min_orders=2).splitlines()[0])
     -- phanloai: purchase_behavior (Phân loại theo hành vi mua hàng / By purchase behaviour)
     """
     import ibis
-    import sqlglot
-    from sqlglot import exp
 
     from .schemes.registry import get_scheme
 
@@ -706,7 +710,8 @@ def to_sql(
     part = s.part(p) if isinstance(s, SwitchScheme) else s
     if _handler(part) is None:
         raise _not_here(s)
-    if _handler(part) not in (_rule_levels, _rfm_levels):
+    bound = is_table(table)
+    if not bound and _handler(part) not in (_rule_levels, _rfm_levels):
         raise _not_here(
             s,
             " dưới dạng SQL viết sẵn (cần đọc dữ liệu trong bảng trước — các tên, hay tâm cụm: dùng "
@@ -715,6 +720,18 @@ def to_sql(
             "centres: use classify on an ibis table)",
         )
     read = [c.name for c in s.requires_for(p)]
+    if bound:  # the warehouse's own table: every scheme, its names or centres read from it
+        t = table
+        shown = [c for c in (*keep, *read) if c in t.columns]
+        shown = list(dict.fromkeys(shown))
+        if _handler(part) is _rule_levels:
+            branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
+            level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
+            query = cleaned.select(*shown, level=level)
+            notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
+        else:
+            query, notes = t.select(*shown, level=level_expression(t, s, p)), []
+        return _written(query, notes, s, p, dialect)
     schema = {name: "string" for name in keep if name not in read}
     # numbers as doubles: a count written as a float (NaN, infinity) is checked too
     schema |= {
@@ -730,6 +747,15 @@ def to_sql(
         level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
         query = cleaned.select(*shown, level=level)
         notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
+    return _written(query, notes, s, p, dialect)
+
+
+def _written(query, notes: list[str], s: Scheme, p: Mapping, dialect: str) -> str:
+    """The query as SQL text of the dialect, a comment on each CASE branch, a header."""
+    import ibis
+    import sqlglot
+    from sqlglot import exp
+
     written = ibis.to_sql(query, dialect=_IBIS_DIALECT.get(dialect, dialect))
     tree = sqlglot.parse_one(written, read=_IBIS_DIALECT.get(dialect, dialect))
     case = next(tree.find_all(exp.Case), None)
@@ -749,15 +775,19 @@ class _AsNamed(dict):
         return key
 
 
-def _filled(template: str, p: Mapping, lang: str) -> str:
+def _filled(template: str, p: Mapping, lang: str, scheme: Scheme) -> str:
     """A reason template for a reader of the SQL, in ``lang``: parameters by their values
     (``{p_loyal_orders}`` → ``4``; a choice by its name), columns by their names
     (``{n_orders}`` → ``n_orders``)."""
     from ._i18n import language
-    from .schemes.registry import get_scheme  # noqa: F401  (the registry is loaded)
 
     with language(lang):
-        values = {f"p_{k}": v for k, v in p.items()}
+        values = {
+            f"p_{k}": scheme.params[k].choice_label(v)
+            if k in scheme.params and scheme.params[k].choices
+            else v
+            for k, v in p.items()
+        }
         return template.format_map(_AsNamed(values))
 
 
