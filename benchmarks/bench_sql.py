@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from phanloai.lessons.big_data import write_order_files
+
 AS_OF = "2025-12-31"
 LIMIT_MIB = 3 * 1024
 #: what DuckDB may hold in memory before it spills to temporary files (its default is most of
@@ -51,13 +53,6 @@ def peak_mib() -> float | None:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def write_files(folder: Path, lines: int) -> tuple[Path, Path]:
-    """An orders file and a customers file, written by DuckDB (no pandas, bounded memory)."""
-    from phanloai.lessons.big_data import write_order_files
-
-    return write_order_files(folder, lines)
 
 
 def run_duckdb(orders_path: str, customers_path: str, out: str) -> dict:
@@ -152,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         for lines in sizes:
             start = time.perf_counter()
-            orders_path, customers_path = write_files(folder, lines)
+            orders_path, customers_path = write_order_files(folder, lines)
             size_mb = orders_path.stat().st_size / 1e6
             print(
                 f"\n== {lines:,} dòng đơn hàng / order lines: tệp Parquet {size_mb:,.0f} MB "

@@ -722,31 +722,23 @@ def to_sql(
     read = [c.name for c in s.requires_for(p)]
     if bound:  # the warehouse's own table: every scheme, its names or centres read from it
         t = table
-        shown = [c for c in (*keep, *read) if c in t.columns]
-        shown = list(dict.fromkeys(shown))
-        if _handler(part) is _rule_levels:
-            branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
-            level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
-            query = cleaned.select(*shown, level=level)
-            notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
-        else:
-            query, notes = t.select(*shown, level=level_expression(t, s, p)), []
-        return _written(query, notes, s, p, dialect)
-    schema = {name: "string" for name in keep if name not in read}
-    # numbers as doubles: a count written as a float (NaN, infinity) is checked too
-    schema |= {
-        c.name: _SQL_TYPES.get(c.kind, "float64" if c.kind in NUMBER_KINDS else "string")
-        for c in s.requires_for(p)
-    }
-    t = ibis.table(schema, name=table)
-    shown = [*[k for k in keep if k not in read], *read]
-    if _handler(part) is _rfm_levels:  # scores by rank over the buyers, then the grid
-        query, notes = t.select(*shown, level=level_expression(t, s, p)), []
-    else:  # two steps: the columns cleaned, then the rules (one CASE) on the cleaned columns
+        shown = list(dict.fromkeys(c for c in (*keep, *read) if c in t.columns))
+    else:
+        # numbers as doubles: a count written as a float (NaN, infinity) is checked too
+        schema = {name: "string" for name in keep if name not in read}
+        schema |= {
+            c.name: _SQL_TYPES.get(c.kind, "float64" if c.kind in NUMBER_KINDS else "string")
+            for c in s.requires_for(p)
+        }
+        t = ibis.table(schema, name=table)
+        shown = [*[k for k in keep if k not in read], *read]
+    if _handler(part) is _rule_levels:  # the columns cleaned, then one CASE on them
         branches, unknown, cleaned = _rule_levels(part, t, p, staged=True)
         level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
         query = cleaned.select(*shown, level=level)
         notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
+    else:  # RFM's ranks and grid; names or centres read from the table
+        query, notes = t.select(*shown, level=level_expression(t, s, p)), []
     return _written(query, notes, s, p, dialect)
 
 
@@ -869,7 +861,9 @@ def export_features(lines, as_of):
     ``order_date``; lines without a customer are the caller's to leave out (and say so)."""
     import ibis
 
-    day, _ = as_of_bounds_of(as_of)
+    from .features import as_of_bounds
+
+    day, _ = as_of_bounds(as_of)
     stamp = lines.order_date.cast("timestamp")
     amount = lines.amount.cast("float64")
     is_order = amount.isnull() | (amount >= 0)
@@ -908,12 +902,6 @@ def export_features(lines, as_of):
         last_purchase=last,
         recency_days=ibis.date(str(day)).delta(last.date(), unit="day").cast("int64"),
     )
-
-
-def as_of_bounds_of(as_of):
-    from .features import as_of_bounds
-
-    return as_of_bounds(as_of)
 
 
 def _every_customer(customers, per, orders):
@@ -1103,7 +1091,7 @@ def classify_file(
         base = joined.select(*[c for c in joined.columns if not c.endswith("_right")])
         features = base.mutate(
             n_orders=base.n_orders.fill_null(0),
-            total_spend=ibis_fill(base.total_spend, base.n_orders),
+            total_spend=_spent_or_zero(base.total_spend, base.n_orders),
         )
     result = features.mutate(level=classify(features, scheme, params))
     try:
@@ -1133,7 +1121,7 @@ def classify_file(
     }
 
 
-def ibis_fill(total, n_orders):
+def _spent_or_zero(total, n_orders):
     """A customer without an order line spent 0 (not an unknown amount)."""
     import ibis
 
