@@ -134,3 +134,37 @@ def test_a_tiny_amount_among_large_ones_is_flagged_by_row(tmp_path):
     assert tiny["row"].tolist() == [4, 6] and (tiny["level"] == "warning").all()
     # kept as written, not guessed
     assert sorted(case.tables["orders"]["amount"])[:2] == [1.5, 12.5]
+
+
+def test_a_large_file_with_rows_to_leave_out_reads_every_other_row(tmp_path):
+    """A file large enough to be read column by column on threads (≥ 50,000 lines), with a
+    blank line, a date that does not exist and a totals line: the columns are read again
+    without the rows left out, and each problem names its spreadsheet row."""
+    n = 60_000
+    lines = ["Mã KH,Ngày mua,Thành tiền"]
+    for i in range(1, n + 1):
+        date = "31/02/2025" if i == 20 else "05/01/2025"
+        amount = f"{i * 1000:,}".replace(",", ".")  # 1.000 … 60.000.000
+        lines.append(f"KH{i % 100},{date},{amount}")
+        if i == 10:
+            lines.append(",,")
+    lines.append("Tổng cộng,,")
+    path = tmp_path / "don_hang.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = phanloai.intake.read(path, "orders")
+    frame = imported.frame
+    assert len(frame) == n
+    amounts = frame["amount"].to_numpy()
+    assert (
+        amounts[0] == 1000
+        and amounts[-1] == n * 1000
+        and (amounts[1:] - amounts[:-1] == 1000).all()
+    )
+    assert frame["customer_id"].iloc[10] == "KH11"  # the line after the blank one
+    # rows as a spreadsheet shows them: header 1, line i at row i + 1, after the blank row i + 2
+    assert imported.rows[9] == 11 and imported.rows[10] == 13 and imported.rows[-1] == n + 2
+    found = {i.code: list(i.rows) for i in imported.issues if i.rows is not None and len(i.rows)}
+    assert found["blank_row"] == [12]
+    assert found["totals_row"] == [n + 3]
+    assert found["date"] == [22]
+    assert frame["order_date"].isna().sum() == 1

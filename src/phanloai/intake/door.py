@@ -203,24 +203,51 @@ def _ambiguity_error(raw: RawTable, table: str) -> PhanloaiError:
     )
 
 
+def _no_data(file: str) -> PhanloaiError:
+    return PhanloaiError(
+        f"Tệp '{file}': có tiêu đề nhưng không có dòng dữ liệu nào.",
+        f"File '{file}': it has a header but no data rows.",
+    )
+
+
 def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     if raw.match.ambiguous:
         raise _ambiguity_error(raw, table)
     file = raw.file
     issues = list(raw.issues)
     # each column once: its distinct values and each row's position among them (an order id,
-    # nearly always distinct, is kept as text); blank rows and totals rows are found from these
-    reps = _representations(raw)
+    # nearly always distinct, is kept as text); blank rows and totals rows are found from these.
+    # Columns are read with every row, on the guess that no row is left out (nearly always so);
+    # when some are, they are read again without them.
     n = len(raw)
-    blank = np.ones(n, dtype=bool)
-    for rep in reps:
-        blank &= _blank_of(rep)
+    if n == 0:
+        raise _no_data(file)
+    jobs = {
+        pos: (key, kind_of(key, table), raw.match.scales.get(pos, 1.0))
+        for pos, key in raw.match.keys.items()
+    }
+    for pos in raw.match.unknown:
+        header = raw.headers[pos]
+        jobs[pos] = (header if header not in keys_of(table) else f"{header} (gốc)", "auto", 1.0)
+
+    def read_col(pos, rep, keep, rows):
+        name, kind, scale = jobs[pos]
+        return _read_column(
+            rep, name, kind, table, dayfirst, scale, keep, rows, file, raw.headers[pos]
+        )
+
+    def whole(pos):
+        rep = _representation(raw, pos)
+        return rep, _blank_of(rep), (read_col(pos, rep, None, raw.rows) if pos in jobs else None)
+
+    # the costly kinds (many distinct values to parse) first, so that two threads end together
+    first = sorted(range(len(raw.columns)), key=lambda p: _COST.get(jobs.get(p, ("", ""))[1], 9))
+    done = dict(zip(first, _side_by_side(whole, first, n), strict=True))
+    reps = [done[pos][0] for pos in range(len(raw.columns))]
+    blank = np.logical_and.reduce([done[pos][1] for pos in range(len(raw.columns))])
     data_rows = np.flatnonzero(~blank)
     if len(data_rows) == 0:
-        raise PhanloaiError(
-            f"Tệp '{file}': có tiêu đề nhưng không có dòng dữ liệu nào.",
-            f"File '{file}': it has a header but no data rows.",
-        )
+        raise _no_data(file)
     inner = np.flatnonzero(blank[: data_rows[-1] + 1])
     if len(inner):
         issues.append(Issue(file, "blank_row", raw.rows[inner]))
@@ -233,8 +260,6 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     for pos in raw.match.blank:
         if (~_blank_of(reps[pos])[keep]).any():
             issues.append(Issue(file, "column_blank", detail={"position": pos + 1}))
-    columns: dict[str, object] = {}
-    codes_kept: dict = {}
     for pos in raw.match.keys:
         header = raw.headers[pos]
         scale = raw.match.scales.get(pos, 1.0)
@@ -247,40 +272,24 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
                     detail={"header": header, "scale": format_number(scale, 0, "vi")},
                 )
             )
-
-    def one(item):
-        pos, key = item
-        return _read_column(
-            reps[pos],
-            key,
-            kind_of(key, table),
-            table,
-            dayfirst,
-            raw.match.scales.get(pos, 1.0),
-            keep,
-            rows,
-            file,
-            raw.headers[pos],
-        )
-
-    items = list(raw.match.keys.items())
-    if len(items) < 2 or len(keep) < 50_000:
-        results = [one(item) for item in items]
-    else:  # side by side, as the encoding (results kept in column order)
-        with ThreadPoolExecutor(max_workers=min(len(items), os.cpu_count() or 1)) as pool:
-            results = list(pool.map(one, items))
-    for (_, key), (values, found, kept) in zip(items, results, strict=True):
+    if len(keep) == n:
+        results = {pos: read for pos, (_, _, read) in done.items() if read is not None}
+    else:
+        positions = list(jobs)
+        again = _side_by_side(lambda pos: read_col(pos, reps[pos], keep, rows), positions, n)
+        results = dict(zip(positions, again, strict=True))
+    columns: dict[str, object] = {}
+    codes_kept: dict = {}
+    for pos, key in raw.match.keys.items():
+        values, found, kept = results[pos]
         issues += found
         columns[key] = values
         if kept is not None:
             codes_kept[key] = kept
     for pos in raw.match.unknown:
         header = raw.headers[pos]
-        name = header if header not in keys_of(table) else f"{header} (gốc)"
-        values, _, _ = _read_column(
-            reps[pos], name, "auto", table, dayfirst, 1.0, keep, rows, file, header
-        )
-        columns[name] = values
+        name = jobs[pos][0]
+        columns[name] = results[pos][0]
         key = raw.match.suggest(pos, table)
         issues.append(
             Issue(
@@ -303,18 +312,22 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
                 detail={"header": raw.headers[pos]},
             )
         )
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(keep)))
+    # the arrays are new: no copy, no stacking of the columns into blocks
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(keep)), copy=False)
     return Imported(table, frame, rows, issues, raw, codes_kept)
 
 
-def _representations(raw: RawTable) -> list:
-    """Each column encoded once. Arrow's kernels release the GIL, so the columns of a large
-    file are encoded side by side (the order of the results does not depend on the threads)."""
-    positions = range(len(raw.columns))
-    if len(raw.columns) < 2 or len(raw) < 50_000:
-        return [_representation(raw, pos) for pos in positions]
-    with ThreadPoolExecutor(max_workers=min(len(raw.columns), os.cpu_count() or 1)) as pool:
-        return list(pool.map(lambda pos: _representation(raw, pos), positions))
+_COST = {"phone": 0, "id": 1, "date": 2, "money": 2, "province": 3}  # kinds, costliest first
+
+
+def _side_by_side(func, items, n_rows: int) -> list:
+    """``[func(item) for item in items]``; for a large file the columns side by side (Arrow's
+    kernels release the GIL; the order of the results does not depend on the threads)."""
+    items = list(items)
+    if len(items) < 2 or n_rows < 50_000:
+        return [func(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(len(items), os.cpu_count() or 1)) as pool:
+        return list(pool.map(func, items))
 
 
 def _representation(raw: RawTable, pos: int):
@@ -422,9 +435,10 @@ def _spread(parsed_values: np.ndarray, codes: np.ndarray, missing):
 
 
 def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, header):
-    """One column → (values per kept row, issues, (codes, categories) for ids or None)."""
+    """One column → (values per kept row, issues, (codes, categories) for ids or None);
+    ``keep`` None: every row."""
     if rep[0] == "typed":
-        data = rep[1].iloc[keep].reset_index(drop=True)
+        data = (rep[1] if keep is None else rep[1].iloc[keep]).reset_index(drop=True)
         if kind in _NUMERIC and pd.api.types.is_numeric_dtype(data):
             values = data.to_numpy(dtype=float, na_value=np.nan) * scale
             return _finish_number(values, key, kind), [], None
@@ -433,15 +447,15 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
                 data = data.dt.tz_localize(None)
             return data.to_numpy().astype("datetime64[s]"), [], None
         rep = ("codes", *_encode_series(data))
-        keep = np.arange(len(data))
+        keep = None
     if rep[0] == "texts":
-        return rep[1].iloc[keep].reset_index(drop=True), [], None
+        return (rep[1] if keep is None else rep[1].iloc[keep]).reset_index(drop=True), [], None
     codes_all, raw_u, clean = rep[1], rep[2], rep[3]
-    codes = codes_all[keep]
+    codes = codes_all if keep is None else codes_all[keep]
     distinct = rep[4].distinct_texts() if kind == "id" and len(rep) > 4 else None
     if distinct is not None:  # the distinct texts stay distinct: they are the categories
         categories = distinct
-        cat = pd.Categorical.from_codes(codes, categories=categories)
+        cat = pd.Categorical.from_codes(codes, categories=categories, validate=False)
         kept = (codes, categories)
         if table == "orders":
             return cat, [], kept
@@ -487,7 +501,7 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         if isinstance(uniq, pd.arrays.ArrowStringArray)
         else pd.Index(np.asarray(uniq, dtype=object)).astype("str")
     )
-    cat = pd.Categorical.from_codes(new_codes, categories=categories)
+    cat = pd.Categorical.from_codes(new_codes, categories=categories, validate=False)
     kept = (new_codes, categories) if kind in ("id", "phone") else None
     if kind in ("id", "phone"):
         if table == "orders":  # a million lines, a few thousand customers: keep the codes
