@@ -490,6 +490,152 @@ def test_order_features_name_orders_of_unknown_customers(con):
         sql.order_features(t.drop("amount"), "2025-12-31")
 
 
+def test_order_features_through_the_pandas_name(con, spa):
+    """``phanloai.order_features`` takes a database table too (ids as a table, a column or a
+    Python list) and gives the same numbers as :func:`phanloai.sql.order_features`."""
+    orders = spa.orders[["customer_id", "amount", "order_date"]]
+    t = _database_table(con, orders, "spa_lines_by_name")
+    ids = spa.customers["customer_id"].astype(str)
+    want = sql.order_features(t, spa.as_of, sql.ids_table(list(ids))).to_pandas()
+    want = want.set_index("customer_id").reindex(ids)
+    for customers in (list(ids), _database_table(con, spa.customers[["customer_id"]], "spa_ids")):
+        got = phanloai.order_features(t, customers, spa.as_of).to_pandas()
+        got = got.set_index("customer_id").reindex(ids)
+        pd.testing.assert_frame_equal(got, want)
+    assert (
+        len(phanloai.order_features(t, None, spa.as_of).to_pandas())
+        == orders["customer_id"].nunique()
+    )
+
+
+@pytest.mark.parametrize("case", ["spa", "bolts", "fashion"])
+def test_event_and_journey_features_in_the_database_equal_the_pandas_ones(
+    con, case, spa, bolts, fashion
+):
+    world = {"spa": spa, "bolts": bolts, "fashion": fashion}[case]
+    events = world.tables["events"]
+    ids = world.customers["customer_id"]
+    e = _database_table(con, events, f"events_{case}")
+    c = _database_table(con, world.customers[["customer_id"]], f"event_ids_{case}")
+    for func in (phanloai.event_features, phanloai.journey_features):
+        want = func(events, ids)
+        got = func(e, c).to_pandas().set_index("customer_id").reindex(ids.astype(str))
+        got.index = want.index
+        pd.testing.assert_frame_equal(got[list(want.columns)], want, check_names=False)
+
+
+def test_event_features_by_hand(con):
+    events = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A", "A", "B", "B", "B", "C"],
+            "session_id": ["s5", "s1", "s2", "s2", "s3", "s3", None, "s4"],
+            "event_type": [
+                "xem_trang",  # s5: a page seen, no cart
+                "them_gio",  # s1: a cart, no purchase → abandoned
+                "them_gio",
+                "mua_hang",  # s2: bought
+                "them_gio",
+                "them_gio",  # s3: two cart adds, one session → one abandoned cart
+                "them_gio",  # no session: not a session's cart
+                "danh_gia_san_pham",
+            ],
+        }
+    )
+    e = _database_table(con, events, "hand_events")
+    c = _database_table(con, pd.DataFrame({"customer_id": list("ABCD")}), "hand_event_ids")
+    f = sql.event_features(e, c).to_pandas().set_index("customer_id").loc[list("ABCD")]
+    assert f["n_events"].tolist() == [4, 3, 1, 0]
+    assert f["page_views"].tolist() == [1, 0, 0, 0]
+    assert f["cart_adds"].tolist() == [2, 3, 0, 0]
+    assert f["web_purchases"].tolist() == [1, 0, 0, 0]
+    assert f["abandoned_carts"].tolist() == [1, 1, 0, 0]
+    # without sessions: cart adds minus purchases, never below 0
+    bare = sql.event_features(e.drop("session_id"), c).to_pandas().set_index("customer_id")
+    assert bare.loc[list("ABCD"), "abandoned_carts"].tolist() == [1, 3, 0, 0]
+    j = sql.journey_features(e, c).to_pandas().set_index("customer_id").loc[list("ABCD")]
+    assert j["appeal_events"].tolist() == [1, 0, 0, 0]  # xem_trang
+    assert j["ask_events"].tolist() == [2, 3, 0, 0]  # them_gio
+    assert j["act_events"].tolist() == [1, 0, 0, 0]  # mua_hang
+    assert j["advocate_events"].tolist() == [0, 0, 1, 0]  # danh_gia_san_pham
+    own = sql.journey_features(e, c, stages={"them_gio": "act"}).to_pandas()
+    own = own.set_index("customer_id").loc[list("ABCD")]
+    assert own["act_events"].tolist() == [2, 3, 0, 0] and own["ask_events"].sum() == 0
+    stranger = _database_table(con, pd.DataFrame({"customer_id": ["A"]}), "hand_event_one")
+    with pytest.raises(phanloai.PhanloaiError, match="B|C") as err:
+        sql.event_features(e, stranger)
+    assert "events" in str(err.value) and "not in the customers table" in str(err.value)
+    with pytest.raises(phanloai.PhanloaiError, match="event_type"):
+        sql.journey_features(e.drop("event_type"))
+
+
+# -- a profile of the segments, summed in the database ---------------------------------------------
+@pytest.mark.parametrize("case", ["spa", "bolts", "fashion"])
+def test_profile_in_the_database_equals_the_pandas_one(con, case, spa, bolts, fashion):
+    world = {"spa": spa, "bolts": bolts, "fashion": fashion}[case]
+    customers = world.customers
+    t = _database_table(con, customers, f"profile_{case}")
+    for scheme, params in (
+        ("ladder", {}),
+        ("rfm", {}),
+        ("service_level", {}),
+        ("source", {}),
+        ("clusters", {"k": 3}),
+    ):
+        s = get_scheme(scheme)
+        if any(c.name not in customers.columns for c in s.requires_for(s.check_params(params))):
+            continue
+        want = phanloai.profile(customers, phanloai.classify(customers, scheme, **params))
+        got = phanloai.profile(t, phanloai.classify(t, scheme, **params))
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs == want.attrs
+        renamed = phanloai.classify(t, scheme, **params).name("segment")
+        pd.testing.assert_frame_equal(phanloai.profile(t, renamed), want)
+    # a column of plain values: the same rows (a database keeps no order of categories)
+    want = phanloai.profile(customers, "source")
+    got = phanloai.profile(t, "source", drop_empty=True)
+    want = want[want["customers"] > 0]
+    pd.testing.assert_frame_equal(
+        got.reindex(want.index.astype(str)).reset_index(drop=True),
+        want.reset_index(drop=True),
+    )
+
+
+def test_profile_in_the_database_by_hand(con):
+    """Spend and orders as classify reads them: a negative amount is not known (left out of
+    the revenue), a blank count is not known (left out of the conversion)."""
+    customers = pd.DataFrame(
+        {
+            "level": ["a", "a", "b", "b", "b", None],
+            "total_spend": [100.0, -5.0, 200.0, np.nan, 50.0, 10.0],
+            "n_orders": [2.0, 1.0, 0.0, np.nan, 1.0, 1.0],
+        }
+    )
+    t = _database_table(con, customers, "profile_hand")
+    got = phanloai.profile(t, "level")
+    assert got.index.tolist() == ["a", "b", "unknown"]
+    assert got["customers"].tolist() == [2, 3, 1]
+    assert got["revenue"].tolist() == [100.0, 250.0, 10.0]
+    assert got["orders"].tolist() == [3.0, 1.0, 1.0]
+    # b: one buyer of two whose orders are known
+    assert got["conversion"].tolist() == [1.0, 0.5, 1.0]
+    assert got["revenue_share"].round(4).tolist() == [
+        round(100 / 360, 4),
+        round(250 / 360, 4),
+        round(10 / 360, 4),
+    ]
+    pd.testing.assert_frame_equal(got, phanloai.profile(customers, "level"), check_index_type=False)
+
+
+def test_profile_in_the_database_refuses_what_it_cannot_read(con, spa):
+    t = _database_table(con, spa.customers, "profile_refuse")
+    with pytest.raises(phanloai.PhanloaiError, match="không có cột 'hang'") as err:
+        phanloai.profile(t, "hang")
+    assert "has no column 'hang'" in str(err.value)
+    with pytest.raises(phanloai.PhanloaiError, match="Series") as err:
+        phanloai.profile(t, phanloai.classify(spa.customers, "ladder"))
+    assert "phanloai.classify(table" in str(err.value)
+
+
 # -- a file too big for memory, from the command line ---------------------------------------------
 def _vietnamese_orders(folder, lines: int = 20_000):
     import duckdb

@@ -239,6 +239,10 @@ def order_features(
     in ``result.attrs["after_as_of"]``. ``count="days"`` counts the days with an order instead of
     the orders (two orders on one day are one purchase); the spend is the same either way.
 
+    On an ibis table (a database) the engine computes the same numbers and the result is an
+    ibis table with a ``customer_id`` column (``customer_ids``: an ibis table or column of ids,
+    ids in Python, or None for the customers with orders): see :func:`phanloai.sql.order_features`.
+
     >>> orders = pd.DataFrame({"customer_id": [1, 1, 1, 2], "amount": [100, 200, 50, 70],
     ...     "order_date": ["2025-12-30 09:00", "2025-12-30 17:00", "2025-12-31 08:00",
     ...                    "2026-01-02 10:00"]})
@@ -250,6 +254,11 @@ def order_features(
     >>> f.attrs["after_as_of"]
     1
     """
+    from . import sql
+
+    if sql.is_table(orders):  # a database table: the engine computes (phanloai.sql)
+        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        return sql.order_features(orders, as_of, customers, amount=amount, date=date, count=count)
     _check_count(count)
     _require(orders, ["customer_id", amount, date], "orders")
     ids = pd.Index(customer_ids)
@@ -305,7 +314,15 @@ def event_features(
     events: pd.DataFrame, customer_ids, session: str | None = "session_id"
 ) -> pd.DataFrame:
     """Touchpoint counts per customer: events, page views, cart adds, web purchases and abandoned
-    carts (sessions with a cart add but no purchase; without sessions, cart adds minus purchases)."""
+    carts (sessions with a cart add but no purchase; without sessions, cart adds minus purchases).
+
+    On an ibis table (a database) the engine computes the same numbers: see
+    :func:`phanloai.sql.event_features`."""
+    from . import sql
+
+    if sql.is_table(events):
+        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        return sql.event_features(events, customers, session=session)
     _require(events, ["customer_id", "event_type"], "events")
     ids = pd.Index(customer_ids)
     n = len(ids)
@@ -487,7 +504,13 @@ def journey_features(
     """Per customer, how many events show each later 5A stage (appeal, ask, act, advocate).
 
     ``stages`` maps event types to stages (default :data:`EVENT_STAGES`); unmapped types count
-    for nothing."""
+    for nothing. On an ibis table (a database) the engine computes the same numbers: see
+    :func:`phanloai.sql.journey_features`."""
+    from . import sql
+
+    if sql.is_table(events):
+        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        return sql.journey_features(events, customers, stages=stages)
     _require(events, ["customer_id", "event_type"], "events")
     stages = EVENT_STAGES if stages is None else stages
     ids = pd.Index(customer_ids)

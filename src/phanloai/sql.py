@@ -26,12 +26,20 @@ schemes with a choice of parts whose chosen part is one of these (the region par
 (centres fitted in Python on the complete rows read from the database — a sample beyond
 :data:`CLUSTER_FIT_ROWS` — then every row to its nearest centre inside the engine). A scheme of
 one's own whose rules use pandas-only operations says so in both languages (:class:`NotInDatabase`).
+
+The per-customer features and the segment profile take a database table as well, through the
+same names (``phanloai.order_features``, ``event_features``, ``journey_features``,
+``phanloai.profile``): :func:`order_features`, :func:`event_features` and
+:func:`journey_features` here are one ``GROUP BY`` each, and :func:`profile` sums each level in the
+engine and brings back only those few rows — the numbers of the pandas path. ``explain`` puts
+each row into words, so it reads the rows it explains (:func:`rows_to_explain`).
 """
 
 from __future__ import annotations
 
 import functools
 import operator
+import weakref
 from collections.abc import Mapping
 
 from ._i18n import PhanloaiError
@@ -45,7 +53,10 @@ __all__ = [
     "connect",
     "is_table",
     "level_expression",
+    "event_features",
+    "journey_features",
     "order_features",
+    "profile",
     "rows_to_explain",
     "runs_in_database",
     "to_sql",
@@ -671,7 +682,24 @@ def classify(table, scheme, params: Mapping | None = None):
 
     s = get_scheme(scheme)
     p = s.check_params(dict(params or {}))
-    return level_expression(table, s, p).name(s.code)
+    expr = level_expression(table, s, p).name(s.code)
+    _CLASSIFIED[_unaliased(expr)] = (s, dict(p))
+    return expr
+
+
+#: what each expression :func:`classify` returned classifies by (scheme, parameters), so that a
+#: report on it knows the declared levels, as a pandas result carries them; kept only while the
+#: expression lives (renaming it with ``.name()`` keeps it)
+_CLASSIFIED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _unaliased(expr):
+    from ibis.expr import operations as ops
+
+    op = expr.op()
+    while isinstance(op, ops.Alias):
+        op = op.arg
+    return op
 
 
 _SQL_TYPES = {"bool": "boolean", "date": "date"}
@@ -835,7 +863,7 @@ def order_features(
         last_purchase=lines._stamp.max(),
     )
     if customers is not None:
-        per = _every_customer(customers, per, orders)
+        per = _every_customer(customers, per, orders, ("n_orders", "_unknown"))
     total = ibis.ifelse(per._unknown, ibis.null("float64"), per._total.fill_null(0).cast("float64"))
     today = ibis.date(str(day))
     return per.select(
@@ -904,32 +932,207 @@ def export_features(lines, as_of):
     )
 
 
-def _every_customer(customers, per, orders):
-    """Every customer, those without an order with 0 orders and 0 spend; an order of a customer
-    who is not in the table is an error naming a few of them."""
-    if "customer_id" not in customers.columns:
+def _events_checked(events, table: str = "events"):
+    missing = [c for c in ("customer_id", "event_type") if c not in events.columns]
+    if missing:
+        raise PhanloaiError(
+            f"Bảng '{table}' trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
+            f"The '{table}' table in the database is missing column(s): {', '.join(missing)}.",
+        )
+    return events.mutate(_phanloai_type=events.event_type.cast("string"))
+
+
+def event_features(events, customers=None, *, session: str | None = "session_id"):
+    """:func:`phanloai.event_features` on an ibis table of events: per customer (``customer_id``)
+    ``n_events``, ``page_views``, ``cart_adds``, ``web_purchases`` and ``abandoned_carts`` (the
+    sessions with a cart add and no purchase; without a ``session`` column, cart adds minus
+    purchases), the pandas path's numbers, computed by the engine. A session is one customer's,
+    as in the three worlds (rows have no order in a database: were a session shared, the
+    database would give it to the smallest id, pandas to its first row's customer). With
+    ``customers`` (an ibis table with ``customer_id``, or a column of ids) every customer gets a
+    row (0 for those without events); an event of a customer not in it is an error."""
+    import ibis
+
+    from .features import CART_EVENT, PURCHASE_EVENT, VIEW_EVENT
+
+    t = _events_checked(events)
+    kind = t._phanloai_type
+
+    def count(value):
+        return (kind == value).fill_null(False).sum().cast("int64")
+
+    per = t.group_by("customer_id").aggregate(
+        n_events=t.count().cast("int64"),
+        page_views=count(VIEW_EVENT),
+        cart_adds=count(CART_EVENT),
+        web_purchases=count(PURCHASE_EVENT),
+    )
+    if session and session in events.columns:
+        known = t.filter(t[session].notnull())
+        sessions = known.group_by(session).aggregate(
+            owner=known.customer_id.min(),
+            cart=(known._phanloai_type == CART_EVENT).fill_null(False).any(),
+            buy=(known._phanloai_type == PURCHASE_EVENT).fill_null(False).any(),
+        )
+        left = sessions.filter(sessions.cart & ~sessions.buy)
+        abandoned = left.group_by(customer_id=left.owner).aggregate(
+            abandoned_carts=left.count().cast("int64")
+        )
+        joined = per.left_join(abandoned, "customer_id")
+        per = joined.select(
+            *per.columns,
+            abandoned_carts=joined.abandoned_carts.fill_null(0).cast("int64"),
+        )
+    else:
+        gap = per.cart_adds - per.web_purchases
+        per = per.mutate(abandoned_carts=ibis.greatest(gap, 0).cast("int64"))
+    if customers is not None:
+        per = _every_customer(customers, per, events, tuple(per.columns), "events")
+    return per
+
+
+def journey_features(events, customers=None, *, stages: Mapping[str, str] | None = None):
+    """:func:`phanloai.journey_features` on an ibis table of events: per customer
+    (``customer_id``) how many events show each later 5A stage (``appeal_events``,
+    ``ask_events``, ``act_events``, ``advocate_events``), by the same map from event type to
+    stage (default :data:`phanloai.features.EVENT_STAGES`); ``customers`` as for
+    :func:`event_features`."""
+    from .features import EVENT_STAGES, JOURNEY_COLUMNS
+
+    stages = EVENT_STAGES if stages is None else stages
+    t = _events_checked(events)
+    counts = {}
+    for col in JOURNEY_COLUMNS:
+        types = sorted(str(k) for k, v in stages.items() if v == col.removesuffix("_events"))
+        hit = t._phanloai_type.isin(types).fill_null(False) if types else None
+        counts[col] = (hit.sum() if hit is not None else t.count() * 0).cast("int64")
+    per = t.group_by("customer_id").aggregate(**counts)
+    if customers is not None:
+        per = _every_customer(customers, per, events, tuple(per.columns), "events")
+    return per
+
+
+def profile(table, labels, *, drop_empty: bool = False):
+    """:func:`phanloai.profile` on an ibis table: the engine sums each level (one ``GROUP BY``:
+    customers, known spend, orders, buyers) and only those few rows come back; the table is
+    the pandas path's, number for number. ``labels`` is what :func:`classify` returned for this
+    table (its declared levels, empty ones included, come with it) or the name of a column of
+    level codes or plain values (its levels are then the values present, sorted, ``unknown``
+    last for blanks). Money and counts are read as :func:`classify` reads them: an impossible
+    value (negative, infinite) counts as not known."""
+    import ibis.expr.types as ir
+    import pandas as pd
+
+    from .reports._base import dimension, sums
+    from .reports.segments import measures, profile_frame
+    from .schemes.result import as_labels
+
+    if isinstance(labels, str):
+        if labels not in table.columns:
+            have = ", ".join(list(table.columns)[:12])
+            raise PhanloaiError(
+                f"profile(): bảng trong cơ sở dữ liệu không có cột '{labels}' (đang có: {have}).",
+                f"profile(): the database table has no column '{labels}' (it has: {have}).",
+            )
+        expr = table[labels]
+    elif isinstance(labels, ir.Column):
+        expr = labels
+    else:
+        raise PhanloaiError(
+            "profile(): với bảng trong cơ sở dữ liệu, nhãn cần là kết quả của "
+            f"phanloai.classify(bảng, …) hoặc tên một cột; nhận được {type(labels).__name__}.",
+            "profile(): with a database table, the labels must be what "
+            f"phanloai.classify(table, …) returned or a column name; got {type(labels).__name__}.",
+        )
+    scheme = _CLASSIFIED.get(_unaliased(expr))
+    try:
+        t = table.mutate(_phanloai_label=expr)
+    except Exception as exc:  # an expression of another table
+        raise PhanloaiError(
+            f"profile(): nhãn không thuộc bảng này ({type(exc).__name__}). Hãy phân loại đúng "
+            "bảng này: phanloai.classify(bảng, …).",
+            f"profile(): the labels do not belong to this table ({type(exc).__name__}). "
+            "Classify this very table: phanloai.classify(table, …).",
+        ) from exc
+    words = ("profile(): bảng khách hàng", "profile(): the customer table")
+    sums_of = {"customers": t.count()}
+    whole = {}  # per measure: the column is whole numbers with nothing unknown (pandas: int64)
+    for key, column, kind in (("revenue", "total_spend", "money"), ("orders", "n_orders", "count")):
+        if column not in t.columns:
+            continue
+        value, _ = _number(t, column, kind, words)
+        sums_of[key] = value.sum()
+        sums_of[f"_unknown_{key}"] = value.isnull().sum()
+        whole[key] = t[column].type().is_integer()
+        if key == "orders":
+            sums_of["bought"] = (value > 0).sum()
+            sums_of["known"] = value.notnull().sum()
+    got = t.group_by("_phanloai_label").aggregate(**sums_of).to_pandas()
+    values = got["_phanloai_label"]
+    if scheme is not None:
+        values = as_labels(values, scheme[0], **scheme[1])
+    else:
+        values = values.rename(expr.get_name())
+    dim = dimension("profile", values)
+    totals = {}
+    for key in ("customers", "revenue", "orders", "bought", "known"):
+        if key not in got.columns:
+            continue
+        col = got[key].astype("float64").fillna(0)
+        if key in ("customers", "bought", "known") or (
+            whole[key] and int(got[f"_unknown_{key}"].sum()) == 0
+        ):
+            col = col.astype("int64")
+        totals[key] = sums(pd.Series(col.to_numpy(), index=values.index), dim.values)
+        totals[key] = totals[key].reindex(dim.levels).to_numpy()
+    return profile_frame(dim, measures(totals), drop_empty)
+
+
+def ids_table(customer_ids):
+    """The customers a per-customer feature table must cover, as ibis: an ibis table with
+    ``customer_id`` or a column of ids as they are; ids in Python (a list, a pandas Index or
+    Series) are sent to the engine as a small table."""
+    import ibis
+    import ibis.expr.types as ir
+    import pandas as pd
+
+    if isinstance(customer_ids, ir.Table | ir.Column):
+        return customer_ids
+    ids = pd.Series(pd.Index(customer_ids), name="customer_id")
+    return ibis.memtable(ids.to_frame())
+
+
+def _every_customer(customers, per, lines, zero: tuple[str, ...], table: str = "orders"):
+    """Every customer of ``customers`` (an ibis table with ``customer_id``, or a column of ids)
+    with the per-customer columns of ``per``; those without a line get 0 in the ``zero``
+    columns (False in a true/false one). A line of a customer who is not in the table is an
+    error naming a few of them, as the pandas path refuses it."""
+    import ibis.expr.types as ir
+
+    if isinstance(customers, ir.Column):
+        customers = customers.name("customer_id").as_table()
+    if not isinstance(customers, ir.Table) or "customer_id" not in customers.columns:
         raise PhanloaiError(
             "Bảng khách hàng trong cơ sở dữ liệu cần cột customer_id.",
             "The customers table in the database needs a customer_id column.",
         )
     ids = customers.select("customer_id").distinct()
-    strangers = orders.anti_join(ids, "customer_id").select("customer_id").distinct()
+    strangers = lines.anti_join(ids, "customer_id").select("customer_id").distinct()
     shown = strangers.limit(3).to_pandas()["customer_id"].tolist()
     if shown:
         names = ", ".join(map(str, shown))
         raise PhanloaiError(
-            f"Có đơn hàng của khách không có trong bảng khách hàng (ví dụ: {names}).",
-            f"Some orders belong to customers who are not in the customers table (e.g. {names}).",
+            f"Bảng '{table}': có dòng của khách không có trong bảng khách hàng (ví dụ: {names}).",
+            f"Table '{table}': some rows belong to customers who are not in the customers table "
+            f"(e.g. {names}).",
         )
     joined = ids.left_join(per, "customer_id")
-    return joined.select(
-        "customer_id",
-        n_orders=joined.n_orders.fill_null(0),
-        _total=joined._total,
-        _unknown=joined._unknown.fill_null(False),
-        first_purchase=joined.first_purchase,
-        last_purchase=joined.last_purchase,
-    )
+    columns = {}
+    for c in per.columns:
+        if c != "customer_id":
+            fill = False if joined[c].type().is_boolean() else 0
+            columns[c] = joined[c].fill_null(fill) if c in zero else joined[c]
+    return joined.select("customer_id", **columns)
 
 
 def _half_even(x):

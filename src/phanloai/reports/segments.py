@@ -31,26 +31,69 @@ def _stats(
     func: str, customers: pd.DataFrame, dim: Dimension, need_spend: bool = False
 ) -> dict[str, np.ndarray]:
     """Per level (declared order): the measures the data has."""
+    return measures(totals(func, customers, dim, need_spend))
+
+
+def totals(
+    func: str, customers: pd.DataFrame, dim: Dimension, need_spend: bool = False
+) -> dict[str, np.ndarray]:
+    """Per level (declared order), the sums the measures are made of: ``customers``;
+    ``revenue`` (the spend that is known); ``orders``, ``bought`` (customers with an order) and
+    ``known`` (customers whose orders are known). A database sums the same (``phanloai.sql``)."""
     groups = dim.values
-    counts = groups.value_counts(sort=False).reindex(dim.levels).to_numpy()
-    total = int(counts.sum())
-    out: dict[str, np.ndarray] = {"customers": counts, "customer_share": share(counts, total)}
-    has_spend = need_spend or "total_spend" in customers.columns
-    if has_spend:
-        revenue = sums(spend(func, customers), groups).reindex(dim.levels).to_numpy()
+
+    def per_level(values: pd.Series) -> np.ndarray:
+        return sums(values, groups).reindex(dim.levels).to_numpy()
+
+    out = {"customers": groups.value_counts(sort=False).reindex(dim.levels).to_numpy()}
+    if need_spend or "total_spend" in customers.columns:
+        out["revenue"] = per_level(spend(func, customers))
+    if "n_orders" in customers.columns:
+        n = orders(func, customers)
+        out["orders"] = per_level(n)
+        bought = (n > 0).astype("float64").where(n.notna())
+        out["known"] = per_level(bought.notna().astype("int64"))
+        out["bought"] = per_level(bought.fillna(0))
+    return out
+
+
+def measures(t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The measures of each level from its sums (:func:`totals`)."""
+    counts = t["customers"]
+    out: dict[str, np.ndarray] = {
+        "customers": counts,
+        "customer_share": share(counts, int(counts.sum())),
+    }
+    if "revenue" in t:
+        revenue = t["revenue"]
         out["revenue"] = revenue
         out["revenue_share"] = share(revenue, np.nansum(revenue.astype("float64")))
         out["revenue_per_customer"] = share(revenue, counts)
-    if "n_orders" in customers.columns:
-        n = orders(func, customers)
-        out["orders"] = sums(n, groups).reindex(dim.levels).to_numpy()
-        if has_spend:
+    if "orders" in t:
+        out["orders"] = t["orders"]
+        if "revenue" in t:
             out["aov"] = share(out["revenue"], out["orders"])
-        bought = (n > 0).astype("float64").where(n.notna())
-        known = sums(bought.notna().astype("int64"), groups).reindex(dim.levels).to_numpy()
-        out["conversion"] = share(
-            sums(bought.fillna(0), groups).reindex(dim.levels).to_numpy(), known
-        )
+        out["conversion"] = share(t["bought"], t["known"])
+    return out
+
+
+#: the columns of a profile, in order (those the data allows)
+PROFILE_KEYS = (
+    "customers",
+    "customer_share",
+    "revenue",
+    "revenue_share",
+    "revenue_per_customer",
+    "orders",
+    "aov",
+    "conversion",
+)
+
+
+def profile_frame(dim: Dimension, stats: dict, drop_empty: bool) -> pd.DataFrame:
+    out = frame(dim.index(), {k: stats[k] for k in PROFILE_KEYS if k in stats}, "profile", [dim])
+    if drop_empty:
+        out = out[out["customers"] > 0]
     return out
 
 
@@ -60,7 +103,8 @@ def profile(customers: pd.DataFrame, labels, *, drop_empty: bool = False) -> pd.
 
     Parameters
     ----------
-    customers : the customer table that was classified.
+    customers : the customer table that was classified — a pandas DataFrame, or an ibis table
+        (a database: the engine sums each level, see :func:`phanloai.sql.profile`).
     labels : what ``phanloai.classify(customers, …)`` returned (or a column name, or any Series
         with one label per customer).
     drop_empty : leave out the levels nobody is in (kept by default: an empty level is a finding).
@@ -83,24 +127,14 @@ def profile(customers: pd.DataFrame, labels, *, drop_empty: bool = False) -> pd.
     >>> int(table["customers"].sum())
     2000
     """
+    from .. import sql
+
+    if sql.is_table(customers):  # a database table: the engine sums, a few rows come back
+        return sql.profile(customers, labels, drop_empty=drop_empty)
     func = "profile"
     customers = check_table(func, customers)
     dim = dimension(func, labels, customers)
-    stats = _stats(func, customers, dim)
-    keys = [
-        "customers",
-        "customer_share",
-        "revenue",
-        "revenue_share",
-        "revenue_per_customer",
-        "orders",
-        "aov",
-        "conversion",
-    ]
-    out = frame(dim.index(), {k: stats[k] for k in keys if k in stats}, "profile", [dim])
-    if drop_empty:
-        out = out[out["customers"] > 0]
-    return out
+    return profile_frame(dim, _stats(func, customers, dim), drop_empty)
 
 
 # -- 2. prioritize ---------------------------------------------------------------------------------
