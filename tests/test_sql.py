@@ -568,6 +568,53 @@ def test_event_features_by_hand(con):
         sql.journey_features(e.drop("event_type"))
 
 
+@pytest.mark.parametrize("case", ["spa", "bolts", "fashion"])
+def test_add_features_in_the_database_builds_the_worlds_customer_table(
+    con, case, spa, bolts, fashion
+):
+    """The worlds join their features with phanloai.add_features; on database tables the
+    engine joins the same ones, replacing the columns of the same name (here spoilt first)."""
+    from phanloai.features import JOURNEY_COLUMNS
+
+    world = {"spa": spa, "bolts": bolts, "fashion": fashion}[case]
+    want = world.customers
+    features = ["n_orders", "total_spend", "recency_days", "n_events", *JOURNEY_COLUMNS]
+    spoilt = want.assign(**{c: -1 for c in features}, distance_km=-1.0)
+    c = _database_table(con, spoilt, f"add_{case}")
+    o = _database_table(con, world.orders, f"add_orders_{case}")
+    e = _database_table(con, world.tables["events"], f"add_events_{case}")
+    shop = (world.shop["lat"], world.shop["lon"])
+    got = phanloai.add_features(c, o, e, as_of=world.as_of, shop=shop).order_by("_row")
+    got = got.to_pandas()
+    assert sorted(got.columns) == sorted([*want.columns, "_row"])
+    for col in [*features, "avg_order_value", "page_views", "abandoned_carts", "distance_km"]:
+        if col not in want.columns:
+            continue
+        a = pd.Series(want[col].to_numpy(), dtype="float64")
+        b = pd.Series(got[col].to_numpy(), dtype="float64")
+        assert ((a == b) | (a.isna() & b.isna())).all(), col
+    # the ladder on the joined table, in the database, gives the world's ladder
+    joined = phanloai.add_features(c, o, e, as_of=world.as_of, shop=shop)
+    levels = joined.select("_row", level=phanloai.classify(joined, "ladder", radius_km=10))
+    in_database = levels.order_by("_row").to_pandas()["level"].to_numpy(dtype=object)
+    on_pandas = phanloai.classify(want, "ladder", radius_km=10).astype(str).to_numpy()
+    assert (in_database == on_pandas).all()
+
+
+def test_distance_by_hand(con):
+    """Hà Nội's Hoàn Kiếm lake to Hồ Chí Minh City's Bến Thành market: about 1,138 km as the
+    crow flies; a customer at the shop is 0 km away; one without coordinates has no distance."""
+    points = pd.DataFrame({"lat": [10.7725, 21.0287, np.nan], "lon": [106.6980, 105.8522, 105.0]})
+    t = _database_table(con, points, "dist")
+    got = phanloai.distance_km(t, 21.0287, 105.8522).to_pandas()
+    assert 1130 < got[0] < 1145 and got[1] == 0.0
+    assert pd.isna(got[2])  # no place, no distance (not the far side of the earth)
+    want = phanloai.distance_km(points, 21.0287, 105.8522)
+    pd.testing.assert_series_equal(got, want, check_names=False)
+    with pytest.raises(phanloai.PhanloaiError, match="lat"):
+        phanloai.distance_km(t.drop("lat"), 0, 0)
+
+
 # -- a profile of the segments, summed in the database ---------------------------------------------
 @pytest.mark.parametrize("case", ["spa", "bolts", "fashion"])
 def test_profile_in_the_database_equals_the_pandas_one(con, case, spa, bolts, fashion):

@@ -365,7 +365,12 @@ def event_features(
 
 
 def distance_km(customers: pd.DataFrame, lat: float, lon: float) -> pd.Series:
-    """Distance in km from each customer (columns ``lat``, ``lon``) to a point such as the shop."""
+    """Distance in km from each customer (columns ``lat``, ``lon``) to a point such as the shop
+    (on an ibis table: a column expression the engine computes, :func:`phanloai.sql.distance_km`)."""
+    from . import sql
+
+    if sql.is_table(customers):
+        return sql.distance_km(customers, lat, lon)
     _require(customers, ["lat", "lon"], "customers")
     return pd.Series(
         haversine_km(customers["lat"], customers["lon"], lat, lon).round(2),
@@ -382,7 +387,12 @@ def add_features(
     shop: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     """A copy of ``customers`` with the behaviour features joined (existing columns of the same
-    name are replaced in the copy, never in the caller's table)."""
+    name are replaced in the copy, never in the caller's table). On ibis tables (a database)
+    the engine joins them: :func:`phanloai.sql.add_features`."""
+    from . import sql
+
+    if sql.is_table(customers):
+        return sql.add_features(customers, orders, events, as_of, shop)
     _require(customers, ["customer_id"], "customers")
     out = customers.copy()
     parts = []

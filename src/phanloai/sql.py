@@ -38,6 +38,7 @@ each row into words, so it reads the rows it explains (:func:`rows_to_explain`).
 from __future__ import annotations
 
 import functools
+import math
 import operator
 import weakref
 from collections.abc import Mapping
@@ -49,8 +50,10 @@ from .schemes.inputs import NON_NEGATIVE, NUMBER_KINDS
 __all__ = [
     "NotInDatabase",
     "Value",
+    "add_features",
     "classify",
     "connect",
+    "distance_km",
     "is_table",
     "level_expression",
     "event_features",
@@ -1010,6 +1013,74 @@ def journey_features(events, customers=None, *, stages: Mapping[str, str] | None
     if customers is not None:
         per = _every_customer(customers, per, events, tuple(per.columns), "events")
     return per
+
+
+def distance_km(customers, lat: float, lon: float):
+    """:func:`phanloai.distance_km` on an ibis table: the great-circle distance from each
+    customer (``lat``, ``lon``) to a point, in km to two decimals, as a column expression the
+    engine computes (the same haversine formula as the pandas path; the two engines' sines may
+    differ in the last bit, which two decimals hide). A customer without coordinates has none."""
+    import ibis
+
+    from .geo import EARTH_RADIUS_KM
+
+    missing = [c for c in ("lat", "lon") if c not in customers.columns]
+    if missing:
+        raise PhanloaiError(
+            f"Bảng khách hàng trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
+            f"The customers table in the database is missing column(s): {', '.join(missing)}.",
+        )
+
+    def degrees(name):  # NaN is a blank, as in pandas
+        col = customers[name].cast("float64")
+        return ibis.ifelse(col.isnan(), ibis.null("float64"), col).radians()
+
+    lat0, lon0 = (math.radians(float(v)) for v in (lat, lon))
+    lat1, lon1 = degrees("lat"), degrees("lon")
+    a = ((lat1 - lat0) / 2).sin() ** 2 + lat1.cos() * math.cos(lat0) * (
+        (lon1 - lon0) / 2
+    ).sin() ** 2
+    # kept within [0, 1] (rounding); LEAST and GREATEST would skip a blank, so not them
+    a = ibis.ifelse(a > 1.0, 1.0, ibis.ifelse(a < 0.0, 0.0, a))
+    return (2 * EARTH_RADIUS_KM * a.sqrt().asin()).round(2).name("distance_km")
+
+
+def add_features(customers, orders=None, events=None, as_of=None, shop=None):
+    """:func:`phanloai.add_features` on ibis tables: the customer table with the behaviour
+    features joined (an ibis table; columns of the same name are replaced, in the result only):
+    :func:`order_features` (``as_of``: by default the last order's date, read from the
+    database), :func:`event_features` (only the event count when there is no web event, as in
+    the pandas path) and :func:`journey_features`, and :func:`distance_km` to ``shop``."""
+    if "customer_id" not in customers.columns:
+        raise PhanloaiError(
+            "Bảng khách hàng trong cơ sở dữ liệu cần cột customer_id.",
+            "The customers table in the database needs a customer_id column.",
+        )
+    ids = customers.select("customer_id")
+    parts = []
+    if orders is not None:
+        if as_of is None:
+            as_of = orders.order_date.cast("timestamp").max().to_pandas()
+        parts.append(order_features(orders, as_of, ids))
+    if events is not None:
+        touch = event_features(events, ids)
+        web = [c for c in touch.columns if c not in ("customer_id", "n_events")]
+        seen = touch.aggregate(**{c: touch[c].sum() for c in web}).to_pandas()
+        if not seen.fillna(0).to_numpy().any():  # no web events (spa, bolts): the count only
+            touch = touch.select("customer_id", "n_events")
+        parts.append(touch)
+        parts.append(journey_features(events, ids))
+    out = customers
+    for part in parts:
+        new = [c for c in part.columns if c != "customer_id"]
+        out = out.drop(*[c for c in new if c in out.columns])
+        joined = out.left_join(part, "customer_id")
+        out = joined.drop(*[c for c in joined.columns if c.startswith("customer_id_")])
+    if shop is not None:
+        if "distance_km" in out.columns:
+            out = out.drop("distance_km")
+        out = out.mutate(distance_km=distance_km(out, *shop))
+    return out
 
 
 def profile(table, labels, *, drop_empty: bool = False):
