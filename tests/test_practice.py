@@ -89,6 +89,9 @@ def test_choice_by_letter_code_or_text():
     for answer in ("B", "b", "B.", "referral", "Giới thiệu", "Referral"):
         assert ex.check(answer).kind == "right", answer
     assert ex.check("A").kind == "wrong"
+    # a wrong pick is named (by letter, whichever way it was given) and the question's own hint
+    # follows, not a remark about a chart the question may not have
+    assert "bạn chọn C. Gợi ý: gợi ý" in str(ex.check("walk_in"))
     assert ex.check("D").kind == "malformed"
     assert "A, B, C" in str(ex.check("D"))
 
@@ -98,6 +101,12 @@ def test_choice_in_english():
     ex = _choice()
     assert "Right (B)" in str(ex.check("B"))
     assert "it converts best" in str(ex.check("B"))
+    assert "you picked A. Hint: hint" in str(ex.check("Facebook"))
+
+
+def test_choice_options_are_on_lines_of_their_own_in_html():
+    html = _choice()._repr_html_()
+    assert "<br>A. Facebook<br>B. Giới thiệu<br>C. Vãng lai</div>" in html
 
 
 FIRMS = pd.DataFrame(

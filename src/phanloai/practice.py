@@ -128,7 +128,9 @@ class Exercise:
         return Feedback("solution", self.solution_text())
 
     def _repr_html_(self) -> str:
-        return f"<div><b>{html.escape(tr('Câu', 'Question'))} {self.number}.</b> {html.escape(_words(self.question))}</div>"
+        # a choice's options come on lines of their own, as in the printed text
+        words = html.escape(_words(self.question)).replace("\n", "<br>")
+        return f"<div><b>{html.escape(tr('Câu', 'Question'))} {self.number}.</b> {words}</div>"
 
     def __str__(self) -> str:
         return f"{tr('Câu', 'Question')} {self.number}. {_words(self.question)}"
@@ -293,11 +295,12 @@ def choice(
             return Feedback(
                 "right", tr(f"Đúng ({letter}). ", f"Right ({letter}). ") + _words(why())
             )
+        mine = _LETTERS[codes.index(lookup[key])]
         return Feedback(
             "wrong",
             tr(
-                "Chưa đúng. Nhìn lại biểu đồ / bảng: so sánh các nhóm theo đúng chỉ số câu hỏi hỏi (hint()).",
-                "Not that one. Look at the chart / table again and compare on the measure asked (hint()).",
+                f"Chưa đúng: bạn chọn {mine}. Gợi ý: {hint[0]}",
+                f"Not that one: you picked {mine}. Hint: {hint[1]}",
             ),
         )
 
