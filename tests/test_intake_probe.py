@@ -168,3 +168,20 @@ def test_a_large_file_with_rows_to_leave_out_reads_every_other_row(tmp_path):
     assert found["totals_row"] == [n + 3]
     assert found["date"] == [22]
     assert frame["order_date"].isna().sum() == 1
+
+
+def test_a_file_with_only_a_totals_row_has_no_data(tmp_path):
+    path = tmp_path / "don_hang.csv"
+    path.write_text("Mã KH,Ngày mua,Thành tiền\nTổng cộng,,1.000.000\n", encoding="utf-8")
+    with pytest.raises(PhanloaiError, match="không có dòng dữ liệu nào") as err:
+        phanloai.from_files(orders=path)
+    assert "no data rows" in str(err.value)
+
+
+def test_phone_numbers_in_a_large_string_array():
+    from phanloai.intake.places import normalise_phone_array
+
+    written = ["0912.345.678", "+84 912 345 678", None]
+    small, _ = normalise_phone_array(pa.array(written, pa.string()))
+    large, _ = normalise_phone_array(pa.array(written, pa.large_string()))
+    assert large.to_pylist() == small.to_pylist() == ["0912345678", "0912345678", None]

@@ -69,7 +69,15 @@ def _whole(total: np.ndarray, unknown: np.ndarray):
 
 
 def _key_codes(keys: pd.Series, ids: pd.Index, table: str) -> np.ndarray:
-    """Position of each key in ``ids``; unknown keys are an error naming the rows."""
+    """Position of each key in ``ids``; unknown keys are an error naming the rows, and so are
+    ids given twice (a line could not say whose it is)."""
+    if not ids.is_unique:
+        twice = ", ".join(map(str, ids[ids.duplicated()].unique()[:5]))
+        raise PhanloaiError(
+            f"Bảng khách hàng có customer_id trùng nhau ({twice}): mỗi khách cần một mã riêng.",
+            f"The customer table has customer_id values given twice ({twice}): each customer "
+            "needs an id of their own.",
+        )
     if isinstance(keys.dtype, pd.CategoricalDtype) and keys.cat.categories.equals(ids):
         codes = keys.cat.codes.to_numpy()
     else:  # look each distinct key up once (orders repeat their customers many times)
@@ -364,6 +372,24 @@ def event_features(
     return out.astype(np.int64)
 
 
+def check_point(lat, lon) -> tuple[float, float]:
+    """The point distances are measured to (the shop): a latitude in [-90, 90] and a longitude
+    in [-180, 180], as numbers; anything else is a bilingual error."""
+    import math
+    import numbers
+
+    for name, value, limit in (("lat", lat, 90), ("lon", lon, 180)):
+        ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if not ok or not math.isfinite(float(value)) or abs(float(value)) > limit:
+            raise PhanloaiError(
+                f"Điểm đo khoảng cách (cửa hàng) cần {name} là một số trong [-{limit}, {limit}], "
+                f"nhận được {value!r}.",
+                f"The point distances are measured to (the shop) needs {name} as a number in "
+                f"[-{limit}, {limit}], got {value!r}.",
+            )
+    return float(lat), float(lon)
+
+
 def distance_km(customers: pd.DataFrame, lat: float, lon: float) -> pd.Series:
     """Distance in km from each customer (columns ``lat``, ``lon``) to a point such as the shop
     (on an ibis table: a column expression the engine computes, :func:`phanloai.sql.distance_km`)."""
@@ -372,8 +398,11 @@ def distance_km(customers: pd.DataFrame, lat: float, lon: float) -> pd.Series:
     if sql.is_table(customers):
         return sql.distance_km(customers, lat, lon)
     _require(customers, ["lat", "lon"], "customers")
+    lat, lon = check_point(lat, lon)
+    with np.errstate(invalid="ignore"):  # an infinite coordinate: no distance
+        km = haversine_km(customers["lat"], customers["lon"], lat, lon).round(2)
     return pd.Series(
-        haversine_km(customers["lat"], customers["lon"], lat, lon).round(2),
+        km,
         index=customers.index,
         name="distance_km",
     )

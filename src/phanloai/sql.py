@@ -30,8 +30,11 @@ one's own whose rules use pandas-only operations says so in both languages (:cla
 The per-customer features and the segment profile take a database table as well, through the
 same names (``phanloai.order_features``, ``event_features``, ``journey_features``,
 ``phanloai.profile``): :func:`order_features`, :func:`event_features` and
-:func:`journey_features` here are one ``GROUP BY`` each, and :func:`profile` sums each level in the
-engine and brings back only those few rows — the numbers of the pandas path. ``explain`` puts
+:func:`journey_features` here are ``GROUP BY`` queries the engine runs when asked (given the
+table of customers, they first check at once that every line's customer is in it), and
+:func:`profile` sums each level in the engine and brings back only those few rows — the numbers
+of the pandas path (dates stored with a time zone are read as Vietnam time, as pandas reads
+them; dates stored as text are refused: read them through the door for files). ``explain`` puts
 each row into words, so it reads the rows it explains (:func:`rows_to_explain`).
 """
 
@@ -44,6 +47,7 @@ import weakref
 from collections.abc import Mapping
 
 from ._i18n import PhanloaiError
+from .features import VIETNAM_TZ, check_point
 from .schemes.base import MapScheme, Scheme, SwitchScheme, factorize_folded
 from .schemes.inputs import NON_NEGATIVE, NUMBER_KINDS
 
@@ -687,13 +691,34 @@ def classify(table, scheme, params: Mapping | None = None):
     p = s.check_params(dict(params or {}))
     expr = level_expression(table, s, p).name(s.code)
     _CLASSIFIED[_unaliased(expr)] = (s, dict(p))
+    key = id(expr)
+    _RETURNED[key] = (weakref.ref(expr, lambda _, key=key: _RETURNED.pop(key, None)), s, dict(p))
     return expr
 
 
-#: what each expression :func:`classify` returned classifies by (scheme, parameters), so that a
-#: report on it knows the declared levels, as a pandas result carries them; kept only while the
-#: expression lives (renaming it with ``.name()`` keeps it)
+#: what the expressions :func:`classify` returned classify by (scheme, parameters), so that a
+#: report on one knows the declared levels, as a pandas result carries them; kept only while
+#: the expression lives. By the expression itself (exact), and by its operation — which a
+#: renamed copy (``.name()``) or a column a ``mutate()`` made of it still holds, and which two
+#: parameter sets writing the same SQL share (the latest is kept).
+_RETURNED: dict[int, tuple] = {}
 _CLASSIFIED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _classified_by(expr):
+    """(scheme, parameters) of a :func:`classify` result, or of a column made of one; else None."""
+    from ibis.expr import operations as ops
+
+    exact = _RETURNED.get(id(expr))
+    if exact is not None and exact[0]() is expr:
+        return exact[1:]
+    op = _unaliased(expr)
+    if isinstance(op, ops.Field) and isinstance(op.rel, ops.Project):
+        value = op.rel.values.get(op.name)
+        while isinstance(value, ops.Alias):
+            value = value.arg
+        op = value
+    return _CLASSIFIED.get(op) if op is not None else None
 
 
 def _unaliased(expr):
@@ -815,6 +840,43 @@ def _filled(template: str, p: Mapping, lang: str, scheme: Scheme) -> str:
 
 
 # -- the per-customer features, computed by the database -----------------------------------------
+def _local_times(table, name: str, what: tuple[str, str] = ("Bảng đơn hàng", "The orders table")):
+    """A date column as Vietnam wall-clock timestamps, as the pandas path reads it: an aware
+    timestamp (stored with its time zone) converted to Vietnam time whatever the session's zone;
+    a plain one as stored; a date at midnight. Dates stored as text are refused (their order of
+    day and month cannot be told in the database)."""
+    import ibis.expr.datatypes as dt
+
+    col = table[name]
+    kind = col.type()
+    if kind.is_timestamp() and kind.timezone is not None:
+        return _timezone()(VIETNAM_TZ, col.cast(dt.Timestamp(timezone="UTC")))
+    if kind.is_timestamp() or kind.is_date():
+        return col.cast("timestamp")
+    raise PhanloaiError(
+        f"{what[0]}: cột '{name}' trong cơ sở dữ liệu cần kiểu ngày hoặc ngày giờ (đang là {kind}). "
+        "Ngày ghi bằng chữ (05/01/2025) hãy đọc qua cửa dữ liệu: phanloai.from_files, hoặc "
+        "phanloai classify … --engine duckdb.",
+        f"{what[1]}: column '{name}' in the database must be a date or timestamp (it is {kind}). "
+        "Read dates written as text (05/01/2025) through the door for files: phanloai.from_files, "
+        "or phanloai classify … --engine duckdb.",
+    )
+
+
+@functools.cache
+def _timezone():
+    """The engine's own ``timezone(zone, timestamp with time zone)`` (DuckDB, PostgreSQL): the
+    wall-clock time in that zone, whatever the session's zone."""
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    return ibis.udf.scalar.builtin(
+        lambda zone, stamp: None,
+        name="timezone",
+        signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp),
+    )
+
+
 def order_features(
     orders,
     as_of,
@@ -852,7 +914,7 @@ def order_features(
             f"The orders table in the database is missing column(s): {', '.join(missing)}.",
         )
     day, cutoff = as_of_bounds(as_of)
-    stamp = orders[date].cast("timestamp")
+    stamp = _local_times(orders, date)
     value, impossible = _number(orders, amount, "money", ("Bảng đơn hàng", "The orders table"))
     lines = orders.mutate(_stamp=stamp, _amount=value).filter(
         lambda t: t._stamp.isnull() | (t._stamp <= ibis.timestamp(str(cutoff)))
@@ -895,7 +957,7 @@ def export_features(lines, as_of):
     from .features import as_of_bounds
 
     day, _ = as_of_bounds(as_of)
-    stamp = lines.order_date.cast("timestamp")
+    stamp = _local_times(lines, "order_date")
     amount = lines.amount.cast("float64")
     is_order = amount.isnull() | (amount >= 0)
     t = lines.mutate(
@@ -1024,16 +1086,13 @@ def distance_km(customers, lat: float, lon: float):
 
     from .geo import EARTH_RADIUS_KM
 
-    missing = [c for c in ("lat", "lon") if c not in customers.columns]
-    if missing:
-        raise PhanloaiError(
-            f"Bảng khách hàng trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
-            f"The customers table in the database is missing column(s): {', '.join(missing)}.",
-        )
+    _require_columns(customers, ("lat", "lon"), "customers")
+    lat, lon = check_point(lat, lon)
 
-    def degrees(name):  # NaN is a blank, as in pandas
+    def degrees(name):  # NaN and infinities are blanks (pandas: no distance either)
         col = customers[name].cast("float64")
-        return ibis.ifelse(col.isnan(), ibis.null("float64"), col).radians()
+        bad = (col.isnan() | col.isinf()).fill_null(False)
+        return ibis.ifelse(bad, ibis.null("float64"), col).radians()
 
     lat0, lon0 = (math.radians(float(v)) for v in (lat, lon))
     lat1, lon1 = degrees("lat"), degrees("lon")
@@ -1047,10 +1106,21 @@ def distance_km(customers, lat: float, lon: float):
 
 def add_features(customers, orders=None, events=None, as_of=None, shop=None):
     """:func:`phanloai.add_features` on ibis tables: the customer table with the behaviour
-    features joined (an ibis table; columns of the same name are replaced, in the result only):
-    :func:`order_features` (``as_of``: by default the last order's date, read from the
-    database), :func:`event_features` (only the event count when there is no web event, as in
-    the pandas path) and :func:`journey_features`, and :func:`distance_km` to ``shop``."""
+    features joined (an ibis table; columns of the same name are replaced where they stand, in
+    the result only): :func:`order_features` (``as_of``: by default the last order's date,
+    read from the database), :func:`event_features` (only the event count when there is no web
+    event, as in the pandas path) and :func:`journey_features`, and :func:`distance_km` to
+    ``shop``. A few small queries run at once (the last order's date, whether there are web
+    events, the check that every line's customer is in the table); the rest when asked."""
+    for name, t in (("customers", customers), ("orders", orders), ("events", events)):
+        if t is not None and not is_table(t):
+            raise PhanloaiError(
+                f"add_features(): bảng khách hàng ở trong cơ sở dữ liệu thì bảng '{name}' cũng "
+                f"phải ở đó (một bảng ibis, ví dụ con.table('{name}')), không phải "
+                f"{type(t).__name__}.",
+                f"add_features(): with the customers in a database, the '{name}' table must be "
+                f"there too (an ibis table, e.g. con.table('{name}')), not {type(t).__name__}.",
+            )
     if "customer_id" not in customers.columns:
         raise PhanloaiError(
             "Bảng khách hàng trong cơ sở dữ liệu cần cột customer_id.",
@@ -1060,7 +1130,13 @@ def add_features(customers, orders=None, events=None, as_of=None, shop=None):
     parts = []
     if orders is not None:
         if as_of is None:
-            as_of = orders.order_date.cast("timestamp").max().to_pandas()
+            _require_columns(orders, ("customer_id", "amount", "order_date"), "orders")
+            as_of = _local_times(orders, "order_date").max().to_pandas()
+            if pd_isna(as_of):
+                raise PhanloaiError(
+                    "add_features(): không đơn hàng nào có ngày, nên cần as_of (ngày chốt).",
+                    "add_features(): no order has a date, so as_of (the cut-off day) is needed.",
+                )
         parts.append(order_features(orders, as_of, ids))
     if events is not None:
         touch = event_features(events, ids)
@@ -1071,16 +1147,32 @@ def add_features(customers, orders=None, events=None, as_of=None, shop=None):
         parts.append(touch)
         parts.append(journey_features(events, ids))
     out = customers
-    for part in parts:
-        new = [c for c in part.columns if c != "customer_id"]
-        out = out.drop(*[c for c in new if c in out.columns])
-        joined = out.left_join(part, "customer_id")
-        out = joined.drop(*[c for c in joined.columns if c.startswith("customer_id_")])
+    if parts:
+        new = [c for part in parts for c in part.columns if c != "customer_id"]
+        features = parts[0]
+        for part in parts[1:]:
+            features = features.join(part, "customer_id")
+        features = features.rename({f"_phanloai_{c}": c for c in new})
+        same = customers.customer_id.type() == features.customer_id.type()
+        key = customers.customer_id if same else customers.customer_id.cast("string")
+        joined = customers.left_join(features, key == features.customer_id)
+        columns = {
+            c: joined[f"_phanloai_{c}"] if c in new else joined[c] for c in customers.columns
+        }
+        columns.update({c: joined[f"_phanloai_{c}"] for c in new if c not in customers.columns})
+        out = joined.select(**columns)
     if shop is not None:
-        if "distance_km" in out.columns:
-            out = out.drop("distance_km")
         out = out.mutate(distance_km=distance_km(out, *shop))
     return out
+
+
+def _require_columns(table, names: tuple[str, ...], what: str) -> None:
+    missing = [c for c in names if c not in table.columns]
+    if missing:
+        raise PhanloaiError(
+            f"Bảng '{what}' trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
+            f"The '{what}' table in the database is missing column(s): {', '.join(missing)}.",
+        )
 
 
 def profile(table, labels, *, drop_empty: bool = False):
@@ -1115,7 +1207,7 @@ def profile(table, labels, *, drop_empty: bool = False):
             "profile(): with a database table, the labels must be what "
             f"phanloai.classify(table, …) returned or a column name; got {type(labels).__name__}.",
         )
-    scheme = _CLASSIFIED.get(_unaliased(expr))
+    scheme = _classified_by(expr)
     try:
         t = table.mutate(_phanloai_label=expr)
     except Exception as exc:  # an expression of another table
@@ -1162,13 +1254,20 @@ def profile(table, labels, *, drop_empty: bool = False):
 def ids_table(customer_ids):
     """The customers a per-customer feature table must cover, as ibis: an ibis table with
     ``customer_id`` or a column of ids as they are; ids in Python (a list, a pandas Index or
-    Series) are sent to the engine as a small table."""
+    Series, a pandas table's ``customer_id``) are sent to the engine as a small table."""
     import ibis
     import ibis.expr.types as ir
     import pandas as pd
 
     if isinstance(customer_ids, ir.Table | ir.Column):
         return customer_ids
+    if isinstance(customer_ids, pd.DataFrame):
+        if "customer_id" not in customer_ids.columns:
+            raise PhanloaiError(
+                "Bảng khách hàng cần cột customer_id.",
+                "The customers table needs a customer_id column.",
+            )
+        customer_ids = customer_ids["customer_id"]
     ids = pd.Series(pd.Index(customer_ids), name="customer_id")
     return ibis.memtable(ids.to_frame())
 
@@ -1176,8 +1275,10 @@ def ids_table(customer_ids):
 def _every_customer(customers, per, lines, zero: tuple[str, ...], table: str = "orders"):
     """Every customer of ``customers`` (an ibis table with ``customer_id``, or a column of ids)
     with the per-customer columns of ``per``; those without a line get 0 in the ``zero``
-    columns (False in a true/false one). A line of a customer who is not in the table is an
-    error naming a few of them, as the pandas path refuses it."""
+    columns (False in a true/false one). Ids of two kinds (numbers here, text there) are
+    compared as text, as the pandas path converts them. A line of a customer who is not in the
+    table (or of none: a blank id) is an error naming a few of them, as the pandas path refuses
+    it. This check runs at once: it reads at most three ids."""
     import ibis.expr.types as ir
 
     if isinstance(customers, ir.Column):
@@ -1188,22 +1289,34 @@ def _every_customer(customers, per, lines, zero: tuple[str, ...], table: str = "
             "The customers table in the database needs a customer_id column.",
         )
     ids = customers.select("customer_id").distinct()
-    strangers = lines.anti_join(ids, "customer_id").select("customer_id").distinct()
+    same = ids.customer_id.type() == lines.customer_id.type()
+
+    def keyed(t):
+        return t.mutate(_phanloai_key=t.customer_id if same else t.customer_id.cast("string"))
+
+    ids, per, lines = keyed(ids), keyed(per).drop("customer_id"), keyed(lines)
+    strangers = lines.anti_join(ids, "_phanloai_key").select("customer_id").distinct()
     shown = strangers.limit(3).to_pandas()["customer_id"].tolist()
     if shown:
-        names = ", ".join(map(str, shown))
+        names = ", ".join("(trống / blank)" if pd_isna(v) else str(v) for v in shown)
         raise PhanloaiError(
             f"Bảng '{table}': có dòng của khách không có trong bảng khách hàng (ví dụ: {names}).",
             f"Table '{table}': some rows belong to customers who are not in the customers table "
             f"(e.g. {names}).",
         )
-    joined = ids.left_join(per, "customer_id")
+    joined = ids.left_join(per, "_phanloai_key")
     columns = {}
     for c in per.columns:
-        if c != "customer_id":
+        if c != "_phanloai_key":
             fill = False if joined[c].type().is_boolean() else 0
             columns[c] = joined[c].fill_null(fill) if c in zero else joined[c]
     return joined.select("customer_id", **columns)
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
 
 
 def _half_even(x):

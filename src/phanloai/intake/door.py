@@ -256,6 +256,8 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
         idx = np.flatnonzero(totals)
         issues.append(Issue(file, "totals_row", raw.rows[idx], values=_row_texts(raw, idx)))
     keep = np.flatnonzero(~(blank | totals))
+    if len(keep) == 0:  # nothing but a totals row
+        raise _no_data(file)
     rows = raw.rows[keep]
     for pos in raw.match.blank:
         if (~_blank_of(reps[pos])[keep]).any():

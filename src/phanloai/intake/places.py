@@ -127,7 +127,12 @@ def _digits_and_plus(raw: pa.Array) -> pa.Array:
     """Only the digits and ``+`` of each text: the usual separators (space, dot, dash,
     brackets) removed by plain replacement, anything else by a regular expression on the few
     texts that still need it. ASCII texts are filtered byte by byte in one pass."""
-    if isinstance(raw, pa.Array) and raw.offset == 0 and pc.all(pc.string_is_ascii(raw)).as_py():
+    if (
+        isinstance(raw, pa.Array)
+        and raw.type == pa.string()  # 32-bit offsets
+        and raw.offset == 0
+        and pc.all(pc.string_is_ascii(raw)).as_py()
+    ):
         return _ascii_digits_and_plus(raw)
     d = raw
     for sep in (" ", ".", "-", "(", ")"):
@@ -176,6 +181,8 @@ def normalise_phones(values) -> tuple[np.ndarray, np.ndarray]:
 
 def normalise_phone_array(raw: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """:func:`normalise_phones` on an Arrow string array, the numbers kept as Arrow."""
+    if raw.type == pa.large_string():  # the functions below pair plain strings
+        raw = raw.cast(pa.string())
     status = np.full(len(raw), PHONE_OK, dtype=np.int8)
     digits = _digits_and_plus(raw)
     # two numbers in one cell ("0912345678 / 0987654321"): the first is kept
