@@ -465,6 +465,20 @@ def test_order_features_by_hand(con):
     # D: 5 đồng over 2 orders = 2.5, rounded half to even as pandas does → 2
     assert f.loc["D", "avg_order_value"] == 2.0
     assert f["recency_days"].tolist()[:4] == [0, 30, 31, 0] and pd.isna(f["recency_days"].iloc[4])
+    # a total of 2.5 đồng rounds as pandas rounds it (half to even: 2), not as SQL's ROUND (3)
+    halves = _database_table(
+        con,
+        pd.DataFrame(
+            {
+                "customer_id": ["H", "H"],
+                "amount": [0.5, 2.0],
+                "order_date": pd.to_datetime(["2025-12-01", "2025-12-02"]),
+            }
+        ),
+        "hand_halves",
+    )
+    half = sql.order_features(halves, "2025-12-31").to_pandas()
+    assert half["total_spend"].tolist() == [2]
     days = sql.order_features(t, "2025-12-31", c, count="days").to_pandas().set_index("customer_id")
     assert days.loc["A", "n_orders"] == 2  # two orders on 30/12 are one day with a purchase
 

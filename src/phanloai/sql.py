@@ -934,7 +934,7 @@ def order_features(
     return per.select(
         "customer_id",
         n_orders=per.n_orders.cast("int64"),
-        total_spend=total.round(0).cast("int64"),
+        total_spend=_half_even(total).cast("int64"),
         avg_order_value=ibis.ifelse(
             per.n_orders > 0, _half_even(total / per.n_orders), ibis.null("float64")
         ),
