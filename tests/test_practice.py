@@ -37,6 +37,16 @@ def test_count_right_wrong_and_written_the_vietnamese_way():
     assert ex.check(None).kind == "empty"
 
 
+def test_a_count_of_people_is_exact_by_default():
+    ex = practice.number(
+        "1", ("Bao nhiêu khách?", "How many customers?"), lambda: 991,
+        hint=("gợi ý", "hint"), how=("cách", "how"),
+    )  # fmt: skip
+    assert ex.check(991).kind == "right"
+    assert ex.check(990).kind == "wrong"  # one customer short is not the count
+    assert ex.check(992).kind == "wrong"
+
+
 def test_money_read_as_written_in_vietnam():
     ex = _number(1_250_000, kind="money")
     assert ex.check("1.250.000 ₫").kind == "right"
@@ -154,8 +164,20 @@ def test_strategy_asks_every_segment_a_sentence_each_no_repeat():
     assert "quá ngắn" in str(ex.check({"won": "cảm ơn", "lost": "hỏi lý do không mua"}))
     same = {"won": "gửi tin nhắn ưu đãi", "lost": "Gửi tin nhắn ưu đãi"}
     assert "cùng một câu" in str(ex.check(same))
-    assert "không có nhóm" in str(ex.check({**good, "vip": "tặng quà sinh nhật"}))
+    wrong_key = str(ex.check({**good, "vip": "tặng quà sinh nhật"}))
+    assert "không có nhóm: ['vip']" in wrong_key and "các mã: won, lost" in wrong_key
     assert ex.check("chăm sóc tốt").kind == "malformed"
+
+
+def test_strategy_takes_the_names_students_read_without_accents_or_brackets():
+    ex = practice.strategy(
+        "5", ("Chiến lược?", "Strategy?"), "rfm", levels=["champions", "at_risk"],
+        min_words=3, hint=("gợi ý", "hint"),
+    )  # fmt: skip
+    # the tables say "Khách hàng xuất sắc (Champions)" and "Có nguy cơ rời bỏ (At risk)"
+    answer = {"Khách hàng xuất sắc": "gửi quà tri ân sớm", "co nguy co roi bo": "gọi hỏi thăm"}
+    assert ex.check(answer).kind == "right", str(ex.check(answer))
+    assert ex.check({"Champions": "gửi quà tri ân sớm", "AT RISK": "gọi hỏi thăm"}).kind == "right"
 
 
 def test_every_kind_hint_and_solution_in_both_languages():

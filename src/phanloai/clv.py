@@ -135,6 +135,35 @@ def historic_value(case, margin: float | None = None) -> pd.Series:
     return (spend * m).rename("historic_value")
 
 
+def value_by_segment(case, labels, margin: float | None = None) -> pd.DataFrame:
+    """Historic value (:func:`historic_value`) per segment, most value first: ``customers``,
+    ``value_mean`` (per customer) and ``value_total``. ``labels``: what
+    ``phanloai.classify(table, …)`` returned for the same table (or a column name).
+
+    >>> table = pd.DataFrame({"total_spend": [1_000_000, 3_000_000, 500_000]})
+    >>> v = value_by_segment(table, pd.Series(["a", "b", "b"]), margin=0.5)
+    >>> v["value_total"].tolist(), v["value_mean"].tolist()
+    ([1750000.0, 500000.0], [875000.0, 500000.0])
+    """
+    from .reports._base import dimension, frame
+
+    table = case.customers if hasattr(case, "customers") else case
+    value = historic_value(case, margin)
+    dim = dimension("value_by_segment", labels, table)
+    per = value.groupby(dim.values, observed=False)
+    out = frame(
+        dim.index(),
+        {
+            "customers": per.size().reindex(dim.levels).to_numpy(),
+            "value_mean": per.mean().reindex(dim.levels).to_numpy(),
+            "value_total": per.sum().reindex(dim.levels).to_numpy(),
+        },
+        "value_by_segment",
+        [dim],
+    )
+    return out[out["customers"] > 0].sort_values("value_total", ascending=False)
+
+
 def summary(orders: pd.DataFrame, as_of, amount: str = "amount", date: str = "order_date"):
     """Per buyer the quantities the models read: ``frequency`` (repeat purchase days),
     ``recency`` (days from the first to the last purchase day), ``T`` (days from the first

@@ -176,14 +176,17 @@ def number(
     answer: Callable[[], float],
     *,
     kind: str = "count",
-    tolerance: float = 0.005,
+    tolerance: float | None = None,
     hint: tuple[str, str],
     how: tuple[str, str],
     schemes: tuple[str, ...] = (),
 ) -> Exercise:
     """Compute a figure. ``answer()`` works it out from the data; an answer within
-    ``tolerance`` (relative, or 0.005 of a share) is right. ``kind``: ``count``, ``money``,
+    ``tolerance`` (relative, or 0.005 of a share) is right — by default 0.005, and none for a
+    count: people, orders and rows are counted exactly. ``kind``: ``count``, ``money``,
     ``share`` (0…1, or written ``"35 %"``) or ``number``; ``how`` is the code of the solution."""
+    if tolerance is None:
+        tolerance = 0.0 if kind == "count" else 0.005
 
     def close(a: float, b: float) -> bool:
         if kind == "share":
@@ -410,12 +413,18 @@ def strategy(
                     f"Answer with a dict: level code → one strategy line, e.g. {{'{wanted()[0].code}': 'Call to thank ...'}}.",
                 ),
             )
-        names = {}
-        for lv in wanted():
-            for key in (lv.code, lv.vi, lv.en):
-                names[str(key).strip().lower()] = lv.code
-        written = {names.get(str(k).strip().lower()): str(v).strip() for k, v in given.items()}
-        unknown = [k for k in given if names.get(str(k).strip().lower()) is None]
+        from .schemes.base import fold
+        from .schemes.result import level_lookup
+
+        levels = wanted()
+        position = level_lookup(levels)  # codes and names in either language, any accents
+
+        def code_of(key):
+            at = position.get(fold(key))
+            return None if at is None else levels[at].code
+
+        written = {code_of(k): str(v).strip() for k, v in given.items()}
+        unknown = [k for k in given if code_of(k) is None]
         missing = [lv for lv in wanted() if not written.get(lv.code)]
         short = [
             lv
@@ -426,8 +435,11 @@ def strategy(
         repeated = len(texts) != len(set(texts))
         problems_vi, problems_en = [], []
         if unknown:
-            problems_vi.append(f"không có nhóm: {unknown}")
-            problems_en.append(f"no such segment: {unknown}")
+            codes = ", ".join(lv.code for lv in levels)
+            problems_vi.append(
+                f"không có nhóm: {unknown} (dùng mã hoặc tên nhóm; các mã: {codes})"
+            )
+            problems_en.append(f"no such segment: {unknown} (use codes or names; codes: {codes})")
         if missing:
             problems_vi.append("còn thiếu: " + ", ".join(lv.vi for lv in missing))
             problems_en.append("missing: " + ", ".join(lv.en for lv in missing))

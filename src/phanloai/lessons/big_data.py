@@ -122,14 +122,18 @@ def exercises(case) -> list[practice.Exercise]:
             lambda: loyal_at(case, 5),
             tolerance=0,
             hint=(
-                "duckdb.register('customers', bảng khách) rồi duckdb.sql(câu SQL); hoặc phanloai.classify cho cùng đáp án.",
-                "duckdb.register('customers', the customer table) then duckdb.sql(the query); phanloai.classify gives the same answer.",
+                "Như ở mục 4: con.create_table('customers', bảng khách Mộc Lan, overwrite=True), rồi "
+                "con.sql(câu SQL dạng duckdb).to_pandas(); phanloai.classify cũng cho cùng đáp án.",
+                "As in section 4: con.create_table('customers', Mộc Lan's customer table, overwrite=True), "
+                "then con.sql(the duckdb query).to_pandas(); phanloai.classify gives the same answer.",
             ),
             how=(
-                "import duckdb\nduckdb.register('customers', thoi_trang.customers[['customer_id', 'n_orders']].astype({'customer_id': 'str'}))\n"
-                "kq = duckdb.sql(phanloai.to_sql('service_level', loyal_orders=5)).df()\n(kq['level'] == 'loyal').sum()",
-                "import duckdb\nduckdb.register('customers', fashion.customers[['customer_id', 'n_orders']].astype({'customer_id': 'str'}))\n"
-                "r = duckdb.sql(phanloai.to_sql('service_level', loyal_orders=5)).df()\n(r['level'] == 'loyal').sum()",
+                "con.create_table('customers', khach_mh[['customer_id', 'n_orders']], overwrite=True)\n"
+                "kq = con.sql(phanloai.to_sql('service_level', dialect='duckdb', loyal_orders=5)).to_pandas()\n"
+                "(kq['level'] == 'loyal').sum()",
+                "con.create_table('customers', khach_mh[['customer_id', 'n_orders']], overwrite=True)\n"
+                "r = con.sql(phanloai.to_sql('service_level', dialect='duckdb', loyal_orders=5)).to_pandas()\n"
+                "(r['level'] == 'loyal').sum()",
             ),
             schemes=("service_level",),
         ),

@@ -147,7 +147,8 @@ def recounted(case, count: str = "days") -> pd.DataFrame:
 
 def counting_moves(case, **params) -> pd.DataFrame:
     """Buyers whose RFM segment changes when purchases are counted by day instead of by order:
-    ``customer_id``, ``n_orders``, ``n_days``, ``by_orders``, ``by_days`` (segment codes)."""
+    ``customer_id``, ``n_orders``, ``n_days``, ``by_orders``, ``by_days`` (the segments, as
+    classifications: codes inside, names where shown)."""
     by_order, by_day = recounted(case, "orders"), recounted(case, "days")
     a = classify(by_order, "rfm", **params)
     b = classify(by_day, "rfm", **params)
@@ -157,8 +158,8 @@ def counting_moves(case, **params) -> pd.DataFrame:
             "customer_id": by_order["customer_id"].to_numpy()[moved],
             "n_orders": by_order["n_orders"].to_numpy()[moved],
             "n_days": by_day["n_orders"].to_numpy()[moved],
-            "by_orders": a.astype(str).to_numpy()[moved],
-            "by_days": b.astype(str).to_numpy()[moved],
+            "by_orders": a[moved].reset_index(drop=True),
+            "by_days": b[moved].reset_index(drop=True),
         }
     )
 

@@ -66,8 +66,11 @@ def exercises(case) -> list[practice.Exercise]:
         practice.number(
             "1",
             (
-                "Theo báo cáo kiểm tra, bao nhiêu dòng của tệp đơn hàng có lỗi (mức lỗi, level == 'error')?",
-                "According to the validation report, how many rows of the order file have errors (level 'error')?",
+                "Theo báo cáo kiểm tra, bao nhiêu dòng Excel khác nhau của tệp đơn hàng có lỗi (mức lỗi, "
+                "level == 'error')? Một dòng có hai lỗi được báo hai lần nhưng vẫn là một dòng (cột row).",
+                "According to the validation report, how many different Excel rows of the order file have "
+                "errors (level 'error')? A row with two errors is reported twice but is still one row "
+                "(column row).",
             ),
             lambda: error_rows(case, "orders"),
             hint=(

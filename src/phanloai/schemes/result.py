@@ -29,6 +29,7 @@ from the codes only (ambiguous — several schemes have a level ``loyal``, and p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -181,10 +182,13 @@ def labels_series(codes: np.ndarray, index: pd.Index, scheme: Scheme, params: Ma
 
 
 def level_lookup(levels) -> dict[str, int]:
-    """Folded text (a level's code, Vietnamese or English name) → the level's position."""
+    """Folded text (a level's code, Vietnamese or English name — a Vietnamese name also without
+    the English in brackets after it: "Khách hàng xuất sắc" for "Khách hàng xuất sắc
+    (Champions)") → the level's position."""
     lookup: dict[str, int] = {}
     for i, lv in enumerate(levels):
-        for text in (lv.code, lv.vi, lv.en):
+        plain_vi = re.sub(r"\s*\([^()]*\)\s*$", "", lv.vi)
+        for text in (lv.code, lv.vi, lv.en, plain_vi):
             lookup.setdefault(fold(text), i)
     return lookup
 
