@@ -185,3 +185,15 @@ def test_phone_numbers_in_a_large_string_array():
     small, _ = normalise_phone_array(pa.array(written, pa.string()))
     large, _ = normalise_phone_array(pa.array(written, pa.large_string()))
     assert large.to_pylist() == small.to_pylist() == ["0912345678", "0912345678", None]
+
+
+def test_orders_without_a_readable_date_name_the_column(tmp_path):
+    path = tmp_path / "don_hang.csv"
+    path.write_text("Mã KH,Thành tiền,Ngày mua\nA,100000,không rõ\nB,200000,???\n", "utf-8")
+    with pytest.raises(PhanloaiError, match="không đọc được ngày mua nào ở cột 'Ngày mua'") as err:
+        phanloai.from_files(orders=path)
+    assert "'không rõ'" in str(err.value) and "give as_of" in str(err.value)
+    # with a day to count to, the lines are read and the dates reported row by row
+    case = phanloai.from_files(orders=path, as_of="31/12/2025")
+    rows = case.report.loc[case.report["column"] == "Ngày mua", "row"].dropna()
+    assert set(rows) == {2, 3}

@@ -6,6 +6,8 @@ languages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ibis
 import numpy as np
 import pandas as pd
@@ -961,6 +963,198 @@ def test_the_duckdb_engine_reads_an_export_by_the_doors_rules(tmp_path, capsys):
     with pytest.raises(phanloai.PhanloaiError, match="--by") as err:
         cli.run([*argv, "--out", str(tmp_path / "x.parquet"), "--by", "staff_id"])
     assert "does not work with --engine duckdb" in str(err.value)
+
+
+def _both_engines(tmp_path, orders, scheme="rfm", customers=None, extra=()):
+    """The level of every customer by the DuckDB engine and by the default engine (the door),
+    and what the DuckDB run printed."""
+    import contextlib
+    import io
+
+    from phanloai import cli
+
+    head = [str(customers), "--orders", str(orders)] if customers else [str(orders)]
+    out = tmp_path / f"duckdb_{scheme}_{Path(orders).stem}.parquet"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert cli.run(["classify", *head, "--scheme", scheme, "--engine", "duckdb",
+                        "--out", str(out), *extra]) == 0  # fmt: skip
+    got = pd.read_parquet(out).set_index("customer_id")["level"]
+    as_of = dict(zip(extra[::2], extra[1::2], strict=True)).get("--as-of")
+    case = phanloai.from_files(customers, orders=orders, as_of=as_of)
+    want = phanloai.classify(case.customers, scheme).astype(str)
+    want.index = case.customers["customer_id"].astype(str).to_numpy()
+    return got, want, printed.getvalue()
+
+
+def test_the_duckdb_engine_leaves_out_orders_after_as_of(tmp_path):
+    lines = pd.DataFrame(
+        {
+            "Mã KH": ["A", "A", "B", "C"],
+            "Thành tiền": [100_000.0, 8_000_000.0, 200_000.0, 300_000.0],
+            "Ngày mua": pd.to_datetime(["2025-02-01", "2025-03-15", "2025-02-20", "2025-03-16"]),
+        }
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    got, want, printed = _both_engines(tmp_path, orders, extra=("--as-of", "01/03/2025"))
+    # by hand: A's 8 million of 15 March and C's only order are after 1 March: left out
+    assert sorted(got.index) == ["A", "B"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+    assert "2 dòng đơn hàng sau ngày chốt 01/03/2025" in printed
+    assert "2 order lines after the cut-off day 01/03/2025" in printed
+    result = pd.read_parquet(tmp_path / "duckdb_rfm_don_hang.parquet").set_index("customer_id")
+    assert result.loc["A", "total_spend"] == 100_000 and result.loc["A", "recency_days"] == 28
+
+
+def test_the_duckdb_engine_reads_zoned_times_as_vietnam_time(tmp_path):
+    """06:00 on 31 May in Vietnam is 23:00 on the 30th in UTC: the last purchase day is the
+    31st on both engines, so recency is 0, not -1."""
+    stamps = pd.to_datetime(["2025-05-31 06:00", "2025-03-01 10:00"]).tz_localize(
+        "Asia/Ho_Chi_Minh"
+    )
+    lines = pd.DataFrame(
+        {"Mã KH": ["A", "B"], "Thành tiền": [1_000_000.0, 200_000.0], "Ngày mua": stamps}
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    got, want, printed = _both_engines(tmp_path, orders)
+    assert "31/05/2025" in printed  # the day recency is counted to
+    result = pd.read_parquet(tmp_path / "duckdb_rfm_don_hang.parquet").set_index("customer_id")
+    assert result.loc["A", "recency_days"] == 0
+    assert (got.reindex(want.index) == want).all()
+    case = phanloai.from_files(orders=orders)
+    assert case.customers.set_index("customer_id").loc["A", "recency_days"] == 0
+    # the same moment written as text with its offset, as DuckDB and PostgreSQL export it
+    text = tmp_path / "don_hang.csv"
+    text.write_text(
+        "Mã KH,Thành tiền,Ngày mua\nA,1000000,2025-05-30 23:00:00+00\nB,200000,2025-03-01 10:00:00+07\n",
+        encoding="utf-8",
+    )
+    from_text = phanloai.from_files(orders=text).tables["orders"]["order_date"]
+    assert from_text.tolist() == [
+        pd.Timestamp("2025-05-31 06:00"),
+        pd.Timestamp("2025-03-01 10:00"),
+    ]
+
+
+def test_the_duckdb_engine_cleans_ids_and_amounts_as_the_door_does(tmp_path):
+    """Ids with a trailing space, stored as decimals (123.0) or blank ('') and amounts that
+    are NaN or infinite: the same customers and levels as the default engine."""
+    lines = pd.DataFrame(
+        {
+            "Mã KH": [123.0, 123.0, 45.0, np.nan, 7.0],
+            "Thành tiền": [100_000.0, np.nan, 200_000.0, 50_000.0, np.inf],
+            "Ngày mua": pd.to_datetime(
+                ["2025-02-01", "2025-02-02", "2025-02-20", "2025-02-21", "2025-02-22"]
+            ),
+        }
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    got, want, printed = _both_engines(tmp_path, orders)
+    assert sorted(got.index) == ["123", "45", "7"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+    assert "1 dòng đơn hàng không có mã khách" in printed
+    # pandas writes NaN to Parquet as a blank; the infinite amount is the unreadable one
+    assert "1 dòng đơn hàng có thành tiền không đọc được" in printed
+    spaced = pd.DataFrame(
+        {
+            "Mã KH": ["KH01 ", "KH01", " ", "KH02"],
+            "Thành tiền": [100_000.0, 200_000.0, 5.0, 300_000.0],
+            "Ngày mua": pd.to_datetime(["2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04"]),
+        }
+    )
+    orders = tmp_path / "spaced.parquet"
+    spaced.to_parquet(orders)
+    got, want, _ = _both_engines(tmp_path, orders)
+    assert sorted(got.index) == ["KH01", "KH02"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+
+
+def test_the_duckdb_engine_says_what_it_leaves_out_and_refuses_to_lose_files(tmp_path):
+    from phanloai import cli
+
+    lines = pd.DataFrame(
+        {
+            "Mã KH": ["A", "B", "Z"],
+            "Thành tiền": [1.0, 2.0, 3.0],
+            "Ngày mua": pd.to_datetime(["2025-01-01"] * 3),
+        }
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    people = tmp_path / "khach_hang.parquet"
+    pd.DataFrame({"Mã KH": ["A", "A", "B", None], "Ghi chú": ["x", "y", "z", "w"]}).to_parquet(
+        people
+    )
+    base = [
+        "classify",
+        str(people),
+        "--orders",
+        str(orders),
+        "--scheme",
+        "rfm",
+        "--engine",
+        "duckdb",
+    ]
+    with pytest.raises(phanloai.PhanloaiError, match="ví dụ: Z") as err:
+        cli.run([*base, "--out", str(tmp_path / "a.parquet")])
+    assert "(e.g. Z)" in str(err.value)
+    # the result never replaces an input file, not even with --force
+    with pytest.raises(phanloai.PhanloaiError, match="tệp đầu vào") as err:
+        cli.run([*base, "--out", str(orders), "--force"])
+    assert "is an input file" in str(err.value)
+    assert pd.read_parquet(orders).equals(lines)
+    # an unreadable memory limit and a --map header no file has are said, not tracebacks
+    with pytest.raises(phanloai.PhanloaiError, match="2 gigs") as err:
+        cli.run([*base, "--out", str(tmp_path / "b.parquet"), "--memory-limit", "2 gigs"])
+    assert "e.g. 2GB" in str(err.value)
+    with pytest.raises(phanloai.PhanloaiError, match="'Foo'") as err:
+        cli.run([*base, "--out", str(tmp_path / "c.parquet"), "--map", "Foo=customer_id"])
+    assert "which no file has" in str(err.value)
+    assert not list(tmp_path.glob("[abc].parquet"))  # nothing written by a failed run
+
+
+def test_a_value_duckdb_cannot_read_far_down_a_csv_is_said_with_the_right_advice(tmp_path):
+    """DuckDB guesses a CSV column's type from the first lines; a date that does not exist at
+    line 30,000 is then a bilingual message pointing to the door, not a traceback nor advice
+    about memory."""
+    from phanloai import cli
+
+    body = [f"K{i % 50},{1000 + i},2025-01-{1 + i % 28:02d}" for i in range(30_000)]
+    body.append("K1,1000,2025-02-30")
+    path = tmp_path / "don_hang.csv"
+    path.write_text("Mã KH,Thành tiền,Ngày mua\n" + "\n".join(body) + "\n", encoding="utf-8")
+    argv = ["classify", str(path), "--scheme", "rfm", "--engine", "duckdb"]
+    with pytest.raises(phanloai.PhanloaiError, match="không đọc được một giá trị") as err:
+        cli.run([*argv, "--out", str(tmp_path / "kq.parquet")])
+    assert "leave out --engine duckdb" in str(err.value)
+    assert "memory-limit" not in str(err.value)
+    assert not (tmp_path / "kq.parquet").exists()
+
+
+def test_the_duckdb_engine_writes_csv_for_excel(tmp_path):
+    """UTF-8 with a BOM, and a customer's text that starts like a formula made inert."""
+    lines = pd.DataFrame(
+        {
+            "Mã KH": ['=HYPERLINK("http://x")', "Bà Ánh"],
+            "Thành tiền": [1.0, 2.0],
+            "Ngày mua": pd.to_datetime(["2025-01-01", "2025-01-02"]),
+        }
+    )
+    orders = tmp_path / "don_hang.parquet"
+    lines.to_parquet(orders)
+    from phanloai import cli
+
+    out = tmp_path / "ket_qua.csv"
+    argv = ["classify", str(orders), "--scheme", "rfm", "--engine", "duckdb", "--out", str(out)]
+    assert cli.run(argv) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "Bà Ánh" in text
+    assert not list(tmp_path.glob("*.body"))
 
 
 def test_to_sql_on_the_warehouse_table_writes_every_scheme(con, spa):

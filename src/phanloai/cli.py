@@ -329,13 +329,31 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
         memory_limit=args.memory_limit,
     )
     counts = done["counts"]
-    if done["no_id"]:
-        n = done["no_id"]
-        print(
-            f"[lỗi] {format_number(n, 0, 'vi')} dòng đơn hàng không có mã khách: bỏ qua, không "
-            "tính cho ai.\n"
-            f"[error] {format_number(n, 0, 'en')} order lines have no customer id: left out."
-        )
+    said = (  # what was left out or read as blank, said the way the door's report says it
+        ("no_id", "lỗi", "error", "dòng đơn hàng không có mã khách: bỏ qua, không tính cho ai",
+         "order lines have no customer id: left out"),
+        ("unreadable_amounts", "lỗi", "error",
+         "dòng đơn hàng có thành tiền không đọc được (NaN, vô cực): coi như trống, tổng chi tiêu "
+         "của khách ấy không xác định",
+         "order lines have an unreadable amount (NaN, infinity): read as blank, that customer's "
+         "total spend unknown"),
+        ("after_as_of", "ghi chú", "note",
+         f"dòng đơn hàng sau ngày chốt {done['as_of']:%d/%m/%Y}: không tính",
+         f"order lines after the cut-off day {done['as_of']:%d/%m/%Y}: left out"),
+        ("customers_no_id", "lỗi", "error", "dòng của tệp khách hàng không có mã khách: bỏ qua",
+         "rows of the customers file have no customer id: left out"),
+        ("customers_twice", "cảnh báo", "warning",
+         "dòng của tệp khách hàng trùng mã khách với một dòng trước: giữ dòng đầu",
+         "rows of the customers file repeat an earlier customer id: the first is kept"),
+    )  # fmt: skip
+    for key, level_vi, level_en, vi, en in said:
+        if done.get(key):
+            n = done[key]
+            print(
+                f"[{level_vi}] {format_number(n, 0, 'vi')} {vi}.\n"
+                f"[{level_en}] {format_number(n, 0, 'en')} {en}."
+            )
+    print(f"Độ gần đây tính đến / recency counted to: {done['as_of']:%d/%m/%Y}")
     s = get_scheme(args.scheme)
     levels = s.levels_for(s.check_params(params))
     total = sum(counts.values())

@@ -436,9 +436,7 @@ def strategy(
         problems_vi, problems_en = [], []
         if unknown:
             codes = ", ".join(lv.code for lv in levels)
-            problems_vi.append(
-                f"không có nhóm: {unknown} (dùng mã hoặc tên nhóm; các mã: {codes})"
-            )
+            problems_vi.append(f"không có nhóm: {unknown} (dùng mã hoặc tên nhóm; các mã: {codes})")
             problems_en.append(f"no such segment: {unknown} (use codes or names; codes: {codes})")
         if missing:
             problems_vi.append("còn thiếu: " + ", ".join(lv.vi for lv in missing))

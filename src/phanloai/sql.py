@@ -85,12 +85,23 @@ def connect(path: str = ":memory:", memory_limit: str | None = MEMORY_LIMIT):
     database file to keep, or memory), with DuckDB's progress bar off — in a notebook it would
     print a bar under every query. ``memory_limit``: how much memory DuckDB may use before it
     works through temporary files on disk (None: DuckDB's default, most of the machine's)."""
+    import re
+
     import ibis
 
+    if memory_limit is not None and not re.fullmatch(
+        r"\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", str(memory_limit), re.IGNORECASE
+    ):
+        raise PhanloaiError(
+            f"Giới hạn bộ nhớ '{memory_limit}' không đọc được: hãy ghi một số và đơn vị, ví dụ "
+            "2GB, 500MB.",
+            f"The memory limit '{memory_limit}' cannot be read: write a number and a unit, e.g. "
+            "2GB, 500MB.",
+        )
     con = ibis.duckdb.connect(path)
     con.raw_sql("SET enable_progress_bar = false")
     if memory_limit is not None:
-        con.raw_sql(f"SET memory_limit = '{memory_limit}'")
+        con.raw_sql(f"SET memory_limit = '{str(memory_limit).strip()}'")
     return con
 
 
@@ -951,14 +962,24 @@ def export_features(lines, as_of):
     still counts as an order but leaves that customer's spend unknown; a line whose date is
     blank leaves that customer's dates and recency unknown; lines sharing an ``order_id`` (when
     the file has one) are one order. ``lines`` has ``customer_id``, ``amount`` (a number) and
-    ``order_date``; lines without a customer are the caller's to leave out (and say so)."""
+    ``order_date``; lines without a customer are the caller's to leave out (and say so). Lines
+    after ``as_of`` (a date alone: the whole day) are left out; an amount that is NaN or
+    infinite is a blank one."""
     import ibis
 
     from .features import as_of_bounds
 
-    day, _ = as_of_bounds(as_of)
+    day, cutoff = as_of_bounds(as_of)
     stamp = _local_times(lines, "order_date")
     amount = lines.amount.cast("float64")
+    unreadable = (amount.isnan() | amount.isinf()).fill_null(False)  # NaN, ±∞: no amount
+    amount = ibis.ifelse(unreadable, ibis.null("float64"), amount)
+    is_order = amount.isnull() | (amount >= 0)
+    # orders after as_of (a date alone: the whole day) are left out, as the door leaves them
+    lines = lines.mutate(_stamp=stamp, _amount=amount).filter(
+        lambda t: t._stamp.isnull() | (t._stamp <= ibis.timestamp(str(cutoff)))
+    )
+    stamp, amount = lines._stamp, lines._amount
     is_order = amount.isnull() | (amount >= 0)
     t = lines.mutate(
         _stamp=stamp,
@@ -1394,8 +1415,25 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
     keep = [pos for pos in match.keys]
     table = table.select(**{match.keys[pos]: table[match.headers[pos]] for pos in keep})
     if "customer_id" in table.columns:  # ids compare as text, whatever type each file gave them
-        table = table.mutate(customer_id=table.customer_id.cast("string"))
+        table = table.mutate(customer_id=_id_text(table.customer_id))
     return table, found
+
+
+def _id_text(col):
+    """Customer ids as the door reads them: text, trimmed; a blank one is no id; a whole number
+    stored as a decimal (123.0, as a column with blanks holds numbers) is 123."""
+    import ibis
+
+    kind = col.type()
+    if kind.is_floating():
+        odd = (col.isnan() | col.isinf()).fill_null(False)
+        whole = ~odd & (col == col.floor()).fill_null(False)
+        text = ibis.ifelse(whole, col.cast("int64").cast("string"), col.cast("string"))
+        col = ibis.ifelse(odd, ibis.null("string"), text)
+    else:
+        col = col.cast("string")
+    col = col.strip()
+    return ibis.ifelse(col == "", ibis.null("string"), col)
 
 
 def classify_file(
@@ -1422,19 +1460,81 @@ def classify_file(
     (default: the latest order's day). Returns ``{"counts": {level: customers}, "no_id": lines}``."""
     from pathlib import Path
 
-    import pandas as pd
-
-    from .files import writing
-
     target = Path(out)
     if target.suffix.lower() not in (".parquet", ".csv"):
         raise PhanloaiError(
             f"'{target.name}': với --engine duckdb, kết quả ghi ra .parquet hoặc .csv.",
             f"'{target.name}': with --engine duckdb the result is written as .parquet or .csv.",
         )
+    for source in (orders, customers):  # the result never replaces what it is made from
+        if source is not None and target.exists() and Path(source).exists():
+            if target.resolve() == Path(source).resolve():
+                raise PhanloaiError(
+                    f"'{target}' là tệp đầu vào: kết quả không ghi đè lên nó, kể cả với --force. "
+                    "Hãy chọn tên khác cho --out.",
+                    f"'{target}' is an input file: the result never replaces it, not even with "
+                    "--force. Choose another name for --out.",
+                )
+    if target.exists() and not force:  # said before the work, not after it
+        raise PhanloaiError(
+            f"'{target}' đã có sẵn, không ghi đè. Chọn tên khác cho --out, hoặc thêm --force.",
+            f"'{target}' already exists and is not overwritten. Choose another --out, or add "
+            "--force.",
+        )
     con = connect(memory_limit=memory_limit)
+    try:
+        return _classify_file(con, orders, scheme, params, target, customers, as_of, mapping, force)
+    except (PhanloaiError, OSError):
+        raise
+    except KeyboardInterrupt:
+        raise PhanloaiError(
+            "Đã dừng theo yêu cầu (Ctrl-C); không ghi gì.",
+            "Stopped as asked (Ctrl-C); nothing was written.",
+        ) from None
+    except Exception as exc:  # DuckDB's own errors, said for people
+        raise _duckdb_problem(exc) from None
+
+
+def _duckdb_problem(exc: Exception) -> PhanloaiError:
+    """What went wrong inside DuckDB, with the advice that fits: a value the file's column
+    cannot hold, memory or disk, or a stop."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    name = type(exc).__name__
+    if "interrupt" in first.lower():
+        return PhanloaiError(
+            "Đã dừng theo yêu cầu (Ctrl-C); không ghi gì.",
+            "Stopped as asked (Ctrl-C); nothing was written.",
+        )
+    if name in ("ConversionException", "InvalidInputException") or "CSV Error" in first:
+        return PhanloaiError(
+            f"DuckDB không đọc được một giá trị của tệp, không ghi gì: {first}. Trong tệp CSV, một "
+            "cột có thể có ngày hay số viết khác kiểu ở giữa tệp; hãy bỏ --engine duckdb để cửa dữ "
+            "liệu đọc từng giá trị và báo theo dòng, hoặc lưu tệp Parquet có kiểu.",
+            f"DuckDB cannot read a value of the file, nothing was written: {first}. In a CSV file "
+            "a column may hold a date or number written another way further down; leave out "
+            "--engine duckdb so the door reads every value and reports it by row, or save a typed "
+            "Parquet file.",
+        )
+    return PhanloaiError(
+        f"DuckDB dừng giữa chừng, không ghi gì: {first}. Thử --memory-limit nhỏ hơn (DuckDB "
+        "dùng đĩa thay bộ nhớ) hoặc chỗ đĩa trống hơn.",
+        f"DuckDB stopped, nothing was written: {first}. Try a smaller --memory-limit (DuckDB "
+        "then works on disk) or more free disk space.",
+    )
+
+
+def _classify_file(con, orders, scheme, params, target, customers, as_of, mapping, force):
+    import pandas as pd
+
+    from .features import as_of_bounds
+    from .files import writing
+    from .vn import format_number
+
     wanted = ("customer_id", "amount", "order_date")
-    lines, headers = _keyed(_read(con, orders), "orders", wanted, mapping, str(orders))
+    raw_lines = _read(con, orders)
+    people_raw = _read(con, customers) if customers is not None else None
+    _mapped_headers_exist(mapping, [raw_lines, people_raw], [orders, customers])
+    lines, headers = _keyed(raw_lines, "orders", wanted, mapping, str(orders))
     if int(lines.count().to_pandas()) == 0:
         raise PhanloaiError(
             f"Tệp '{orders}' không có dòng đơn hàng nào.", f"File '{orders}' holds no order line."
@@ -1444,34 +1544,52 @@ def classify_file(
         if not (dtype.is_numeric() if numeric else dtype.is_temporal()):
             what_vi, what_en = ("số", "a number") if numeric else ("ngày", "a date")
             raise PhanloaiError(
-                f"Tệp '{orders}': cột '{headers[key]}' ({key}) là chữ, chưa phải {what_vi}. Bỏ "
-                "--engine duckdb để đọc số và ngày kiểu Việt Nam, hoặc lưu tệp Parquet có kiểu.",
-                f"File '{orders}': column '{headers[key]}' ({key}) is text, not {what_en}. Leave "
-                "out --engine duckdb to read Vietnamese numbers and dates, or save a typed Parquet file.",
+                f"Tệp '{orders}': cột '{headers[key]}' ({key}) có kiểu {dtype}, chưa phải "
+                f"{what_vi}. Bỏ --engine duckdb để đọc số và ngày kiểu Việt Nam, hoặc lưu tệp "
+                "Parquet có kiểu.",
+                f"File '{orders}': column '{headers[key]}' ({key}) is of type {dtype}, not "
+                f"{what_en}. Leave out --engine duckdb to read Vietnamese numbers and dates, or "
+                "save a typed Parquet file.",
             )
-    no_id = int(lines.filter(lines.customer_id.isnull()).count().to_pandas())
+    said = {}
+    said["no_id"] = int(lines.filter(lines.customer_id.isnull()).count().to_pandas())
     lines = lines.filter(lines.customer_id.notnull())
+    amount = lines.amount.cast("float64")
+    said["unreadable_amounts"] = int(
+        lines.filter((amount.isnan() | amount.isinf()).fill_null(False)).count().to_pandas()
+    )
+    stamps = _local_times(lines, "order_date", (f"Tệp '{orders}'", f"File '{orders}'"))
     if as_of is None:
-        last = lines.order_date.max().to_pandas()
+        last = stamps.max().to_pandas()
         if pd.isna(last):
             raise PhanloaiError(
-                f"Tệp '{orders}' không có ngày mua nào: hãy cho --as-of.",
-                f"File '{orders}' holds no order date: give --as-of.",
+                f"Tệp '{orders}' không có ngày mua nào (cột '{headers['order_date']}'): hãy cho "
+                "--as-of.",
+                f"File '{orders}' holds no order date (column '{headers['order_date']}'): give "
+                "--as-of.",
             )
         as_of = pd.Timestamp(last).normalize()
+    _, cutoff = as_of_bounds(as_of)
+    said["as_of"] = pd.Timestamp(as_of).normalize()
+    said["after_as_of"] = int(lines.filter(stamps > pd.Timestamp(cutoff)).count().to_pandas())
     features = export_features(lines, as_of)
-    if customers is not None:
-        people, _ = _keyed(
-            _read(con, customers), "customers", ("customer_id",), mapping, str(customers)
+    if people_raw is not None:
+        people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
+        said["customers_no_id"] = int(
+            people.filter(people.customer_id.isnull()).count().to_pandas()
         )
-        people = people.filter(people.customer_id.notnull()).distinct(on="customer_id")
-        strangers = features.anti_join(people, "customer_id").count().to_pandas()
-        if int(strangers):
+        people = people.filter(people.customer_id.notnull())
+        said["customers_twice"] = int((people.count() - people.customer_id.nunique()).to_pandas())
+        people = people.distinct(on="customer_id", keep="first")
+        strangers = features.anti_join(people, "customer_id").select("customer_id")
+        n_strangers = int(strangers.count().to_pandas())
+        if n_strangers:
+            shown = ", ".join(map(str, strangers.limit(3).to_pandas()["customer_id"]))
             raise PhanloaiError(
-                f"Có {int(strangers):,} khách trong tệp đơn hàng mà không có trong tệp khách hàng '{customers}'.".replace(
-                    ",", "."
-                ),
-                f"{int(strangers):,} customers of the order file are not in the customers file '{customers}'.",
+                f"Có {format_number(n_strangers, 0, 'vi')} khách trong tệp đơn hàng mà không có "
+                f"trong tệp khách hàng '{customers}' (ví dụ: {shown}).",
+                f"{format_number(n_strangers, 0, 'en')} customers of the order file are not in the "
+                f"customers file '{customers}' (e.g. {shown}).",
             )
         own = [c for c in people.columns if c not in features.columns or c == "customer_id"]
         joined = people.select(*own).left_join(features, "customer_id")
@@ -1481,31 +1599,70 @@ def classify_file(
             total_spend=_spent_or_zero(base.total_spend, base.n_orders),
         )
     result = features.mutate(level=classify(features, scheme, params))
-    try:
-        with writing(target, force=force) as tmp:
-            if target.suffix.lower() == ".parquet":
-                con.to_parquet(result, str(tmp))
-            else:
-                con.to_csv(result, str(tmp))
-    except PhanloaiError:
-        raise
-    except Exception as exc:  # out of memory, disk full…: nothing was written (see files.writing)
-        raise PhanloaiError(
-            f"DuckDB dừng giữa chừng, không ghi gì: {str(exc).splitlines()[0]}. Thử "
-            "--memory-limit nhỏ hơn (DuckDB dùng đĩa thay bộ nhớ) hoặc chỗ đĩa trống hơn.",
-            f"DuckDB stopped, nothing was written: {str(exc).splitlines()[0]}. Try a smaller "
-            "--memory-limit (DuckDB then works on disk) or more free disk space.",
-        ) from None
+    with writing(target, force=force) as tmp:
+        if target.suffix.lower() == ".parquet":
+            con.to_parquet(result, str(tmp))
+        else:
+            _write_csv(con, result, tmp)
     written = (
         con.read_parquet(str(target))
         if target.suffix.lower() == ".parquet"
         else con.read_csv(str(target))
     )
     counts = written.group_by("level").aggregate(n=written.count()).to_pandas()
-    return {
-        "counts": dict(zip(counts["level"], counts["n"].astype(int), strict=True)),
-        "no_id": no_id,
-    }
+    return {"counts": dict(zip(counts["level"], counts["n"].astype(int), strict=True)), **said}
+
+
+def _write_csv(con, result, path) -> None:
+    """The result as CSV the way the rest of the package writes one for Excel: UTF-8 with a BOM
+    (Excel then reads Vietnamese right) and text that starts like a formula made inert (a
+    leading apostrophe, as :func:`phanloai.files.inert_text`)."""
+    import shutil
+    from pathlib import Path
+
+    import ibis
+
+    from .files import FORMULA_STARTS
+
+    pattern = "^[" + "".join("\\" + c if c in "-" else c for c in FORMULA_STARTS) + "]"
+    safe = result.mutate(
+        **{
+            c: ibis.ifelse(
+                result[c].re_search(pattern).fill_null(False), "'" + result[c], result[c]
+            )
+            for c in result.columns
+            if result[c].type().is_string()
+        }
+    )
+    body = Path(str(path) + ".body")
+    try:
+        con.to_csv(safe, str(body))
+        with open(path, "wb") as out, open(body, "rb") as src:
+            out.write(b"\xef\xbb\xbf")
+            shutil.copyfileobj(src, out, 1 << 20)
+    finally:
+        body.unlink(missing_ok=True)
+
+
+def _mapped_headers_exist(mapping, tables, files) -> None:
+    """Every header named in --map is in one of the files (as the door for files insists)."""
+    from .intake._text import fold
+
+    if not mapping:
+        return
+    have = {fold(c): c for t in tables if t is not None for c in t.columns}
+    flat = {h: k for h, k in mapping.items() if not isinstance(k, dict)}
+    missing = [h for h in flat if fold(h) not in have]
+    if missing:
+        names = ", ".join(f"'{h}'" for h in missing)
+        listed = ", ".join(str(f) for f in files if f is not None)
+        shown = ", ".join(list(have.values())[:12])
+        raise PhanloaiError(
+            f"--map nhắc tới tiêu đề {names} không có trong tệp ({listed}); các tiêu đề có: "
+            f"{shown}.",
+            f"--map names the header(s) {names}, which no file has ({listed}); the headers are: "
+            f"{shown}.",
+        )
 
 
 def _spent_or_zero(total, n_orders):

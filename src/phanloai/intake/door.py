@@ -446,7 +446,7 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
             return _finish_number(values, key, kind), [], None
         if kind == "date" and pd.api.types.is_datetime64_any_dtype(data):
             if getattr(data.dt, "tz", None) is not None:
-                data = data.dt.tz_localize(None)
+                data = data.dt.tz_convert("Asia/Ho_Chi_Minh").dt.tz_localize(None)  # VN clock
             return data.to_numpy().astype("datetime64[s]"), [], None
         rep = ("codes", *_encode_series(data))
         keep = None
@@ -950,6 +950,19 @@ def assemble(
     elif orders is not None and orders.frame["order_date"].notna().any():
         as_of = pd.Timestamp(orders.frame["order_date"].max()).normalize()
         how = ("ngày mua gần nhất trong tệp đơn hàng", "the latest order date in the order file")
+    elif orders is not None and len(orders.frame):
+        header = _header_of(orders, "order_date")
+        shown = ", ".join(
+            f"'{i.values[0]}'" for i in orders.issues if i.column == header and i.values is not None
+        )[:120]
+        raise PhanloaiError(
+            f"Tệp '{orders.file}': không đọc được ngày mua nào ở cột '{header}'"
+            + (f" (ví dụ {shown})" if shown else "")
+            + ". Hãy ghi ngày như 31/12/2025 hoặc 2025-12-31, hoặc cho as_of (--as-of).",
+            f"File '{orders.file}': no order date in column '{header}' can be read"
+            + (f" (e.g. {shown})" if shown else "")
+            + ". Write dates like 31/12/2025 or 2025-12-31, or give as_of (--as-of).",
+        )
     else:
         as_of = pd.NaT
         how = None

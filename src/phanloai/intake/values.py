@@ -479,8 +479,25 @@ def parse_number(clean: np.ndarray, kind: str, scale: float = 1.0) -> Parsed:
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:[ t]+(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?)?"
-    r"(?:\s*(?:z|[+-]\d{2}:?\d{2}))?$"
+    r"(?:\s*(?P<tz>z|[+-]\d{2}(?::?\d{2})?))?$"
 )
+#: Vietnam's offset from UTC (no summer time since 1975): a time written with another offset
+#: (``…Z``, ``…+00:00``, ``…+07``) is read as the Vietnam clock time of that moment
+_VIETNAM_OFFSET = np.timedelta64(7 * 3600, "s")
+
+
+def _offsets(zones: np.ndarray) -> np.ndarray:
+    """Per written zone (``z``, ``+07``, ``-0530``, ``+07:00``; blank: none) its offset from
+    UTC, ``NaT`` where none is written."""
+    out = np.full(len(zones), np.timedelta64("NaT"), dtype="timedelta64[s]")
+    for zone in set(zones.tolist()) - {"", None}:
+        sign = -1 if zone.startswith("-") else 1
+        digits = zone.lstrip("+-").replace(":", "")
+        hours, minutes = (0, 0) if zone == "z" else (int(digits[:2]), int(digits[2:] or 0))
+        out[zones == zone] = np.timedelta64(sign * (hours * 3600 + minutes * 60), "s")
+    return out
+
+
 _DMY = (
     r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
     r"(?:[ ,t]+(?P<hh>\d{1,2})[:h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ap>am|pm|sa|ch)?)?$"
@@ -528,6 +545,13 @@ def _two_digit(y: np.ndarray) -> tuple[np.ndarray, bool]:
     return np.where(short, np.where(y <= pivot, 2000 + y, 1900 + y), y), True
 
 
+def _vietnam_clock(stamp: pd.Timestamp) -> pd.Timestamp:
+    """A moment as Vietnam's clock shows it: an aware timestamp converted, a plain one as it is."""
+    if stamp.tzinfo is None:
+        return stamp
+    return stamp.tz_convert("Asia/Ho_Chi_Minh").tz_localize(None)
+
+
 def date_texts(texts, dayfirst: bool = True):
     """Dates written as text → ``(datetime64[s] values, problems, column notes)``."""
     n = len(texts)
@@ -544,7 +568,11 @@ def date_texts(texts, dayfirst: bool = True):
     m = pc.fill_null(pc.is_valid(iso), False).to_numpy(zero_copy_only=False)
     if m.any():
         sub = iso.filter(pa.array(m))
-        out[m] = _compose(*(_ints(sub, k) for k in ("y", "m", "d", "hh", "mi", "ss")))
+        stamps = _compose(*(_ints(sub, k) for k in ("y", "m", "d", "hh", "mi", "ss")))
+        offset = _offsets(np.asarray(pc.struct_field(sub, "tz").to_numpy(zero_copy_only=False)))
+        zoned = ~np.isnat(offset)
+        stamps[zoned] = stamps[zoned] - offset[zoned] + _VIETNAM_OFFSET
+        out[m] = stamps
         problems[m & np.isnat(out)] = "date"
         done |= m
     dmy = pc.extract_regex(s, _DMY)
@@ -604,7 +632,7 @@ def date_texts(texts, dayfirst: bool = True):
                 format="mixed",
             )
             if pd.notna(stamp):
-                out[i] = np.datetime64(stamp.tz_localize(None) if stamp.tzinfo else stamp, "s")
+                out[i] = np.datetime64(_vietnam_clock(stamp), "s")
                 done[i] = True
         problems[~done] = "date"
     return out, problems, notes
@@ -663,12 +691,7 @@ def parse_date(clean: np.ndarray, dayfirst: bool = True) -> Parsed:
         if isinstance(x, bool):
             problems[i] = "date"
         elif isinstance(x, dt.datetime | dt.date | pd.Timestamp | np.datetime64):
-            values[i] = np.datetime64(
-                pd.Timestamp(x).tz_localize(None)
-                if getattr(x, "tzinfo", None)
-                else pd.Timestamp(x),
-                "s",
-            )
+            values[i] = np.datetime64(_vietnam_clock(pd.Timestamp(x)), "s")
         elif isinstance(x, int | float):
             values[i] = serial_dates(np.array([x]))[0]
             if np.isnat(values[i]):
