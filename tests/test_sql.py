@@ -1134,6 +1134,33 @@ def test_a_value_duckdb_cannot_read_far_down_a_csv_is_said_with_the_right_advice
     assert not (tmp_path / "kq.parquet").exists()
 
 
+@pytest.mark.parametrize(
+    ("header", "written", "levels"),
+    [
+        (
+            "Miền",
+            ["Bắc Bộ", "Nam Bộ", "Tây Nguyên", "nước ngoài", "Sao Hỏa", None],
+            ["north", "south", "central", "abroad", "unknown", "unknown"],
+        ),
+        (  # no region column: it comes from the province, names from before 2025 read as today's
+            "Tỉnh/Thành phố",
+            ["Sài Gòn", "Hà Tây", "Bình Dương", "Đà Nẵng", "xyz", None],
+            ["south", "north", "south", "central", "unknown", "unknown"],
+        ),
+    ],
+)
+def test_the_duckdb_engine_reads_places_as_the_door_does(tmp_path, header, written, levels):
+    ids = list("ABCDEF")
+    orders = tmp_path / "don_hang.parquet"
+    pd.DataFrame(
+        {"Mã KH": ids, "Thành tiền": [1e5] * 6, "Ngày mua": pd.to_datetime(["2025-01-01"] * 6)}
+    ).to_parquet(orders)
+    people = tmp_path / "khach_hang.parquet"
+    pd.DataFrame({"Mã KH": ids, header: written}).to_parquet(people)
+    got, want, _ = _both_engines(tmp_path, orders, "geographic", customers=people)
+    assert got.reindex(ids).tolist() == levels == want.reindex(ids).tolist()
+
+
 def test_the_duckdb_engine_writes_csv_for_excel(tmp_path):
     """UTF-8 with a BOM, and a customer's text that starts like a formula made inert."""
     lines = pd.DataFrame(

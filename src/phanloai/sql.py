@@ -1575,6 +1575,7 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     features = export_features(lines, as_of)
     if people_raw is not None:
         people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
+        people = _as_the_door_reads(people)
         said["customers_no_id"] = int(
             people.filter(people.customer_id.isnull()).count().to_pandas()
         )
@@ -1611,6 +1612,48 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     )
     counts = written.group_by("level").aggregate(n=written.count()).to_pandas()
     return {"counts": dict(zip(counts["level"], counts["n"].astype(int), strict=True)), **said}
+
+
+#: the customer columns whose written values the door reads into a few known ones
+_CHOICE_KINDS = ("province", "region", "gender")
+
+
+def _as_the_door_reads(people):
+    """The customers' choice columns (province, region, gender) read as the door for files
+    reads them — the same functions, once per distinct value written, joined back: a province
+    by its name of before 2025 becomes today's, "Bắc Bộ" becomes Bắc; without a region column,
+    the region comes from the province, as the door derives it. A value the door cannot read
+    is blank (the customer Unknown where the scheme needs it), as with the default engine."""
+    import ibis
+    import numpy as np
+    import pandas as pd
+
+    from .intake.door import _parse, kind_of
+    from .intake.places import regions
+    from .intake.values import RawColumn
+
+    for key in list(people.columns):
+        kind = kind_of(key, "customers")
+        if kind not in _CHOICE_KINDS or not people[key].type().is_string():
+            continue
+        written = people.select(key).distinct().to_pandas()[key].dropna().astype(str)
+        if written.empty:
+            continue
+        codes, _, clean = RawColumn(written.to_numpy(dtype=object)).encoded()
+        parsed = np.append(
+            np.asarray(_parse(clean, key, kind, "customers", True, 1.0).values, dtype=object),
+            None,
+        )[codes]
+        read = {"_written": written.to_numpy(dtype=object), "_read": parsed}
+        if kind == "province" and "region" not in people.columns:
+            read["_region"] = np.array([regions().get(v) for v in parsed], dtype=object)
+        lookup = ibis.memtable(pd.DataFrame(read), schema=dict.fromkeys(read, "string"))
+        joined = people.left_join(lookup, people[key] == lookup._written)
+        extra = {"region": joined._region} if "_region" in lookup.columns else {}
+        people = joined.mutate(**{key: joined._read}, **extra).drop(
+            *[c for c in lookup.columns if c in joined.columns]
+        )
+    return people
 
 
 def _write_csv(con, result, path) -> None:

@@ -30,7 +30,6 @@ from .reading import RawTable, read_table
 from .report import CATALOGUE, Issue, report_frame, summary_lines
 from .values import (
     _GENDER,
-    _REGION,
     ArrowClean,
     Parsed,
     looks_numeric,
@@ -40,6 +39,7 @@ from .values import (
     parse_number,
     parse_phone,
     parse_province,
+    parse_region,
     parse_text,
 )
 
@@ -586,7 +586,7 @@ def _parse(clean, key, kind, table, dayfirst, scale) -> Parsed:
     if kind == "gender":
         return parse_choice(clean, _GENDER, "gender")
     if kind == "region":
-        return parse_choice(clean, _REGION, "region")
+        return parse_region(clean)
     if kind == "bool":
         return parse_bool(clean)
     return parse_text(clean, _allowed(key, table) if kind == "text" else None)

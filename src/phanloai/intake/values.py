@@ -793,6 +793,28 @@ def parse_choice(clean: np.ndarray, words: dict[str, tuple[str, ...]], code: str
     return Parsed(values, problems)
 
 
+def parse_region(clean: np.ndarray) -> Parsed:
+    """A region as the geographic scheme reads one (its own synonyms: "Bắc Bộ", "Tây Nguyên",
+    "Miền Tây", "Nước ngoài"… — one declaration), written as the data write it: Bắc, Trung,
+    Nam, or "Nước ngoài"; short forms (mb, mt, mn) too. Anything else is a problem."""
+    from ..schemes.base import fold as fold_words
+    from ..schemes.profile import _REGION_MAP
+
+    words = {"north": "Bắc", "central": "Trung", "south": "Nam", "abroad": "Nước ngoài"}
+    short = parse_choice(clean, _REGION, "region").values
+    texts = _texts_of(clean)
+    values = np.array(
+        [
+            s if s is not None else (words.get(_REGION_MAP.get(fold_words(t))) if t else None)
+            for s, t in zip(short, texts, strict=True)
+        ],
+        dtype=object,
+    )
+    problems = _no_problems(len(clean))
+    problems[[v is None for v in values]] = "region"
+    return Parsed(values, problems)
+
+
 def parse_bool(clean: np.ndarray) -> Parsed:
     n = len(clean)
     values = np.full(n, None, dtype=object)
