@@ -263,6 +263,18 @@ def test_every_rule_based_scheme_compiles_for_six_dialects(scheme, params, diale
     assert min(1, len(rules.rules)) <= text.count("quy tắc ") <= len(rules.rules)
 
 
+def test_the_rfm_sql_cleans_each_value_once_and_says_each_branch():
+    """A data team reads it: the checks against the largest double once per column (not in
+    every rank), a bilingual comment on each branch before the grid."""
+    text = sql.to_sql("rfm", dialect="bigquery")
+    # above and below, for three columns, twice: the value made blank and the row flagged (it
+    # was 48: once more in every ranked expression)
+    assert text.count("1.7976931348623157") == 12
+    assert "0 đơn: chưa mua lần nào → Chưa mua hàng / 0 orders: never bought" in text
+    assert "thiếu chi tiêu hay độ gần đây → Không xác định" in text
+    assert len(text.splitlines()) < 500
+
+
 @pytest.mark.parametrize(("scheme", "params"), SQL_CASES)
 def test_the_duckdb_sql_gives_the_pandas_codes(scheme, params, spa, bolts, fashion):
     import duckdb

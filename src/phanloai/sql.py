@@ -495,12 +495,13 @@ def _region_levels(scheme: Scheme, table, p: Mapping):
     return branches, scheme.levels_for(p)[-1].code
 
 
-def _rfm_levels(scheme: Scheme, table, p: Mapping):
+def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
     """RFM in the database, as :class:`~phanloai.schemes.rfm.RFMScheme` scores it: among the
     buyers with every value known, a quantile score is ``1 + ⌊k × (values strictly below) / n⌋``
     (``RANK()`` counts the values below and gives ties one rank, so ties score alike exactly as in
     pandas); fixed cut points count the cuts reached. The R and the F+M scores on the 5-step
-    scale then pick the cell of the segment grid."""
+    scale then pick the cell of the segment grid. ``staged``: the cleaning is a first step of
+    its own (as in :func:`_rule_levels`), whose table is returned third."""
     import ibis
 
     from .schemes.rfm import _GRID_POS, NEVER, _to_five
@@ -508,6 +509,11 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping):
     codes = [lv.code for lv in scheme.levels_for(p)]
     unknown = codes[-1]
     cleaned, impossible = _cleaned(scheme, table, p)
+    if staged:  # each value cleaned once, under a name of its own
+        extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
+        table = table.mutate(**{_clean_name(k): v for k, v in cleaned.items()}, **extra)
+        cleaned = {k: table[_clean_name(k)] for k in cleaned}
+        impossible = table[_IMPOSSIBLE] if extra else None
     orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
     scored = orders.notnull() & (orders != 0) & spend.notnull() & recency.notnull()
     if p["method"] == "quantile":
@@ -553,6 +559,8 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping):
     branches.append((orders.isnull(), unknown))
     branches.append((orders == 0, codes[NEVER]))
     branches.append((~scored, unknown))
+    if staged:
+        return branches, grid, table
     return branches, grid
 
 
@@ -804,7 +812,23 @@ def to_sql(
         level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=unknown)
         query = cleaned.select(*shown, level=level)
         notes = [f"{vi} / {en}" for _, _, (vi, en) in branches]
-    else:  # RFM's ranks and grid; names or centres read from the table
+    elif _handler(part) is _rfm_levels:  # the columns cleaned, then the ranks and the grid
+        branches, grid, cleaned = _rfm_levels(part, t, p, staged=True)
+        level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=grid)
+        query = cleaned.select(*shown, level=level)
+        words = {
+            "impossible": ("giá trị không thể có", "impossible value"),
+            "missing": ("thiếu số đơn", "number of orders missing"),
+            "never": ("0 đơn: chưa mua lần nào", "0 orders: never bought"),
+            "unscored": ("thiếu chi tiêu hay độ gần đây", "spend or recency missing"),
+        }
+        keys = ["impossible"] * (len(branches) == 4) + ["missing", "never", "unscored"]
+        names = {lv.code: (lv.vi, lv.en) for lv in part.levels_for(p)}
+        notes = [
+            f"{words[k][0]} → {names[b[1]][0]} / {words[k][1]} → {names[b[1]][1]}"
+            for k, b in zip(keys, branches, strict=True)
+        ]
+    else:  # names or centres read from the table
         query, notes = t.select(*shown, level=level_expression(t, s, p)), []
     return _written(query, notes, s, p, dialect)
 
