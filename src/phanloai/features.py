@@ -265,7 +265,7 @@ def order_features(
     from . import sql
 
     if sql.is_table(orders):  # a database table: the engine computes (phanloai.sql)
-        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        customers = sql.ids_table(customer_ids)
         return sql.order_features(orders, as_of, customers, amount=amount, date=date, count=count)
     _check_count(count)
     _require(orders, ["customer_id", amount, date], "orders")
@@ -329,7 +329,7 @@ def event_features(
     from . import sql
 
     if sql.is_table(events):
-        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        customers = sql.ids_table(customer_ids)
         return sql.event_features(events, customers, session=session)
     _require(events, ["customer_id", "event_type"], "events")
     ids = pd.Index(customer_ids)
@@ -548,7 +548,7 @@ def journey_features(
     from . import sql
 
     if sql.is_table(events):
-        customers = None if customer_ids is None else sql.ids_table(customer_ids)
+        customers = sql.ids_table(customer_ids)
         return sql.journey_features(events, customers, stages=stages)
     _require(events, ["customer_id", "event_type"], "events")
     stages = EVENT_STAGES if stages is None else stages

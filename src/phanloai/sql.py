@@ -942,12 +942,7 @@ def order_features(
             f"count='{count}' không có; chọn một trong: {', '.join(COUNTS)}.",
             f"count='{count}' does not exist; choose one of: {', '.join(COUNTS)}.",
         )
-    missing = [c for c in ("customer_id", amount, date) if c not in orders.columns]
-    if missing:
-        raise PhanloaiError(
-            f"Bảng đơn hàng trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
-            f"The orders table in the database is missing column(s): {', '.join(missing)}.",
-        )
+    _require_columns(orders, ("customer_id", amount, date), "orders")
     day, cutoff = as_of_bounds(as_of)
     stamp = _local_times(orders, date)
     value, impossible = _number(orders, amount, "money", ("Bảng đơn hàng", "The orders table"))
@@ -998,7 +993,6 @@ def export_features(lines, as_of):
     amount = lines.amount.cast("float64")
     unreadable = (amount.isnan() | amount.isinf()).fill_null(False)  # NaN, ±∞: no amount
     amount = ibis.ifelse(unreadable, ibis.null("float64"), amount)
-    is_order = amount.isnull() | (amount >= 0)
     # orders after as_of (a date alone: the whole day) are left out, as the door leaves them
     lines = lines.mutate(_stamp=stamp, _amount=amount).filter(
         lambda t: t._stamp.isnull() | (t._stamp <= ibis.timestamp(str(cutoff)))
@@ -1042,13 +1036,8 @@ def export_features(lines, as_of):
     )
 
 
-def _events_checked(events, table: str = "events"):
-    missing = [c for c in ("customer_id", "event_type") if c not in events.columns]
-    if missing:
-        raise PhanloaiError(
-            f"Bảng '{table}' trong cơ sở dữ liệu thiếu cột: {', '.join(missing)}.",
-            f"The '{table}' table in the database is missing column(s): {', '.join(missing)}.",
-        )
+def _events_checked(events):
+    _require_columns(events, ("customer_id", "event_type"), "events")
     return events.mutate(_phanloai_type=events.event_type.cast("string"))
 
 
@@ -1177,18 +1166,20 @@ def add_features(customers, orders=None, events=None, as_of=None, shop=None):
         if as_of is None:
             _require_columns(orders, ("customer_id", "amount", "order_date"), "orders")
             as_of = _local_times(orders, "order_date").max().to_pandas()
-            if pd_isna(as_of):
+            if _is_blank(as_of):
                 raise PhanloaiError(
                     "add_features(): không đơn hàng nào có ngày, nên cần as_of (ngày chốt).",
                     "add_features(): no order has a date, so as_of (the cut-off day) is needed.",
                 )
         parts.append(order_features(orders, as_of, ids))
     if events is not None:
+        from .features import CART_EVENT, PURCHASE_EVENT, VIEW_EVENT
+
         touch = event_features(events, ids)
-        web = [c for c in touch.columns if c not in ("customer_id", "n_events")]
-        seen = touch.aggregate(**{c: touch[c].sum() for c in web}).to_pandas()
-        if not seen.fillna(0).to_numpy().any():  # no web events (spa, bolts): the count only
-            touch = touch.select("customer_id", "n_events")
+        typed = _events_checked(events)
+        web = typed.filter(typed._phanloai_type.isin([VIEW_EVENT, CART_EVENT, PURCHASE_EVENT]))
+        if not int(web.limit(1).count().to_pandas()):
+            touch = touch.select("customer_id", "n_events")  # no web events (spa, bolts)
         parts.append(touch)
         parts.append(journey_features(events, ids))
     out = customers
@@ -1197,10 +1188,9 @@ def add_features(customers, orders=None, events=None, as_of=None, shop=None):
         features = parts[0]
         for part in parts[1:]:
             features = features.join(part, "customer_id")
+        # one row per customer of ``ids``, its id in the customer table's own type
         features = features.rename({f"_phanloai_{c}": c for c in new})
-        same = customers.customer_id.type() == features.customer_id.type()
-        key = customers.customer_id if same else customers.customer_id.cast("string")
-        joined = customers.left_join(features, key == features.customer_id)
+        joined = customers.left_join(features, "customer_id")
         columns = {
             c: joined[f"_phanloai_{c}"] if c in new else joined[c] for c in customers.columns
         }
@@ -1297,14 +1287,15 @@ def profile(table, labels, *, drop_empty: bool = False):
 
 
 def ids_table(customer_ids):
-    """The customers a per-customer feature table must cover, as ibis: an ibis table with
+    """The customers a per-customer feature table must cover, as ibis (None: none given): an
+    ibis table with
     ``customer_id`` or a column of ids as they are; ids in Python (a list, a pandas Index or
     Series, a pandas table's ``customer_id``) are sent to the engine as a small table."""
     import ibis
     import ibis.expr.types as ir
     import pandas as pd
 
-    if isinstance(customer_ids, ir.Table | ir.Column):
+    if customer_ids is None or isinstance(customer_ids, ir.Table | ir.Column):
         return customer_ids
     if isinstance(customer_ids, pd.DataFrame):
         if "customer_id" not in customer_ids.columns:
@@ -1343,7 +1334,7 @@ def _every_customer(customers, per, lines, zero: tuple[str, ...], table: str = "
     strangers = lines.anti_join(ids, "_phanloai_key").select("customer_id").distinct()
     shown = strangers.limit(3).to_pandas()["customer_id"].tolist()
     if shown:
-        names = ", ".join("(trống / blank)" if pd_isna(v) else str(v) for v in shown)
+        names = ", ".join("(trống / blank)" if _is_blank(v) else str(v) for v in shown)
         raise PhanloaiError(
             f"Bảng '{table}': có dòng của khách không có trong bảng khách hàng (ví dụ: {names}).",
             f"Table '{table}': some rows belong to customers who are not in the customers table "
@@ -1358,7 +1349,7 @@ def _every_customer(customers, per, lines, zero: tuple[str, ...], table: str = "
     return joined.select("customer_id", **columns)
 
 
-def pd_isna(value) -> bool:
+def _is_blank(value) -> bool:
     import pandas as pd
 
     return value is None or bool(pd.isna(value))
@@ -1548,6 +1539,7 @@ def _duckdb_problem(exc: Exception) -> PhanloaiError:
 
 
 def _classify_file(con, orders, scheme, params, target, customers, as_of, mapping, force):
+    import ibis
     import pandas as pd
 
     from .features import as_of_bounds
@@ -1575,27 +1567,37 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
                 f"{what_en}. Leave out --engine duckdb to read Vietnamese numbers and dates, or "
                 "save a typed Parquet file.",
             )
-    said = {}
-    said["no_id"] = int(lines.filter(lines.customer_id.isnull()).count().to_pandas())
-    lines = lines.filter(lines.customer_id.notnull())
-    amount = lines.amount.cast("float64")
-    said["unreadable_amounts"] = int(
-        lines.filter((amount.isnan() | amount.isinf()).fill_null(False)).count().to_pandas()
-    )
+    # what the run reports about the lines, in one pass over the file
     stamps = _local_times(lines, "order_date", (f"Tệp '{orders}'", f"File '{orders}'"))
+    amount = lines.amount.cast("float64")
+    has_id = lines.customer_id.notnull()
+    after = (
+        (has_id & (stamps > pd.Timestamp(as_of_bounds(as_of)[1]))).fill_null(False).sum()
+        if as_of is not None
+        else ibis.literal(0)  # counted to the last order's day: nothing comes after it
+    )
+    facts = (
+        lines.aggregate(
+            no_id=(~has_id).sum(),
+            unreadable_amounts=(has_id & (amount.isnan() | amount.isinf()).fill_null(False)).sum(),
+            after_as_of=after,
+            last=stamps.max(where=has_id),
+        )
+        .to_pandas()
+        .iloc[0]
+    )
+    said = {k: int(facts[k]) for k in ("no_id", "unreadable_amounts", "after_as_of")}
+    lines = lines.filter(has_id)
     if as_of is None:
-        last = stamps.max().to_pandas()
-        if pd.isna(last):
+        if pd.isna(facts["last"]):
             raise PhanloaiError(
                 f"Tệp '{orders}' không có ngày mua nào (cột '{headers['order_date']}'): hãy cho "
                 "--as-of.",
                 f"File '{orders}' holds no order date (column '{headers['order_date']}'): give "
                 "--as-of.",
             )
-        as_of = pd.Timestamp(last).normalize()
-    _, cutoff = as_of_bounds(as_of)
+        as_of = pd.Timestamp(facts["last"]).normalize()
     said["as_of"] = pd.Timestamp(as_of).normalize()
-    said["after_as_of"] = int(lines.filter(stamps > pd.Timestamp(cutoff)).count().to_pandas())
     features = export_features(lines, as_of)
     if people_raw is not None:
         people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
