@@ -15,6 +15,8 @@ once or never) and a customers file
   customers, ``phanloai.classify(..., "rfm")`` and ``(..., "ladder")`` as expressions, the result
   written to Parquet and the segments counted — the data never pass through pandas.
 - **pandas**: ``pandas.read_parquet``, ``phanloai.order_features``, the same two schemes.
+- **explain** (up to ``--explain-max`` lines): the ladder's reason for every customer, written by
+  each engine into a Parquet file; the two files must give every customer the same words.
 
 Both must count the same customers in every segment. Target (issue 10): at 50 million lines
 DuckDB stays under 3 GB of peak memory (Linux ``VmHWM``). Times are the wall time of the work
@@ -101,8 +103,65 @@ def run_pandas(orders_path: str, customers_path: str, out: str) -> dict:
     return {"seconds": time.perf_counter() - start, "counts": counts}
 
 
+def _customers_table(con, orders_path: str, customers_path: str):
+    from phanloai import sql
+
+    orders = con.read_parquet(orders_path)
+    customers = con.read_parquet(customers_path)
+    feats = sql.order_features(orders, AS_OF, customers.select("customer_id"))
+    return feats.join(customers, "customer_id")
+
+
+def explain_duckdb(orders_path: str, customers_path: str, out: str) -> dict:
+    """The ladder's reason for every customer, written by the engine into a Parquet file."""
+    import phanloai
+    from phanloai import sql
+
+    con = sql.connect(memory_limit=MEMORY_LIMIT)
+    start = time.perf_counter()
+    table = _customers_table(con, orders_path, customers_path)
+    why = phanloai.explain(table, "ladder").select("customer_id", "level", "reason")
+    con.to_parquet(why, out)
+    return {"seconds": time.perf_counter() - start}
+
+
+def explain_pandas(orders_path: str, customers_path: str, out: str) -> dict:
+    import pandas as pd
+
+    import phanloai
+
+    start = time.perf_counter()
+    orders = pd.read_parquet(orders_path)
+    customers = pd.read_parquet(customers_path)
+    feats = phanloai.order_features(orders, customers["customer_id"], AS_OF)
+    table = feats.reset_index(drop=True).assign(distance_km=customers["distance_km"].to_numpy())
+    why = phanloai.explain(table, "ladder")
+    why.insert(0, "customer_id", customers["customer_id"].to_numpy())
+    why.astype({"level": str}).to_parquet(out)
+    return {"seconds": time.perf_counter() - start}
+
+
+def same_words(a: Path, b: Path) -> int:
+    """How many customers the two explanations give different words (or levels)."""
+    import duckdb
+
+    return duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{a}') x FULL JOIN read_parquet('{b}') y "
+        "USING (customer_id) "
+        "WHERE x.reason IS DISTINCT FROM y.reason OR x.level IS DISTINCT FROM y.level"
+    ).fetchone()[0]
+
+
+WORK = {
+    "duckdb": run_duckdb,
+    "pandas": run_pandas,
+    "explain-duckdb": explain_duckdb,
+    "explain-pandas": explain_pandas,
+}
+
+
 def child(engine: str, orders_path: str, customers_path: str, out: str) -> None:
-    work = run_duckdb if engine == "duckdb" else run_pandas
+    work = WORK[engine]
     result = work(orders_path, customers_path, out)
     result["peak_mib"] = peak_mib()
     print(json.dumps(result))
@@ -136,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument(
         "--pandas-max", type=int, default=10_000_000, help="the largest size pandas is run at"
+    )
+    parser.add_argument(
+        "--explain-max",
+        type=int,
+        default=10_000_000,
+        help="the largest size the ladder's reasons are written at (both engines)",
     )
     args = parser.parse_args(argv)
     if args.child:
@@ -174,6 +239,24 @@ def main(argv: list[str] | None = None) -> int:
             )
             if "pandas" in results:
                 print(f"  cùng số khách mỗi nhóm / same counts per segment: {same}")
+            if lines <= args.explain_max:  # the ladder's reasons for every customer
+                said = {
+                    engine: measure(
+                        f"explain-{engine}", orders_path, customers_path, folder / f"{engine}.pq"
+                    )
+                    for engine in ("duckdb", "pandas")
+                }
+                for engine, r in said.items():
+                    if "error" in r:
+                        print(f"  explain {engine}: LỖI / ERROR {r['error']}")
+                    else:
+                        print(
+                            f"  explain {engine:7s} {r['seconds']:7.2f} s   RSS đỉnh / peak "
+                            f"{r['peak_mib']:,.0f} MiB"
+                        )
+                if all("error" not in r for r in said.values()):
+                    differ = same_words(folder / "duckdb.pq", folder / "pandas.pq")
+                    print(f"  khách có lời khác / customers with other words: {differ}")
             rows.append((lines, results, same))
             orders_path.unlink()
             customers_path.unlink()

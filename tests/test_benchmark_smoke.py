@@ -126,4 +126,7 @@ def test_bench_sql_quick_compares_duckdb_and_pandas():
     assert re.search(r"^\s+pandas\s+\d+\.\d+ s", out, re.MULTILINE), out
     # the two engines count the same customers in every segment
     assert "same counts per segment: True" in out, out
+    # the ladder's reasons written by DuckDB are the pandas words for every customer
+    assert re.search(r"^\s+explain duckdb\s+\d+\.\d+ s", out, re.MULTILINE), out
+    assert "customers with other words: 0" in out, out
     assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing

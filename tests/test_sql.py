@@ -898,19 +898,6 @@ def test_the_duckdb_engine_refuses_what_it_cannot_read_and_says_why(tmp_path):
     assert not (tmp_path / "y.parquet").exists()  # nothing half-written
 
 
-def test_explain_reads_the_rows_it_explains_and_refuses_a_whole_warehouse(con, spa, monkeypatch):
-    frame = spa.customers.head(50)
-    t = _database_table(con, frame, "explain_rows")
-    why = phanloai.explain(t, "service_level")
-    want = phanloai.explain(frame.reset_index(drop=True), "service_level")
-    assert list(why["reason"]) == list(want["reason"])
-    assert list(why["level"].astype(str)) == list(want["level"].astype(str))
-    monkeypatch.setattr(sql, "EXPLAIN_ROWS", 10)
-    with pytest.raises(phanloai.PhanloaiError, match="t.limit") as err:
-        phanloai.explain(t, "service_level")
-    assert "50 dòng" in str(err.value) and "50 rows" in str(err.value)
-
-
 def test_the_duckdb_engine_reads_an_export_by_the_doors_rules(tmp_path, capsys):
     """Refunds, a blank customer id and a customers file with its own columns: the same level
     for every customer as the default engine (the door), and the left-out lines said."""

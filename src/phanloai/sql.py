@@ -34,8 +34,9 @@ same names (``phanloai.order_features``, ``event_features``, ``journey_features`
 table of customers, they first check at once that every line's customer is in it), and
 :func:`profile` sums each level in the engine and brings back only those few rows — the numbers
 of the pandas path (dates stored with a time zone are read as Vietnam time, as pandas reads
-them; dates stored as text are refused: read them through the door for files). ``explain`` puts
-each row into words, so it reads the rows it explains (:func:`rows_to_explain`).
+them; dates stored as text are refused: read them through the door for files). :func:`explain`
+has the engine write each row's reason, word for word the pandas text (the numbers rounded and
+written as Python writes them: :mod:`phanloai.sql_words`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ import operator
 import weakref
 from collections.abc import Mapping
 
-from ._i18n import PhanloaiError
+from ._i18n import PhanloaiError, get_language, tr
 from .features import VIETNAM_TZ, check_point
 from .schemes.base import MapScheme, Scheme, SwitchScheme, factorize_folded
 from .schemes.inputs import NON_NEGATIVE, NUMBER_KINDS
@@ -61,10 +62,10 @@ __all__ = [
     "is_table",
     "level_expression",
     "event_features",
+    "explain",
     "journey_features",
     "order_features",
     "profile",
-    "rows_to_explain",
     "runs_in_database",
     "to_sql",
 ]
@@ -388,22 +389,32 @@ def _clean_name(name: str) -> str:
     return f"_phanloai_{name}"
 
 
-def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
+def _staged(table, cleaned: dict, impossible):
+    """The table with the cleaned values (and whether the row holds an impossible one) as
+    columns of their own, so that the SQL cleans each value once; the new references."""
+    extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
+    table = table.mutate(**{_clean_name(k): v for k, v in cleaned.items()}, **extra)
+    return table, {k: table[_clean_name(k)] for k in cleaned}, table[_IMPOSSIBLE] if extra else None
+
+
+def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: bool = False):
     """The CASE branches of a rule-based scheme — ``(condition, level code, note)``, the note a
     bilingual comment for :func:`to_sql` — and the unknown code. A condition that can never hold
     (a rule switched off by a parameter) is left out. ``staged``: the cleaning is a first step
     of its own, under other names (a readable query that still shows the values as written);
-    the branches then read the table that step makes, returned third."""
+    the branches then read the table that step makes, returned third. ``say`` (for
+    :func:`explain`, on a table prepared by :func:`phanloai.sql_words.with_numbers`): each branch
+    is ``(condition, level code, reason in words)``; the words for the rows no branch takes come
+    third, and the table the branches read (the cleaned values as columns) fourth."""
     import ibis
 
+    if say:
+        return _said_rules(scheme, table, p)
     levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
     unknown = scheme.levels_for(p)[-1]
     cleaned, impossible = _cleaned(scheme, table, p)
     if staged:
-        extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
-        table = table.mutate(**{_clean_name(k): v for k, v in cleaned.items()}, **extra)
-        cleaned = {k: table[_clean_name(k)] for k in cleaned}
-        impossible = table[_IMPOSSIBLE] if extra else None
+        table, cleaned, impossible = _staged(table, cleaned, impossible)
     view = _Columns(table, cleaned)
 
     def note(vi: str, en: str, level) -> tuple[str, str]:
@@ -447,6 +458,75 @@ def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
     if staged:
         return branches, unknown.code, table
     return branches, unknown.code
+
+
+def _impossible_each(scheme: Scheme, table, p: Mapping) -> list[tuple]:
+    """``(column, kind, condition)`` for each number column that can hold an impossible value."""
+    out = []
+    for col in scheme.requires_for(p):
+        if col.kind in NUMBER_KINDS:
+            _, bad = _number(table, col.name, col.kind, scheme)
+            if bad is not None:
+                out.append((col.name, col.kind, bad))
+    return out
+
+
+def _said_rules(scheme: Scheme, table, p: Mapping):
+    """:func:`_rule_levels` with a reason in words per branch (see there)."""
+    import ibis
+
+    from . import sql_words as w
+
+    levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
+    unknown = scheme.levels_for(p)[-1].code
+    cleaned, impossible = _cleaned(scheme, table, p)
+    table, cleaned, impossible = _staged(table, cleaned, impossible)
+    # each value in words once, in a column of its own, for the reasons that show it
+    shown = {
+        f"_phanloai_v_{c.name}": w.value_text(table, c.name, c.kind, cleaned.get(c.name))
+        for c in scheme.requires_for(p)
+    }
+    table = table.mutate(**shown)
+    cleaned = {k: table[_clean_name(k)] for k in cleaned}
+    impossible = table[_IMPOSSIBLE] if impossible is not None else None
+    view = _Columns(table, cleaned)
+    values = {c.name: table[f"_phanloai_v_{c.name}"] for c in scheme.requires_for(p)}
+    params = scheme.param_texts(p)
+
+    def words(vi: str, en: str):
+        try:
+            return w.filled(tr(vi, en), values, params)
+        except KeyError as exc:
+            raise _not_here(
+                scheme,
+                f" (lý do '{vi}' nhắc tới {exc}, không phải cột hay tham số)",
+                f" (the reason '{en}' names {exc}, neither a column nor a parameter)",
+            ) from exc
+
+    branches = []
+    if impossible is not None:
+        branches.append(
+            (impossible, unknown, w.door_words(table, _impossible_each(scheme, table, p)))
+        )
+    must = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
+    blank = [(c, view[c].isna().expr) for c in must]
+    if must:
+        missing = functools.reduce(operator.or_, [b for _, b in blank])
+        branches.append((missing, unknown, w.missing_words(blank, scheme.missing_reasons)))
+    for guard in scheme.guards:
+        holds = _tried(guard.when, view, p, scheme)
+        if holds is not False:
+            branches.append(
+                (_condition(holds, scheme, "guard"), unknown, words(guard.why_vi, guard.why_en))
+            )
+    for rule in scheme.rules:
+        holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
+        if holds is not False:
+            level = levels[rule.level].code if rule.level in levels else unknown
+            branches.append(
+                (_condition(holds, scheme, rule.level), level, words(rule.why_vi, rule.why_en))
+            )
+    return branches, unknown, w.missing_words([]), table
 
 
 def _matched(table, col: str, level_of) -> list[tuple]:
@@ -495,25 +575,24 @@ def _region_levels(scheme: Scheme, table, p: Mapping):
     return branches, scheme.levels_for(p)[-1].code
 
 
-def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
+def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: bool = False):
     """RFM in the database, as :class:`~phanloai.schemes.rfm.RFMScheme` scores it: among the
     buyers with every value known, a quantile score is ``1 + ⌊k × (values strictly below) / n⌋``
     (``RANK()`` counts the values below and gives ties one rank, so ties score alike exactly as in
     pandas); fixed cut points count the cuts reached. The R and the F+M scores on the 5-step
     scale then pick the cell of the segment grid. ``staged``: the cleaning is a first step of
-    its own (as in :func:`_rule_levels`), whose table is returned third."""
+    its own (as in :func:`_rule_levels`), whose table is returned third. ``say``: the branches
+    carry the reasons in words, the words of the scored rows come third and the table fourth
+    (see :func:`_rule_levels`)."""
     import ibis
 
-    from .schemes.rfm import _GRID_POS, NEVER, _to_five
+    from .schemes.rfm import _GRID_POS, _REASONS, NEVER, _to_five
 
     codes = [lv.code for lv in scheme.levels_for(p)]
     unknown = codes[-1]
     cleaned, impossible = _cleaned(scheme, table, p)
-    if staged:  # each value cleaned once, under a name of its own
-        extra = {} if impossible is None else {_IMPOSSIBLE: impossible}
-        table = table.mutate(**{_clean_name(k): v for k, v in cleaned.items()}, **extra)
-        cleaned = {k: table[_clean_name(k)] for k in cleaned}
-        impossible = table[_IMPOSSIBLE] if extra else None
+    if staged or say:  # each value cleaned once, under a name of its own
+        table, cleaned, impossible = _staged(table, cleaned, impossible)
     orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
     scored = orders.notnull() & (orders != 0) & spend.notnull() & recency.notnull()
     if p["method"] == "quantile":
@@ -539,6 +618,13 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
         r = 5 - reached(recency, "r_days", strict=True)  # fewer days is better
         f = 1 + reached(orders, "f_orders", strict=False)
         m = 1 + reached(spend, "m_spend", strict=False)
+    if say:  # the scores as columns too: the grid and the words both read them
+        table = table.mutate(_phanloai_r=r, _phanloai_f=f, _phanloai_m=m)
+        cleaned = {c: table[_clean_name(c)] for c in cleaned}
+        impossible = table[_IMPOSSIBLE] if impossible is not None else None
+        orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
+        scored = orders.notnull() & (orders != 0) & spend.notnull() & recency.notnull()
+        r, f, m = table._phanloai_r, table._phanloai_f, table._phanloai_m
     five = _to_five(k)
 
     # "simple" CASEs (CASE x WHEN 1 THEN …): each score is written once in the SQL, not once per
@@ -561,6 +647,45 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
     branches.append((~scored, unknown))
     if staged:
         return branches, grid, table
+    if say:
+        from . import sql_words as w
+
+        gaps = w.missing_words(
+            [(c, cleaned[c].isnull()) for c in ("n_orders", "total_spend", "recency_days")]
+        )
+        never = next((r.why_vi, r.why_en) for r in _REASONS if r.key == "never bought")
+        said = (
+            [] if impossible is None else [w.door_words(table, _impossible_each(scheme, table, p))]
+        )
+        said += [gaps, ibis.literal(tr(*never)), gaps]
+        branches = [(b[0], b[1], why) for b, why in zip(branches, said, strict=True)]
+        scale = "" if k == 5 else f"/{k}"
+        word = (
+            tr("đơn", "order")
+            if get_language() == "vi"
+            else ibis.ifelse(orders == 1, "order", "orders")
+        )
+        scores = w.concat(
+            "R=",
+            r.cast("string"),
+            scale,
+            " (",
+            w.value_text(table, "recency_days", "days", recency),
+            "), F=",
+            f.cast("string"),
+            scale,
+            " (",
+            w.value_text(table, "n_orders", "count", orders),
+            " ",
+            word,
+            "), M=",
+            m.cast("string"),
+            scale,
+            " (",
+            w.value_text(table, "total_spend", "money", spend),
+            ")",
+        )
+        return branches, grid, scores, table
     return branches, grid
 
 
@@ -569,11 +694,13 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False):
 CLUSTER_FIT_ROWS = 1_000_000
 
 
-def _cluster_levels(scheme: Scheme, table, p: Mapping):
+def _cluster_levels(scheme: Scheme, table, p: Mapping, say: bool = False):
     """k-means in the database: the centres are fitted in Python on the complete rows (read
     from the database; a sample when there are more than :data:`CLUSTER_FIT_ROWS`), then every
     row goes to the nearest centre inside the engine — the same transformation (log of money
-    and counts), the same standardisation and the same order of clusters as the pandas path."""
+    and counts), the same standardisation and the same order of clusters as the pandas path.
+    ``say``: as in :func:`_rule_levels`; each cluster's name comes from the means of its rows,
+    which the engine computes (one row per cluster is read)."""
     import ibis
 
     from .schemes.clusters import _COLUMNS
@@ -595,8 +722,16 @@ def _cluster_levels(scheme: Scheme, table, p: Mapping):
     branches = [] if impossible is None else [(impossible, unknown)]
     branches.append((~complete, unknown))
     fitted = scheme.fit(frame, p) if len(frame) else None
+    if say:
+        from . import sql_words as w
+
+        said = (
+            [] if impossible is None else [w.door_words(table, _impossible_each(scheme, table, p))]
+        )
+        said.append(w.missing_words([(c, cleaned[c].isnull()) for c in cols]))
+        branches = [(b[0], b[1], why) for b, why in zip(branches, said, strict=True)]
     if fitted is None:
-        return branches, unknown
+        return (branches, unknown, w.missing_words([]), table) if say else (branches, unknown)
     _, rank, centres, _ = fitted
     _, mean, sd, _, _ = scheme.standardising(frame, p)
     z = []
@@ -616,30 +751,113 @@ def _cluster_levels(scheme: Scheme, table, p: Mapping):
         *[(distance[c] == nearest, codes[int(rank[c])]) for c in range(len(distance))],
         else_=unknown,
     )
+    if say:
+        said = _said_nearest(scheme, table, p, cols, cleaned, z, complete, grid)
+        return branches, grid, said, table
     return branches, grid
 
 
-#: the most rows :func:`phanloai.explain` reads out of a database table to explain them
-EXPLAIN_ROWS = 100_000
+def _said_nearest(scheme, table, p: Mapping, cols, cleaned, z, complete, grid):
+    """The words of a row placed in a cluster (as the pandas path's): the cluster's name, from
+    the mean standardised value of each feature over its rows, then the row's own values."""
+    from . import sql_words as w
+    from .schemes.clusters import _COLUMNS, _WORDS, _tier
 
-
-def rows_to_explain(table):
-    """The rows of a database table :func:`phanloai.explain` is asked about, read into pandas:
-    an explanation is words a person reads, row by row, so it is made where people read (the
-    levels are the same as in the database). More than :data:`EXPLAIN_ROWS` rows is refused with
-    the way to choose them."""
-    n = int(table.count().to_pandas())
-    if n > EXPLAIN_ROWS:
-        raise PhanloaiError(
-            f"explain đọc từng dòng thành lời: bảng có {n:,} dòng, quá {EXPLAIN_ROWS:,}. Hãy chọn "
-            "những dòng cần giải thích trước, ví dụ t.filter(t.customer_id == 'KH0000123') hoặc "
-            "t.limit(1000); phân loại cả bảng thì dùng phanloai.classify.".replace(",", "."),
-            f"explain turns each row into words: the table has {n:,} rows, more than "
-            f"{EXPLAIN_ROWS:,}. Choose the rows to explain first, e.g. "
-            "t.filter(t.customer_id == 'KH0000123') or t.limit(1000); to classify the whole table "
-            "use phanloai.classify.",
+    rows = table.select(_code=grid, _complete=complete, **{f"_z{j}": v for j, v in enumerate(z)})
+    rows = rows.filter(rows._complete)
+    means = (
+        rows.group_by("_code")
+        .aggregate(**{f"_z{j}": rows[f"_z{j}"].mean() for j in range(len(z))})
+        .to_pandas()
+        .set_index("_code")
+    )
+    names = {}
+    for lv in scheme.levels_for(p)[:-1]:
+        if lv.code not in means.index:
+            names[lv.code] = tr("(trống)", "(empty)")
+            continue
+        row = means.loc[lv.code]
+        names[lv.code] = " · ".join(
+            tr(*_WORDS[c][_tier(float(row[f"_z{j}"]))]) for j, c in enumerate(cols)
         )
-    return table.to_pandas()
+    parts = []
+    for j, c in enumerate(cols):
+        parts += [", " if j else "", f"{_COLUMNS[c].label} = "]
+        parts.append(w.value_text(table, c, _COLUMNS[c].kind, cleaned[c]))
+    values = w.concat(*[x for x in parts if not isinstance(x, str) or x])
+    return w.concat(
+        w.named(grid, names),
+        tr(" — gần tâm cụm này nhất (", " — nearest to this cluster's centre ("),
+        values,
+        ")",
+    )
+
+
+def explain(table, scheme, params: Mapping | None = None):
+    """:func:`phanloai.explain` on an ibis table: the table with two columns added, ``level``
+    (the code :func:`classify` gives) and ``reason`` (why, in the current language's words, as
+    the pandas path writes them) — a table expression the engine computes, so a warehouse
+    explains every customer where the data are. A database keeps no order: keep an id to read
+    the rows by (``.select("customer_id", "level", "reason")``)."""
+    import ibis
+
+    from . import sql_words as w
+    from .schemes.registry import get_scheme
+
+    s = get_scheme(scheme)
+    p = s.check_params(dict(params or {}))
+    taken = [c for c in ("level", "reason") if c in table.columns]
+    if taken:
+        raise PhanloaiError(
+            f"explain thêm hai cột 'level' và 'reason', nhưng bảng đã có cột {taken}. Hãy đổi tên "
+            f"trước, ví dụ t.rename(level_cu='{taken[0]}').",
+            f"explain adds the columns 'level' and 'reason', but the table already has {taken}. "
+            f"Rename first, e.g. t.rename(old_level='{taken[0]}').",
+        )
+    part, handler = _part(s, table, p)
+    kinds = {c.name: c.kind for c in part.requires_for(p)}
+    t = w.with_numbers(table, kinds)
+    if handler in (_map_levels, _region_levels):  # words that depend on one name: said by pandas
+        branches, otherwise = handler(part, t, p)
+        level = ibis.cases(*branches, else_=otherwise) if branches else ibis.literal(otherwise)
+        cols = [part.column_for(p)] if handler is _map_levels else ["region"]
+        cols += ["country"] if handler is _region_levels and "country" in table.columns else []
+        t = t.mutate(level=level, reason=_said_values(s, t, p, cols))
+    else:
+        branches, otherwise, said, t = handler(part, t, p, say=True)
+        level, why = otherwise, said
+        if branches:
+            level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=otherwise)
+            why = ibis.cases(*[(b[0], b[2]) for b in branches], else_=said)
+        t = t.mutate(level=level if not isinstance(level, str) else ibis.literal(level), _why=why)
+        names = {lv.code: lv.label for lv in part.levels_for(p)}
+        t = t.mutate(reason=w.concat(t._why, " → ", w.named(t.level, names)))
+    return t.select(*table.columns, "level", "reason")
+
+
+def _said_values(s: Scheme, table, p: Mapping, cols: list[str]):
+    """The words of a scheme that reads names (one or two text columns): each distinct value is
+    explained by the pandas path (read once from the database), and the engine picks each row's."""
+    import ibis
+    import pandas as pd
+
+    from .schemes.registry import checked_run
+
+    distinct = table.select(*cols).distinct().to_pandas().astype(object)
+    if not len(distinct):
+        return ibis.literal("", type="string")
+    texts = checked_run(distinct, s, p, "explain").explain()
+
+    def same(col: str, value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return table[col].isnull()
+        return (table[col] == value).fill_null(False)
+
+    branches = [
+        (functools.reduce(operator.and_, [same(c, row[c]) for c in cols]), text)
+        for (_, row), text in zip(distinct.iterrows(), texts, strict=True)
+    ]
+    return ibis.cases(*branches, else_=ibis.literal("", type="string"))
 
 
 def _handler(scheme: Scheme):
@@ -673,6 +891,13 @@ def runs_in_database(scheme, params: Mapping | None = None) -> bool:
 
 
 def _branches(scheme: Scheme, table, p: Mapping):
+    part, handler = _part(scheme, table, p)
+    return handler(part, table, p)
+
+
+def _part(scheme: Scheme, table, p: Mapping):
+    """The scheme (or its chosen part) and how it is built in a database; its columns must be in
+    the table."""
     part = scheme.part(p) if isinstance(scheme, SwitchScheme) else scheme
     handler = _handler(part)
     if handler is None:
@@ -686,7 +911,7 @@ def _branches(scheme: Scheme, table, p: Mapping):
             f"The scheme '{scheme.code}' needs column(s): {', '.join(missing)} (the database "
             f"table has: {have}).",
         )
-    return handler(part, table, p)
+    return part, handler
 
 
 def level_expression(table, scheme, p: Mapping):

@@ -868,16 +868,20 @@ class Scheme:
         kinds = {c.name: c.kind for c in self.requires_for(p)}
         names = [n for n in kinds if "{" + n + "}" in template]
         values = {n: [format_value(v, kinds[n]) for v in table[n].iloc[rows]] for n in names}
-        params = {
+        params = self.param_texts(p)
+        return [
+            template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))
+        ]
+
+    def param_texts(self, p: Mapping) -> dict[str, str]:
+        """``{p_name}`` → the parameter's value as a person reads it (for reason templates)."""
+        return {
             f"p_{k}": self.params[k].choice_label(v)
             if self.params[k].choices
             else format_value(v, self.params[k].kind)
             for k, v in p.items()
             if k in self.params
         }
-        return [
-            template.format(**params, **{n: values[n][j] for n in names}) for j in range(len(rows))
-        ]
 
     def explain_rows(
         self, table: pd.DataFrame, p: dict, codes: np.ndarray, reason_idx: np.ndarray

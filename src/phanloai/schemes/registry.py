@@ -165,7 +165,9 @@ def classify(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.Series:
 
 def explain(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.DataFrame:
     """Per row: the level code (column ``level``) and the rule and values that decided it, in the
-    current language (column ``reason``).
+    current language (column ``reason``). On an ibis table (a database), the engine writes the
+    same words: the result is the table with ``level`` and ``reason`` added (see
+    :func:`phanloai.sql.explain`).
 
     Examples
     --------
@@ -179,8 +181,8 @@ def explain(table: pd.DataFrame, scheme: str | Scheme, **params) -> pd.DataFrame
     """
     from .. import sql
 
-    if sql.is_table(table):  # explanations are words for people: read the rows they are about
-        table = sql.rows_to_explain(table)
+    if sql.is_table(table):  # a database table: the engine writes the words (phanloai.sql)
+        return sql.explain(table, scheme, params)
     r = checked_run(table, scheme, params, "explain")
     return pd.DataFrame(
         {"level": labels_series(r.codes, table.index, r.scheme, r.params), "reason": r.explain()},
