@@ -84,16 +84,24 @@ def run_duckdb(orders_path: str, customers_path: str, out: str) -> dict:
     return {"seconds": time.perf_counter() - start, "counts": counts}
 
 
-def run_pandas(orders_path: str, customers_path: str, out: str) -> dict:
+def _pandas_table(orders_path: str, customers_path: str):
+    """The per-customer table pandas classifies, and the customers file."""
     import pandas as pd
 
     import phanloai
 
-    start = time.perf_counter()
     orders = pd.read_parquet(orders_path)
     customers = pd.read_parquet(customers_path)
     feats = phanloai.order_features(orders, customers["customer_id"], AS_OF)
     table = feats.reset_index(drop=True).assign(distance_km=customers["distance_km"].to_numpy())
+    return table, customers
+
+
+def run_pandas(orders_path: str, customers_path: str, out: str) -> dict:
+    import phanloai
+
+    start = time.perf_counter()
+    table, customers = _pandas_table(orders_path, customers_path)
     counts = {
         scheme: {
             str(k): int(v) for k, v in phanloai.classify(table, scheme).value_counts().items() if v
@@ -126,15 +134,10 @@ def explain_duckdb(orders_path: str, customers_path: str, out: str) -> dict:
 
 
 def explain_pandas(orders_path: str, customers_path: str, out: str) -> dict:
-    import pandas as pd
-
     import phanloai
 
     start = time.perf_counter()
-    orders = pd.read_parquet(orders_path)
-    customers = pd.read_parquet(customers_path)
-    feats = phanloai.order_features(orders, customers["customer_id"], AS_OF)
-    table = feats.reset_index(drop=True).assign(distance_km=customers["distance_km"].to_numpy())
+    table, customers = _pandas_table(orders_path, customers_path)
     why = phanloai.explain(table, "ladder")
     why.insert(0, "customer_id", customers["customer_id"].to_numpy())
     why.astype({"level": str}).to_parquet(out)

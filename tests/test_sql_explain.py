@@ -17,20 +17,12 @@ import phanloai
 from phanloai import sql, sql_words
 from phanloai.schemes.base import SwitchScheme, format_value
 from phanloai.schemes.registry import get_scheme
+from test_sql import _database_table
 
 
 @pytest.fixture(scope="module")
 def con():
     return ibis.duckdb.connect()
-
-
-def _database_table(con, frame: pd.DataFrame, name: str):
-    d = frame.reset_index(drop=True).copy()
-    for col in d.columns:
-        if isinstance(d[col].dtype, pd.CategoricalDtype):
-            d[col] = d[col].astype("str")
-    d["_row"] = np.arange(len(d))
-    return con.create_table(name, d, overwrite=True)
 
 
 def _said(t, scheme: str, **params) -> pd.DataFrame:
@@ -251,3 +243,18 @@ def test_each_part_of_a_scheme_with_a_choice_is_said(con, bolts):
     assert isinstance(s, SwitchScheme)
     for by in s.params["by"].choices:
         assert _compare(t, frame, "geographic", {"by": by}) in (0, 1)
+
+
+def test_a_real_nan_is_a_blank_and_minus_zero_keeps_its_sign(con):
+    """Found by a review: DuckDB holds NaN apart from NULL and sorts it above every number (so a
+    share's "above 100 %" held for it), and Python writes -0.0 as "-0"."""
+    frame = pd.DataFrame(
+        {"custom_share": [np.nan, 0.1, 0.2, 0.3], "n_orders": [-0.0, 0.0, 1.0, 2.0]}
+    )
+    t = _database_table(con, frame, "words_nan")
+    t = t.mutate(custom_share=t.custom_share.fill_null(ibis.literal(float("nan"))))
+    assert _compare(t, frame, "product_need", {}) == 1
+    assert _compare(t, frame, "service_level", {}) == 1
+    said = _said(t, "product_need")["reason"]
+    assert said[0] == "chưa có báo giá nào nên chưa biết nhu cầu sản phẩm → Không xác định"
+    assert _said(t, "service_level")["reason"][0].startswith("-0 đơn")

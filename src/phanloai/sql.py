@@ -295,6 +295,8 @@ def _number(table, name: str, kind: str, scheme: Scheme | tuple[str, str]):
     if kind == "share":
         bad.append(col > 1)
     impossible = functools.reduce(operator.or_, bad).fill_null(False) if bad else None
+    if impossible is not None and dtype.is_floating():  # NaN is a blank (and above 1 in DuckDB)
+        impossible = impossible & ~col.isnan().fill_null(False)
     drop = [impossible] if impossible is not None else []
     if dtype.is_floating():  # NaN is a blank, as in pandas
         drop.append(col.isnan().fill_null(False))
@@ -798,7 +800,11 @@ def explain(table, scheme, params: Mapping | None = None):
     (the code :func:`classify` gives) and ``reason`` (why, in the current language's words, as
     the pandas path writes them) — a table expression the engine computes, so a warehouse
     explains every customer where the data are. A database keeps no order: keep an id to read
-    the rows by (``.select("customer_id", "level", "reason")``)."""
+    the rows by (``.select("customer_id", "level", "reason")``). As for :func:`classify`, a few
+    small queries run while the expression is built: the distinct names a name-matching scheme
+    reads (each is put into words by the pandas path) and, for the clusters, the centres and
+    each cluster's mean values (its name). Numbers are exact below 2^52 ≈ 4.5 × 10^15 (see
+    :mod:`phanloai.sql_words`)."""
     import ibis
 
     from . import sql_words as w

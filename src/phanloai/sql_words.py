@@ -8,8 +8,12 @@ even digit: "0.2"), while SQL's ``ROUND`` multiplies first and takes halves away
 (DuckDB's ``ROUND(0.35, 1)`` is 0.4). :func:`number_text` therefore rounds with plain double
 arithmetic that every engine does the same way: the product ``x × 10^d`` is computed exactly as a
 sum of two doubles (Dekker's product), and the half is judged on that exact sum. The digits are
-then grouped by integer arithmetic and ``LPAD`` — no engine's own number format is used.
-Numbers of 10^15 and more (after ``× 10^d``) may differ from Python in their last digit.
+then grouped by integer arithmetic — no engine's own number format is used.
+
+Limits (far beyond any customer's value): exact while ``|x| × 10^d`` is below 2^52 ≈ 4.5 ×
+10^15. Beyond, the whole number is shown without its decimals, and above 2^53 its middle digits
+may differ (the engine divides through doubles); from 9 × 10^18 on the engine writes the double
+its own way (``1e+19``) where Python writes every digit.
 
 The language is the one current when the expression is built, as for a pandas explanation.
 """
@@ -63,8 +67,8 @@ def _half_even(p, e=None):
 
 
 def _div(n, m: int):
-    """``n // m`` for whole numbers ≥ 0, exact on every engine (some divide integers as
-    doubles and round the quotient)."""
+    """``n // m`` for whole numbers ≥ 0 (the remainder taken off first, so the division is
+    exact below 2^53 even on an engine that divides through doubles)."""
     return ((n - n % m) / m).cast("int64")
 
 
@@ -185,7 +189,8 @@ def _signed(table, name: str, kind: str):
     raw = table[name].cast("float64")
     shown = raw * 100.0 if kind == "share" else raw
     text = ibis.ifelse(shown.abs() >= 9.0e18, shown.abs().cast("string"), table[_hidden("t", name)])
-    negative = shown < 0
+    # Python writes -0.0 as "-0": the sign of a zero is read from the engine's text of it
+    negative = (shown < 0) | ((shown == 0) & shown.cast("string").startswith("-"))
     if kind == "money":  # format_money rounds first: -0.4 đồng is "0 ₫"
         negative = negative & ((table[_hidden("i", name)] != 0) | (shown.abs() >= 9.0e18))
     return ibis.ifelse(negative, concat("-", text), text)
