@@ -879,6 +879,10 @@ def test_the_command_line_classifies_a_parquet_file_in_duckdb_as_pandas_does(tmp
     want.index = case.customers["customer_id"].astype(str).to_numpy()
     got = result.set_index("customer_id")["level"].reindex(want.index)
     assert (got.to_numpy(dtype=object) == want.to_numpy()).all()
+    # and the reason beside, in the pandas engine's words
+    why = phanloai.explain(case.customers, "rfm")["reason"]
+    said = result.set_index("customer_id")["reason"].reindex(want.index)
+    assert (said.to_numpy(dtype=object) == why.to_numpy(dtype=object)).all()
     # never over an existing file
     with pytest.raises(phanloai.PhanloaiError, match="--force"):
         cli.run(argv)

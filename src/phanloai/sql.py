@@ -1856,7 +1856,8 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
             n_orders=base.n_orders.fill_null(0),
             total_spend=_spent_or_zero(base.total_spend, base.n_orders),
         )
-    result = features.mutate(level=classify(features, scheme, params))
+    # each customer's level and, as the pandas engine's list has it, the reason in words
+    result = explain(features, scheme, params)
     with writing(target, force=force) as tmp:
         if target.suffix.lower() == ".parquet":
             con.to_parquet(result, str(tmp))
