@@ -835,9 +835,11 @@ def explain(table, scheme, params: Mapping | None = None):
         if branches:
             level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=otherwise)
             why = ibis.cases(*[(b[0], b[2]) for b in branches], else_=said)
-        t = t.mutate(level=level if not isinstance(level, str) else ibis.literal(level), _why=why)
+        t = t.mutate(
+            level=level if not isinstance(level, str) else ibis.literal(level), _phanloai_why=why
+        )
         names = {lv.code: lv.label for lv in part.levels_for(p)}
-        t = t.mutate(reason=w.concat(t._why, " → ", w.named(t.level, names)))
+        t = t.mutate(reason=w.concat(t._phanloai_why, " → ", w.named(t.level, names)))
     return t.select(*table.columns, "level", "reason")
 
 
