@@ -359,8 +359,8 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
     total = sum(counts.values())
     print(
         f"Đã ghi / written: {args.out} — {format_number(total, 0, 'vi')} khách / "
-        f"{format_number(total, 0, 'en')} customers (DuckDB; cột level là mã nhóm, cột reason là "
-        "lý do / the level column holds level codes, the reason column why)"
+        f"{format_number(total, 0, 'en')} customers (DuckDB; cột level là mã nhóm, cột reason ghi "
+        "lý do / the level column holds level codes, the reason column says why)"
     )
     for lv in levels:
         if counts.get(lv.code):

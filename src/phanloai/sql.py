@@ -4,10 +4,11 @@
 engine ibis supports: PostgreSQL, BigQuery, Snowflake, Spark SQL, Trino…) as well as a pandas
 table. On an ibis table the result is a column expression of level codes that the engine
 computes when asked (``.to_pandas()``, ``.execute()``, or as part of a larger query:
-``t.mutate(level=phanloai.classify(t, "service_level"))``). Only small lookups run while the
+``t.mutate(level=phanloai.classify(t, "service_level"))``). A few lookups run while the
 expression is built: the distinct names of a text column a scheme matches (source, region,
-gender…) and the distinct values of a true/false column, so they are as of that moment —
-build the expression again after the table has changed.
+gender…), the distinct values of a true/false column and, for the clusters, the complete rows
+the centres are fitted on (see below), so they are as of that moment — build the expression
+again after the table has changed.
 :func:`to_sql` prints a scheme as one SQL query a data team can read and run in its warehouse.
 
 One declaration, two engines: a rule is written once, with comparisons, ``&``, ``|``, ``~``,
@@ -800,11 +801,12 @@ def explain(table, scheme, params: Mapping | None = None):
     (the code :func:`classify` gives) and ``reason`` (why, in the current language's words, as
     the pandas path writes them) — a table expression the engine computes, so a warehouse
     explains every customer where the data are. A database keeps no order: keep an id to read
-    the rows by (``.select("customer_id", "level", "reason")``). As for :func:`classify`, a few
-    small queries run while the expression is built: the distinct names a name-matching scheme
-    reads (each is put into words by the pandas path) and, for the clusters, the centres and
-    each cluster's mean values (its name). Numbers are exact below 2^52 ≈ 4.5 × 10^15 (see
-    :mod:`phanloai.sql_words`)."""
+    the rows by (``.select("customer_id", "level", "reason")``); ``level`` holds codes (names:
+    :func:`phanloai.as_labels`). As for :func:`classify`, some queries run while the expression
+    is built: the distinct values a name-matching scheme reads (each is put into words by the
+    pandas path) and, for the clusters, the complete rows to fit the centres (at most
+    :data:`CLUSTER_FIT_ROWS`) and each cluster's mean values (its name). Numbers are written
+    exactly while ``|x| × 10^decimals < 2^52`` (see :mod:`phanloai.sql_words`)."""
     import ibis
 
     from . import sql_words as w
@@ -1700,7 +1702,8 @@ def classify_file(
     (read where it lies: larger than memory is fine) → per-customer features by the door's rules
     for exports (:func:`export_features`: refunds, blank amounts and dates) → the scheme's level
     per customer, written to ``out`` (``.parquet`` or ``.csv``: the customer id, the features, the
-    columns of the customers file and the level code) whole or not at all. With ``customers``,
+    columns of the customers file, the level code and the reason in words — :func:`explain`)
+    whole or not at all. With ``customers``,
     every customer of that file gets a row and its columns feed the scheme (distance, region…).
     Headers are read as the door reads them; the amounts and dates must be typed (a CSV with
     ``1.250.000 ₫`` or ``05/01/2025`` goes through the default engine, which reads them). Lines
