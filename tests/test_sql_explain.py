@@ -258,3 +258,20 @@ def test_a_real_nan_is_a_blank_and_minus_zero_keeps_its_sign(con):
     said = _said(t, "product_need")["reason"]
     assert said[0] == "chưa có báo giá nào nên chưa biết nhu cầu sản phẩm → Không xác định"
     assert _said(t, "service_level")["reason"][0].startswith("-0 đơn")
+
+
+def test_show_gives_level_names_for_a_database_result(con):
+    """Codes inside, words at the edge: a database result shown has the level names, through
+    selects, filters, sorts and limits (the names written out by hand)."""
+    frame = pd.DataFrame({"customer_id": ["a", "b", "c"], "n_orders": [0, 1, 5]})
+    t = _database_table(con, frame, "show_names")
+    why = phanloai.explain(t, "service_level")
+    shown = phanloai.show(why.filter(why.n_orders > 0).order_by("customer_id"), n=None).data
+    assert list(shown["Nhóm"]) == ["Giao dịch lần đầu", "Trung thành"]
+    levels = t.mutate(level=phanloai.classify(t, "service_level")).select("customer_id", "level")
+    with phanloai.language("en"):
+        shown = phanloai.show(levels.order_by("customer_id").limit(2), n=None).data
+    assert list(shown["Segment"]) == ["No purchase yet", "First-time"]
+    # a text column that only looks like codes keeps its own values
+    plain = t.mutate(level=ibis.literal("loyal"))
+    assert list(phanloai.show(plain, n=1).data["Nhóm"]) == ["loyal"]

@@ -302,7 +302,9 @@ def show(
     5
     """
     if type(df).__module__.startswith("ibis"):  # a database table or column: its first rows
-        df = df.to_pandas(limit=n)
+        from .sql import shown_with_names
+
+        df = shown_with_names(df, n)
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if columns == "all":

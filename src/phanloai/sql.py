@@ -837,12 +837,14 @@ def explain(table, scheme, params: Mapping | None = None):
         if branches:
             level = ibis.cases(*[(b[0], b[1]) for b in branches], else_=otherwise)
             why = ibis.cases(*[(b[0], b[2]) for b in branches], else_=said)
-        t = t.mutate(
-            level=level if not isinstance(level, str) else ibis.literal(level), _phanloai_why=why
-        )
+        level = level if not isinstance(level, str) else ibis.literal(level)
+        t = t.mutate(level=level, _phanloai_why=why)
         names = {lv.code: lv.label for lv in part.levels_for(p)}
         t = t.mutate(reason=w.concat(t._phanloai_why, " → ", w.named(t.level, names)))
-    return t.select(*table.columns, "level", "reason")
+    out = t.select(*table.columns, "level", "reason")
+    for expr in (level, t.level, out.level):  # show() knows the level names
+        _CLASSIFIED[_unaliased(expr)] = (s, dict(p))
+    return out
 
 
 def _said_values(s: Scheme, table, p: Mapping, cols: list[str]):
@@ -967,12 +969,53 @@ def _classified_by(expr):
     if exact is not None and exact[0]() is expr:
         return exact[1:]
     op = _unaliased(expr)
-    if isinstance(op, ops.Field) and isinstance(op.rel, ops.Project):
+    # a column of a projection: followed back through every select/mutate that passed it on
+    for _ in range(32):
+        found = _CLASSIFIED.get(op)
+        if found is not None or not isinstance(op, ops.Field):
+            return found
+        rel = op.rel
+        if not isinstance(rel, ops.Project):
+            # a filter, a sort or a limit passes its parent's columns on unchanged
+            parent = getattr(rel, "parent", None)
+            if parent is None or op.name not in parent.schema:
+                return None
+            op = ops.Field(parent, op.name)
+            continue
         value = op.rel.values.get(op.name)
         while isinstance(value, ops.Alias):
             value = value.arg
         op = value
-    return _CLASSIFIED.get(op) if op is not None else None
+    return None
+
+
+def shown_with_names(table, limit: int | None):
+    """The first rows of a database table as pandas, each column made by :func:`classify` or
+    :func:`explain` (``level``) as the labelled levels a pandas result carries (names shown)."""
+    from .schemes.result import labels_series
+
+    frame = table.to_pandas(limit=limit)
+    if not is_table(table):
+        return frame
+    for col in table.columns:
+        by = _classified_by(table[col])
+        if by is not None:
+            scheme, params = by
+            codes = frame[col].astype(object).where(frame[col].notna(), None)
+            positions = _positions(codes, scheme, params)
+            if positions is not None:
+                frame[col] = labels_series(positions, frame.index, scheme, params)
+    return frame
+
+
+def _positions(codes, scheme, params):
+    import numpy as np
+
+    order = {lv.code: i for i, lv in enumerate(scheme.levels_for(params))}
+    unknown = len(order) - 1
+    if not set(codes.dropna()) <= set(order):
+        return None
+    return np.array([order.get(c, unknown) for c in codes], dtype=np.int64)
 
 
 def _unaliased(expr):
