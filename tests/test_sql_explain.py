@@ -275,3 +275,13 @@ def test_show_gives_level_names_for_a_database_result(con):
     # a text column that only looks like codes keeps its own values
     plain = t.mutate(level=ibis.literal("loyal"))
     assert list(phanloai.show(plain, n=1).data["Nhóm"]) == ["loyal"]
+
+
+def test_a_scheme_that_gives_one_level_to_all_does_not_name_other_columns(con):
+    """An explanation whose level is one literal (an empty table: no name to match) must not
+    make every literal 'unknown' elsewhere look like its level."""
+    t = _database_table(con, pd.DataFrame({"source": pd.Series([], dtype=str)}), "no_rows")
+    why = phanloai.explain(t, "source")  # kept: what it made is remembered while it lives
+    plain = t.mutate(level=ibis.literal("unknown"))
+    assert sql._classified_by(plain.level) is None
+    assert sql._classified_by(why.level) is None  # one literal for all: nothing to name

@@ -808,6 +808,7 @@ def explain(table, scheme, params: Mapping | None = None):
     :data:`CLUSTER_FIT_ROWS`) and each cluster's mean values (its name). Numbers are written
     exactly while ``|x| × 10^decimals < 2^52`` (see :mod:`phanloai.sql_words`)."""
     import ibis
+    from ibis.expr import operations as ops
 
     from . import sql_words as w
     from .schemes.registry import get_scheme
@@ -843,7 +844,8 @@ def explain(table, scheme, params: Mapping | None = None):
         t = t.mutate(reason=w.concat(t._phanloai_why, " → ", w.named(t.level, names)))
     out = t.select(*table.columns, "level", "reason")
     for expr in (level, t.level, out.level):  # show() knows the level names
-        _CLASSIFIED[_unaliased(expr)] = (s, dict(p))
+        if not isinstance(_unaliased(expr), ops.Literal):  # (a literal stands for itself)
+            _CLASSIFIED[_unaliased(expr)] = (s, dict(p))
     return out
 
 
