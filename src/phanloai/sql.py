@@ -52,6 +52,8 @@ from ._i18n import PhanloaiError, get_language, tr
 from .features import VIETNAM_TZ, check_point
 from .schemes.base import MapScheme, Scheme, SwitchScheme, factorize_folded
 from .schemes.inputs import NON_NEGATIVE, NUMBER_KINDS
+from .sql_words import LARGEST as _LARGEST
+from .sql_words import half_even
 
 __all__ = [
     "NotInDatabase",
@@ -339,9 +341,6 @@ def _condition(value, scheme: Scheme, what: str):
 
 
 _IMPOSSIBLE = "_phanloai_impossible"
-#: the largest finite double: comparing with it finds infinities on every engine (some SQL
-#: compilers cannot write an infinite literal)
-_LARGEST = 1.7976931348623157e308
 
 
 def _boolean(table, name: str, scheme: Scheme):
@@ -374,18 +373,31 @@ def _boolean(table, name: str, scheme: Scheme):
     return (col == 1) if dtype.is_numeric() else ibis.null("boolean")
 
 
-def _cleaned(scheme: Scheme, table, p: Mapping) -> tuple[dict, object]:
+def _cleaned_each(scheme: Scheme, table, p: Mapping) -> tuple[dict, list[tuple]]:
     """The columns the rules read, cleaned (numbers: impossible values and NaN blank; true/false
-    as boolean), and whether the row holds an impossible value (None when no column can)."""
-    cleaned, impossible = {}, []
+    as boolean), and for each number column that can hold an impossible value ``(column, kind,
+    whether the row holds one)``."""
+    cleaned, each = {}, []
     for col in scheme.requires_for(p):
         if col.kind in NUMBER_KINDS:
             cleaned[col.name], bad = _number(table, col.name, col.kind, scheme)
             if bad is not None:
-                impossible.append(bad)
+                each.append((col.name, col.kind, bad))
         elif col.kind == "bool":
             cleaned[col.name] = _boolean(table, col.name, scheme)
-    return cleaned, functools.reduce(operator.or_, impossible) if impossible else None
+    return cleaned, each
+
+
+def _any_impossible(each: list[tuple]):
+    """Whether the row holds an impossible value in any column (None when no column can)."""
+    return functools.reduce(operator.or_, [bad for *_, bad in each]) if each else None
+
+
+def _cleaned(scheme: Scheme, table, p: Mapping) -> tuple[dict, object]:
+    """The columns the rules read, cleaned, and whether the row holds an impossible value (see
+    :func:`_cleaned_each`)."""
+    cleaned, each = _cleaned_each(scheme, table, p)
+    return cleaned, _any_impossible(each)
 
 
 def _clean_name(name: str) -> str:
@@ -409,81 +421,69 @@ def _rule_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: b
     :func:`explain`, on a table prepared by :func:`phanloai.sql_words.with_numbers`): each branch
     is ``(condition, level code, reason in words)``; the words for the rows no branch takes come
     third, and the table the branches read (the cleaned values as columns) fourth."""
-    import ibis
 
     if say:
         return _said_rules(scheme, table, p)
-    levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
     unknown = scheme.levels_for(p)[-1]
     cleaned, impossible = _cleaned(scheme, table, p)
     if staged:
         table, cleaned, impossible = _staged(table, cleaned, impossible)
-    view = _Columns(table, cleaned)
 
-    def note(vi: str, en: str, level) -> tuple[str, str]:
+    def note(what: tuple, level) -> tuple[str, str]:
+        if what[0] == "impossible":
+            vi, en = "giá trị không thể có", "impossible value"
+        elif what[0] == "missing":
+            vi, en = "thiếu dữ liệu", "missing data"
+        else:
+            vi, en = what[-1].why_vi, what[-1].why_en
+        vi = f"{_filled(vi, p, 'vi', scheme)} → {level.vi}"
+        en = f"{_filled(en, p, 'en', scheme)} → {level.en}"
         return (
-            f"{_filled(vi, p, 'vi', scheme)} → {level.vi}",
-            f"{_filled(en, p, 'en', scheme)} → {level.en}",
+            (f"quy tắc {what[1]}: {vi}", f"rule {what[1]}: {en}") if what[0] == "rule" else (vi, en)
         )
 
-    branches = []
-    if impossible is not None:
-        branches.append(
-            (impossible, unknown.code, note("giá trị không thể có", "impossible value", unknown))
-        )
-    must = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
-    if must:
-        missing = functools.reduce(operator.or_, [view[c].isna().expr for c in must])
-        branches.append((missing, unknown.code, note("thiếu dữ liệu", "missing data", unknown)))
-    for guard in scheme.guards:
-        holds = _tried(guard.when, view, p, scheme)
-        if holds is not False:
-            branches.append(
-                (
-                    _condition(holds, scheme, "guard"),
-                    unknown.code,
-                    note(guard.why_vi, guard.why_en, unknown),
-                )
-            )
-    for i, rule in enumerate(scheme.rules, 1):
-        holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
-        if holds is False:
-            continue
-        level = levels.get(rule.level, unknown)
-        vi, en = note(rule.why_vi, rule.why_en, level)
-        branches.append(
-            (
-                _condition(holds, scheme, rule.level),
-                level.code,
-                (f"quy tắc {i}: {vi}", f"rule {i}: {en}"),
-            )
-        )
+    view = _Columns(table, cleaned)
+    branches = [
+        (holds, level.code, note(what, level))
+        for holds, level, what in _rule_branches(scheme, view, impossible, p)
+    ]
     if staged:
         return branches, unknown.code, table
     return branches, unknown.code
 
 
-def _impossible_each(scheme: Scheme, table, p: Mapping) -> list[tuple]:
-    """``(column, kind, condition)`` for each number column that can hold an impossible value."""
-    out = []
-    for col in scheme.requires_for(p):
-        if col.kind in NUMBER_KINDS:
-            _, bad = _number(table, col.name, col.kind, scheme)
-            if bad is not None:
-                out.append((col.name, col.kind, bad))
-    return out
+def _rule_branches(scheme: Scheme, view, impossible, p: Mapping):
+    """The CASE branches of a rule-based scheme in order, as ``(condition, level, what decides)``:
+    ``("impossible",)``, ``("missing", [(column, blank)…])``, ``("guard", guard)`` or ``("rule",
+    number, rule)``. A condition that can never hold (switched off by a parameter) is left out."""
+    import ibis
+
+    levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
+    unknown = scheme.levels_for(p)[-1]
+    if impossible is not None:
+        yield impossible, unknown, ("impossible",)
+    blank = [
+        (c.name, view[c.name].isna().expr) for c in scheme.requires_for(p) if c.unknown_if_missing
+    ]
+    if blank:
+        yield functools.reduce(operator.or_, [b for _, b in blank]), unknown, ("missing", blank)
+    for guard in scheme.guards:
+        holds = _tried(guard.when, view, p, scheme)
+        if holds is not False:
+            yield _condition(holds, scheme, "guard"), unknown, ("guard", guard)
+    for i, rule in enumerate(scheme.rules, 1):
+        holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
+        if holds is not False:
+            level = levels.get(rule.level, unknown)
+            yield _condition(holds, scheme, rule.level), level, ("rule", i, rule)
 
 
 def _said_rules(scheme: Scheme, table, p: Mapping):
     """:func:`_rule_levels` with a reason in words per branch (see there)."""
-    import ibis
-
     from . import sql_words as w
 
-    levels = {lv.code: lv for lv in scheme.levels_for(p)[:-1]}
-    unknown = scheme.levels_for(p)[-1].code
-    cleaned, impossible = _cleaned(scheme, table, p)
-    table, cleaned, impossible = _staged(table, cleaned, impossible)
+    cleaned, each = _cleaned_each(scheme, table, p)
+    table, cleaned, impossible = _staged(table, cleaned, _any_impossible(each))
     # each value in words once, in a column of its own, for the reasons that show it
     shown = {
         f"_phanloai_v_{c.name}": w.value_text(table, c.name, c.kind, cleaned.get(c.name))
@@ -492,11 +492,15 @@ def _said_rules(scheme: Scheme, table, p: Mapping):
     table = table.mutate(**shown)
     cleaned = {k: table[_clean_name(k)] for k in cleaned}
     impossible = table[_IMPOSSIBLE] if impossible is not None else None
-    view = _Columns(table, cleaned)
     values = {c.name: table[f"_phanloai_v_{c.name}"] for c in scheme.requires_for(p)}
     params = scheme.param_texts(p)
 
-    def words(vi: str, en: str):
+    def words(what: tuple):
+        if what[0] == "impossible":
+            return w.door_words(table, each)
+        if what[0] == "missing":
+            return w.missing_words(what[1], scheme.missing_reasons)
+        vi, en = what[-1].why_vi, what[-1].why_en
         try:
             return w.filled(tr(vi, en), values, params)
         except KeyError as exc:
@@ -506,30 +510,11 @@ def _said_rules(scheme: Scheme, table, p: Mapping):
                 f" (the reason '{en}' names {exc}, neither a column nor a parameter)",
             ) from exc
 
-    branches = []
-    if impossible is not None:
-        branches.append(
-            (impossible, unknown, w.door_words(table, _impossible_each(scheme, table, p)))
-        )
-    must = [c.name for c in scheme.requires_for(p) if c.unknown_if_missing]
-    blank = [(c, view[c].isna().expr) for c in must]
-    if must:
-        missing = functools.reduce(operator.or_, [b for _, b in blank])
-        branches.append((missing, unknown, w.missing_words(blank, scheme.missing_reasons)))
-    for guard in scheme.guards:
-        holds = _tried(guard.when, view, p, scheme)
-        if holds is not False:
-            branches.append(
-                (_condition(holds, scheme, "guard"), unknown, words(guard.why_vi, guard.why_en))
-            )
-    for rule in scheme.rules:
-        holds = ibis.literal(True) if rule.when is None else _tried(rule.when, view, p, scheme)
-        if holds is not False:
-            level = levels[rule.level].code if rule.level in levels else unknown
-            branches.append(
-                (_condition(holds, scheme, rule.level), level, words(rule.why_vi, rule.why_en))
-            )
-    return branches, unknown, w.missing_words([]), table
+    branches = [
+        (holds, level.code, words(what))
+        for holds, level, what in _rule_branches(scheme, _Columns(table, cleaned), impossible, p)
+    ]
+    return branches, scheme.levels_for(p)[-1].code, w.missing_words([]), table
 
 
 def _matched(table, col: str, level_of) -> list[tuple]:
@@ -593,7 +578,8 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: bo
 
     codes = [lv.code for lv in scheme.levels_for(p)]
     unknown = codes[-1]
-    cleaned, impossible = _cleaned(scheme, table, p)
+    cleaned, each = _cleaned_each(scheme, table, p)
+    impossible = _any_impossible(each)
     if staged or say:  # each value cleaned once, under a name of its own
         table, cleaned, impossible = _staged(table, cleaned, impossible)
     orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
@@ -622,11 +608,8 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: bo
         f = 1 + reached(orders, "f_orders", strict=False)
         m = 1 + reached(spend, "m_spend", strict=False)
     if say:  # the scores as columns too: the grid and the words both read them
+        # (the cleaned values read from the step before are passed on by name: ibis follows them)
         table = table.mutate(_phanloai_r=r, _phanloai_f=f, _phanloai_m=m)
-        cleaned = {c: table[_clean_name(c)] for c in cleaned}
-        impossible = table[_IMPOSSIBLE] if impossible is not None else None
-        orders, spend, recency = (cleaned[c] for c in ("n_orders", "total_spend", "recency_days"))
-        scored = orders.notnull() & (orders != 0) & spend.notnull() & recency.notnull()
         r, f, m = table._phanloai_r, table._phanloai_f, table._phanloai_m
     five = _to_five(k)
 
@@ -657,17 +640,11 @@ def _rfm_levels(scheme: Scheme, table, p: Mapping, staged: bool = False, say: bo
             [(c, cleaned[c].isnull()) for c in ("n_orders", "total_spend", "recency_days")]
         )
         never = next((r.why_vi, r.why_en) for r in _REASONS if r.key == "never bought")
-        said = (
-            [] if impossible is None else [w.door_words(table, _impossible_each(scheme, table, p))]
-        )
+        said = [] if impossible is None else [w.door_words(table, each)]
         said += [gaps, ibis.literal(tr(*never)), gaps]
         branches = [(b[0], b[1], why) for b, why in zip(branches, said, strict=True)]
         scale = "" if k == 5 else f"/{k}"
-        word = (
-            tr("đơn", "order")
-            if get_language() == "vi"
-            else ibis.ifelse(orders == 1, "order", "orders")
-        )
+        word = "đơn" if get_language() == "vi" else ibis.ifelse(orders == 1, "order", "orders")
         scores = w.concat(
             "R=",
             r.cast("string"),
@@ -711,7 +688,8 @@ def _cluster_levels(scheme: Scheme, table, p: Mapping, say: bool = False):
     cols = list(scheme.feature_columns(p))
     codes = [lv.code for lv in scheme.levels_for(p)]
     unknown = codes[-1]
-    cleaned, impossible = _cleaned(scheme, table, p)
+    cleaned, each = _cleaned_each(scheme, table, p)
+    impossible = _any_impossible(each)
     complete = functools.reduce(operator.and_, [cleaned[c].notnull() for c in cols])
     rows = table.select(**{c: cleaned[c] for c in cols})
     rows = rows.filter([rows[c].notnull() for c in cols])
@@ -728,9 +706,7 @@ def _cluster_levels(scheme: Scheme, table, p: Mapping, say: bool = False):
     if say:
         from . import sql_words as w
 
-        said = (
-            [] if impossible is None else [w.door_words(table, _impossible_each(scheme, table, p))]
-        )
+        said = [] if impossible is None else [w.door_words(table, each)]
         said.append(w.missing_words([(c, cleaned[c].isnull()) for c in cols]))
         branches = [(b[0], b[1], why) for b, why in zip(branches, said, strict=True)]
     if fitted is None:
@@ -826,12 +802,11 @@ def explain(table, scheme, params: Mapping | None = None):
     part, handler = _part(s, table, p)
     kinds = {c.name: c.kind for c in part.requires_for(p)}
     t = w.with_numbers(table, kinds)
-    if handler in (_map_levels, _region_levels):  # words that depend on one name: said by pandas
-        branches, otherwise = handler(part, t, p)
-        level = ibis.cases(*branches, else_=otherwise) if branches else ibis.literal(otherwise)
+    if handler in (_map_levels, _region_levels):  # a level and words that depend on names only
         cols = [part.column_for(p)] if handler is _map_levels else ["region"]
         cols += ["country"] if handler is _region_levels and "country" in table.columns else []
-        t = t.mutate(level=level, reason=_said_values(s, t, p, cols))
+        level, reason = _said_values(s, t, p, cols)
+        t = t.mutate(level=level, reason=reason)
     else:
         branches, otherwise, said, t = handler(part, t, p, say=True)
         level, why = otherwise, said
@@ -850,28 +825,38 @@ def explain(table, scheme, params: Mapping | None = None):
 
 
 def _said_values(s: Scheme, table, p: Mapping, cols: list[str]):
-    """The words of a scheme that reads names (one or two text columns): each distinct value is
-    explained by the pandas path (read once from the database), and the engine picks each row's."""
+    """The level and the words of a scheme that reads names (one or two text columns), as two
+    CASE expressions: the distinct values are read once from the database and classified and
+    explained by the pandas path, and the engine picks each row's."""
     import ibis
     import pandas as pd
 
     from .schemes.registry import checked_run
 
     distinct = table.select(*cols).distinct().to_pandas().astype(object)
+    levels = s.levels_for(p)
     if not len(distinct):
-        return ibis.literal("", type="string")
-    texts = checked_run(distinct, s, p, "explain").explain()
+        return ibis.literal(levels[-1].code), ibis.literal("", type="string")
+    run = checked_run(distinct, s, p, "explain")
 
     def same(col: str, value):
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return table[col].isnull()
         return (table[col] == value).fill_null(False)
 
-    branches = [
-        (functools.reduce(operator.and_, [same(c, row[c]) for c in cols]), text)
-        for (_, row), text in zip(distinct.iterrows(), texts, strict=True)
+    rows = [
+        functools.reduce(operator.and_, [same(c, row[c]) for c in cols])
+        for _, row in distinct.iterrows()
     ]
-    return ibis.cases(*branches, else_=ibis.literal("", type="string"))
+    level = ibis.cases(
+        *[(r, levels[int(code)].code) for r, code in zip(rows, run.codes, strict=True)],
+        else_=levels[-1].code,
+    )
+    words = ibis.cases(
+        *[(r, text) for r, text in zip(rows, run.explain(), strict=True)],
+        else_=ibis.literal("", type="string"),
+    )
+    return level, words
 
 
 def _handler(scheme: Scheme):
@@ -994,7 +979,7 @@ def _classified_by(expr):
 def shown_with_names(table, limit: int | None):
     """The first rows of a database table as pandas, each column made by :func:`classify` or
     :func:`explain` (``level``) as the labelled levels a pandas result carries (names shown)."""
-    from .schemes.result import labels_series
+    from .schemes.result import as_labels
 
     frame = table.to_pandas(limit=limit)
     if not is_table(table):
@@ -1003,21 +988,11 @@ def shown_with_names(table, limit: int | None):
         by = _classified_by(table[col])
         if by is not None:
             scheme, params = by
-            codes = frame[col].astype(object).where(frame[col].notna(), None)
-            positions = _positions(codes, scheme, params)
-            if positions is not None:
-                frame[col] = labels_series(positions, frame.index, scheme, params)
+            try:
+                frame[col] = as_labels(frame[col], scheme, **params)
+            except PhanloaiError:  # not the scheme's codes after all: shown as they are
+                continue
     return frame
-
-
-def _positions(codes, scheme, params):
-    import numpy as np
-
-    order = {lv.code: i for i, lv in enumerate(scheme.levels_for(params))}
-    unknown = len(order) - 1
-    if not set(codes.dropna()) <= set(order):
-        return None
-    return np.array([order.get(c, unknown) for c in codes], dtype=np.int64)
 
 
 def _unaliased(expr):
@@ -1638,14 +1613,7 @@ def _is_blank(value) -> bool:
 def _half_even(x):
     """Rounded to a whole number with halves to the even one, as NumPy rounds (SQL's ROUND takes
     halves away from zero: 2.5 → 3, where pandas says 2)."""
-    import ibis
-
-    low = x.floor()
-    rest = x - low
-    up = low + 1
-    return ibis.ifelse(
-        rest > 0.5, up, ibis.ifelse(rest < 0.5, low, ibis.ifelse(low % 2 == 0, low, up))
-    ).cast("float64")
+    return half_even(x).cast("float64")
 
 
 # -- a file too big for memory, from the command line -------------------------------------------

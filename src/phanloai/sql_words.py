@@ -32,8 +32,9 @@ from ._i18n import get_language, tr
 _SPLIT = 134217729.0
 #: beyond this a double holds no fraction, and its digits are shown as the engine stores them
 _WHOLE = 2.0**52
-#: the largest finite double (engines differ in writing an infinite literal)
-_LARGEST = 1.7976931348623157e308
+#: the largest finite double: comparing with it finds infinities on every engine (some SQL
+#: compilers cannot write an infinite literal)
+LARGEST = 1.7976931348623157e308
 
 
 def _split(b: float) -> tuple[float, float]:
@@ -53,7 +54,7 @@ def concat(*parts):
     return functools.reduce(operator.add, [_text(p) if isinstance(p, str) else p for p in parts])
 
 
-def _half_even(p, e=None):
+def half_even(p, e=None):
     """``p + e`` (the exact value, ``e`` tiny; None = 0) rounded to a whole double, the half to
     the even one, as Python rounds: judged on the exact sum, not on ``p`` alone."""
     import ibis
@@ -83,18 +84,21 @@ def _grouped(n, sep: str):
     import ibis
 
     groups = [_div(n, 1000**k) % 1000 for k in range(6)] + [_div(n, 1000**6)]
-    branches = []
-    for size in range(1, 8):
-        head = [groups[size - 1].cast("string")]
-        head += [concat(sep, _padded(g, 3)) for g in reversed(groups[: size - 1])]
-        branches.append((n < 1000**size, concat(*head)) if size < 7 else (None, concat(*head)))
-    *branches, (_, last) = branches
-    return ibis.cases(*branches, else_=last)
+    # written with 1 to 7 groups: the first as it is, the others with their leading zeros
+    texts = [
+        concat(
+            groups[size - 1].cast("string"),
+            *[concat(sep, _padded(g, 3)) for g in reversed(groups[: size - 1])],
+        )
+        for size in range(1, 8)
+    ]
+    return ibis.cases(
+        *[(n < 1000**size, text) for size, text in enumerate(texts[:-1], 1)], else_=texts[-1]
+    )
 
 
 #: decimals each kind of number is written with (a share as a percentage: × 100 first)
 _DECIMALS = {"money": 0, "count": 0, "integer": 0, "days": 0, "km": 1, "share": 0, "number": 2}
-NUMBER_KINDS = tuple(_DECIMALS)
 
 
 def _hidden(part: str, name: str) -> str:
@@ -137,10 +141,10 @@ def with_numbers(table, kinds: Mapping[str, str]):
     rounded = {}
     for name, kind in kinds.items():
         a = table[_hidden("a", name)]
-        rounded[_hidden("s0", name)] = _half_even(a)
+        rounded[_hidden("s0", name)] = half_even(a)
         if _DECIMALS[kind]:
             p, e = table[_hidden("p", name)], table[_hidden("e", name)]
-            rounded[_hidden("s", name)] = _half_even(p, e)
+            rounded[_hidden("s", name)] = half_even(p, e)
     table = table.mutate(**rounded)
     digits = {}
     for name, kind in kinds.items():
@@ -216,8 +220,8 @@ def value_text(table, name: str, kind: str, value=None):
             "share": " %",
         }.get(kind, "")
         text = ibis.cases(
-            (x > _LARGEST, _text(tr("vô cực", "infinity"))),
-            (x < -_LARGEST, _text(tr("âm vô cực", "minus infinity"))),
+            (x > LARGEST, _text(tr("vô cực", "infinity"))),
+            (x < -LARGEST, _text(tr("âm vô cực", "minus infinity"))),
             else_=concat(digits, unit) if unit else digits,
         )
         blank = value.isnull() | value.cast("float64").isnan()
@@ -274,7 +278,7 @@ def door_words(table, impossible: Sequence[tuple[str, str, object]]):
         x = table[name].cast("float64")
         why = ibis.cases(
             (
-                (x > _LARGEST) | (x < -_LARGEST),
+                (x > LARGEST) | (x < -LARGEST),
                 _text(tr("không phải số hữu hạn", "not a finite number")),
             ),
             (x < 0, _text(tr("số âm", "negative"))),
