@@ -1076,6 +1076,9 @@ def test_the_duckdb_engine_cleans_ids_and_amounts_as_the_door_does(tmp_path):
 
 
 def test_the_duckdb_engine_says_what_it_leaves_out_and_refuses_to_lose_files(tmp_path):
+    import contextlib
+    import io
+
     from phanloai import cli
 
     lines = pd.DataFrame(
@@ -1088,9 +1091,9 @@ def test_the_duckdb_engine_says_what_it_leaves_out_and_refuses_to_lose_files(tmp
     orders = tmp_path / "don_hang.parquet"
     lines.to_parquet(orders)
     people = tmp_path / "khach_hang.parquet"
-    pd.DataFrame({"Mã KH": ["A", "A", "B", None], "Ghi chú": ["x", "y", "z", "w"]}).to_parquet(
-        people
-    )
+    pd.DataFrame(
+        {"Mã KH": ["A", "A", "B", None], "Khoảng cách (km)": [1.0, 2.0, 3.0, 4.0]}
+    ).to_parquet(people)
     base = [
         "classify",
         str(people),
@@ -1101,9 +1104,21 @@ def test_the_duckdb_engine_says_what_it_leaves_out_and_refuses_to_lose_files(tmp
         "--engine",
         "duckdb",
     ]
-    with pytest.raises(phanloai.PhanloaiError, match="ví dụ: Z") as err:
-        cli.run([*base, "--out", str(tmp_path / "a.parquet")])
-    assert "(e.g. Z)" in str(err.value)
+    # Z is in the orders only: added, with its order data, and said (the door adds it too)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert cli.run([*base, "--out", str(tmp_path / "a.parquet")]) == 0
+    assert "1 khách có trong tệp đơn hàng mà không có trong tệp khách hàng (ví dụ: Z)" in (
+        printed.getvalue()
+    )
+    assert "1 customers of the order file are not in the customers file (e.g. Z)" in (
+        printed.getvalue()
+    )
+    got = pd.read_parquet(tmp_path / "a.parquet").set_index("customer_id")
+    assert sorted(got.index) == ["A", "B", "Z"] and got.loc["Z", "n_orders"] == 1
+    assert got.loc["B", "distance_km"] == 3.0
+    assert pd.isna(got.loc["Z", "distance_km"])  # the customers file's own column: blank for Z
+    (tmp_path / "a.parquet").unlink()
     # the result never replaces an input file, not even with --force
     with pytest.raises(phanloai.PhanloaiError, match="tệp đầu vào") as err:
         cli.run([*base, "--out", str(orders), "--force"])
@@ -1210,3 +1225,64 @@ def test_to_sql_on_the_warehouse_table_writes_every_scheme(con, spa):
         got = got.set_index("customer_id")["level"].reindex(ids)
         want = phanloai.classify(spa.customers, scheme, **params).astype(str)
         assert (got.to_numpy(dtype=object) == want.to_numpy()).all(), scheme
+
+
+def test_the_duckdb_engine_links_lost_zeros_and_adds_strangers_as_the_door_does(tmp_path):
+    """An order file whose ids lost their leading zeros in Excel (123 for 00123) and names two
+    customers the customers file does not hold: both engines link the first, add the others with
+    their order data (the province their lines give), and give every customer the same level."""
+    people = tmp_path / "khach_hang.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["00123", "00456", "K9"],
+            "Tỉnh/Thành phố": ["Hà Nội", "Sài Gòn", "Đà Nẵng"],
+        }
+    ).to_parquet(people)
+    orders = tmp_path / "don_hang.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["123", "123", "456", "K9", "X1", "0789"],
+            "Thành tiền": [100_000.0, 250_000.0, 80_000.0, 40_000.0, 90_000.0, 10_000.0],
+            "Ngày mua": pd.to_datetime(
+                ["2025-01-05", "2025-03-01", "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04"]
+            ),
+            "Tỉnh/Thành phố": ["Hà Nội", "Hà Nội", "Sài Gòn", "Đà Nẵng", "Hải Dương", None],
+        }
+    ).to_parquet(orders)
+    for scheme in ("rfm", "geographic"):
+        got, want, printed = _both_engines(tmp_path, orders, scheme, customers=people)
+        # by hand: 00123 and 00456 keep their ids; X1 and 0789 (no customer 789) are added
+        assert sorted(got.index) == ["00123", "00456", "0789", "K9", "X1"] == sorted(want.index)
+        assert (got.reindex(want.index) == want).all(), scheme
+    assert "3 dòng đơn hàng có mã khách chỉ khớp với tệp khách hàng khi bỏ số 0" in printed
+    assert "(ví dụ 123 → 00123;" in printed and "(e.g. 123 → 00123;" in printed
+    assert "2 khách có trong tệp đơn hàng mà không có trong tệp khách hàng (ví dụ: 0789, X1)" in (
+        printed
+    )
+    result = pd.read_parquet(tmp_path / "duckdb_geographic_don_hang.parquet")
+    result = result.set_index("customer_id")
+    assert result.loc["00123", "n_orders"] == 2 and result.loc["00123", "total_spend"] == 350_000
+    # Hải Dương, a province of before 2025, read as today's Hải Phòng, in the north
+    assert result.loc["X1", "province"] == "Hải Phòng" and result.loc["X1", "level"] == "north"
+    case = phanloai.from_files(people, orders=orders)
+    zeros = case.report[case.report["problem_en"].str.contains("leading zeros")]
+    assert len(zeros) == 3  # the door reports the same three lines
+
+
+def test_ids_that_stay_distinct_only_with_their_zeros_are_not_relinked(tmp_path):
+    """0123 and 123 are two customers of the customers file: an order of 00123 cannot be said
+    to be either, so neither engine links it; it is added as a customer of its own."""
+    people = tmp_path / "khach_hang.parquet"
+    pd.DataFrame({"Mã KH": ["0123", "123"]}).to_parquet(people)
+    orders = tmp_path / "don_hang.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["0123", "00123"],
+            "Thành tiền": [100_000.0, 200_000.0],
+            "Ngày mua": pd.to_datetime(["2025-01-05", "2025-03-01"]),
+        }
+    ).to_parquet(orders)
+    got, want, printed = _both_engines(tmp_path, orders, customers=people)
+    assert sorted(got.index) == ["00123", "0123", "123"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+    assert "bỏ số 0" not in printed and "(ví dụ: 00123)" in printed

@@ -345,6 +345,18 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
         ("customers_twice", "cảnh báo", "warning",
          "dòng của tệp khách hàng trùng mã khách với một dòng trước: giữ dòng đầu",
          "rows of the customers file repeat an earlier customer id: the first is kept"),
+        ("id_leading_zeros", "cảnh báo", "warning",
+         f"dòng đơn hàng có mã khách chỉ khớp với tệp khách hàng khi bỏ số 0 ở đầu (ví dụ "
+         f"{done.get('zeros_example')}; Excel hay xóa số 0 ở đầu mã): đã nối với khách ấy; nên "
+         "định dạng cột mã là chữ (Text)",
+         f"order lines have a customer id that matches the customers file only without leading "
+         f"zeros (e.g. {done.get('zeros_example')}; Excel often drops them): linked to that "
+         "customer; best format the id column as Text"),
+        ("strangers", "cảnh báo", "warning",
+         f"khách có trong tệp đơn hàng mà không có trong tệp khách hàng (ví dụ: "
+         f"{done.get('strangers_example')}): đã thêm vào kết quả, chỉ với dữ liệu đơn hàng",
+         f"customers of the order file are not in the customers file (e.g. "
+         f"{done.get('strangers_example')}): added to the result, with order data only"),
     )  # fmt: skip
     for key, level_vi, level_en, vi, en in said:
         if done.get(key):

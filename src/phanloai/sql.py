@@ -1718,6 +1718,8 @@ def classify_file(
     columns of the customers file, the level code and the reason in words — :func:`explain`)
     whole or not at all. With ``customers``,
     every customer of that file gets a row and its columns feed the scheme (distance, region…).
+    Customers of the lines that the customers file does not hold are added, and ids that lost
+    their leading zeros are linked, as the door does (both counted in the returned dict).
     Headers are read as the door reads them; the amounts and dates must be typed (a CSV with
     ``1.250.000 ₫`` or ``05/01/2025`` goes through the default engine, which reads them). Lines
     without a customer id are left out and counted. ``as_of``: the day recency is counted to
@@ -1793,7 +1795,6 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
 
     from .features import as_of_bounds
     from .files import writing
-    from .vn import format_number
 
     wanted = ("customer_id", "amount", "order_date")
     raw_lines = _read(con, orders)
@@ -1847,26 +1848,22 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
             )
         as_of = pd.Timestamp(facts["last"]).normalize()
     said["as_of"] = pd.Timestamp(as_of).normalize()
-    features = export_features(lines, as_of)
+    people = None
     if people_raw is not None:
         people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
-        people = _as_the_door_reads(people)
         said["customers_no_id"] = int(
             people.filter(people.customer_id.isnull()).count().to_pandas()
         )
         people = people.filter(people.customer_id.notnull())
         said["customers_twice"] = int((people.count() - people.customer_id.nunique()).to_pandas())
         people = people.distinct(on="customer_id", keep="first")
-        strangers = features.anti_join(people, "customer_id").select("customer_id")
-        n_strangers = int(strangers.count().to_pandas())
-        if n_strangers:
-            shown = ", ".join(map(str, strangers.limit(3).to_pandas()["customer_id"]))
-            raise PhanloaiError(
-                f"Có {format_number(n_strangers, 0, 'vi')} khách trong tệp đơn hàng mà không có "
-                f"trong tệp khách hàng '{customers}' (ví dụ: {shown}).",
-                f"{format_number(n_strangers, 0, 'en')} customers of the order file are not in the "
-                f"customers file '{customers}' (e.g. {shown}).",
-            )
+        lines, relinked = _relink_without_zeros(lines, people, as_of)
+        said.update(relinked)
+    features = export_features(lines, as_of)
+    if people is not None:
+        people, added = _add_strangers(people, features, lines)
+        said.update(added)
+        people = _as_the_door_reads(people)
         own = [c for c in people.columns if c not in features.columns or c == "customer_id"]
         joined = people.select(*own).left_join(features, "customer_id")
         base = joined.select(*[c for c in joined.columns if not c.endswith("_right")])
@@ -1888,6 +1885,92 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     )
     counts = written.group_by("level").aggregate(n=written.count()).to_pandas()
     return {"counts": dict(zip(counts["level"], counts["n"].astype(int), strict=True)), **said}
+
+
+def _without_zeros(ids):
+    """An id written with digits only, without its leading zeros (``00123``, ``123.0`` →
+    ``123``), else null: :func:`phanloai.intake.door._digits` in the database."""
+    import ibis
+
+    text = ids.re_replace(r"\.0$", "")
+    bare = text.re_replace(r"^0+", "")
+    return ibis.ifelse(
+        text.re_search(r"^[0-9]+$").fill_null(False),
+        ibis.ifelse(bare == "", "0", bare),
+        ibis.null("string"),
+    )
+
+
+def _relink_without_zeros(lines, people, as_of):
+    """Order lines whose customer id matches no id of the customers file are matched again
+    without leading zeros, when both ids are digits only and the customers' ids stay distinct
+    without their zeros (Excel turns ``00123`` into the number 123): the door's rule. Returns
+    the lines, relinked, and what to say: how many lines (up to ``as_of``) and an example."""
+    import ibis
+    import pandas as pd
+
+    from .features import as_of_bounds
+
+    keys = people.select(_bare=_without_zeros(people.customer_id), _match=people.customer_id)
+    keys = keys.filter(keys._bare.notnull())
+    counted = keys.aggregate(n=keys.count(), distinct=keys._bare.nunique()).to_pandas().iloc[0]
+    if int(counted["n"]) == 0 or int(counted["distinct"]) < int(counted["n"]):
+        return lines, {}
+    strangers = lines.select("customer_id").distinct().anti_join(people, "customer_id")
+    strangers = strangers.mutate(_bare=_without_zeros(strangers.customer_id))
+    found = strangers.inner_join(keys, "_bare").select(_given="customer_id", _match="_match")
+    joined = lines.left_join(found, lines.customer_id == found._given)
+    stamp = _local_times(joined, "order_date")
+    cutoff = ibis.timestamp(str(as_of_bounds(as_of)[1]))
+    moved = joined._match.notnull() & (stamp.isnull() | (stamp <= cutoff)).fill_null(True)
+    kept = joined.filter(moved)
+    facts = kept.aggregate(n=kept.count(), given=kept._given.min()).to_pandas().iloc[0]
+    relinked = joined.mutate(customer_id=joined._match.coalesce(joined.customer_id)).drop(
+        "_given", "_match"
+    )
+    if not int(facts["n"]) or pd.isna(facts["given"]):
+        return relinked, {}
+    example = found.filter(found._given == facts["given"]).to_pandas().iloc[0]
+    return relinked, {
+        "id_leading_zeros": int(facts["n"]),
+        "zeros_example": f"{example['_given']} → {example['_match']}",
+    }
+
+
+def _add_strangers(people, features, lines):
+    """Customers of the order lines that the customers file does not hold are added, as the
+    door adds them: with their order data only (and the name, phone, province… their lines
+    give, where the customers file has such a column of the same type). Returns the customers
+    and what to say: how many were added and up to three of their ids."""
+    import ibis
+
+    from .intake.door import _INFO
+
+    strangers = features.select("customer_id").anti_join(people, "customer_id")
+    n = int(strangers.count().to_pandas())
+    if not n:
+        return people, {}
+    shown = ", ".join(
+        map(str, strangers.order_by("customer_id").limit(3).to_pandas()["customer_id"])
+    )
+    info = [
+        c
+        for c in _INFO
+        if c != "customer_id"
+        and c in lines.columns
+        and c in people.columns
+        and lines[c].type() == people[c].type()
+    ]
+    if info:  # what the lines say of each (the smallest value where they disagree)
+        said = lines.group_by("customer_id").aggregate(**{c: lines[c].min() for c in info})
+        strangers = strangers.left_join(said, "customer_id").select("customer_id", *info)
+    filled = {
+        c: (strangers[c] if c in info else ibis.null(people[c].type()))
+        for c in people.columns
+        if c != "customer_id"
+    }
+    added = strangers.select("customer_id", **filled).select(*people.columns)
+    return people.union(added), {"strangers": n, "strangers_example": shown}
 
 
 #: the customer columns whose written values the door reads into a few known ones
