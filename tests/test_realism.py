@@ -236,6 +236,14 @@ def test_addresses_name_street_ward_and_province_of_the_right_city(spa, fashion,
         south = c.loc[rural, "region"].astype(str) == "Nam"
         assert ((village == "ấp") == south).all()
         assert not address[~rural].str.contains(", (?:thôn|ấp) ").any()
+        # a house in an alley: "Số 12 ngõ 45 …" in the North and from Thanh Hóa to Hà Tĩnh,
+        # "12/45 …" further south
+        alley = address[~rural].str.extract(r"^(Số \d+ ngõ \d+ |\d+/\d+ )")[0].dropna()
+        ngo = alley.str.startswith("Số ")
+        northern = (c.loc[alley.index, "region"].astype(str) == "Bắc") | province[alley.index].isin(
+            vn.NGO_PROVINCES
+        )
+        assert ngo.any() and (~ngo).any() and (ngo == northern).all(), case.name
     fashion_c = fashion.customers
     shared = fashion_c["address"].duplicated(keep=False).mean()
     assert 0.02 < shared < 0.12  # a few households, not 30,000 people on 1,278 addresses

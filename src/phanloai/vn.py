@@ -89,6 +89,9 @@ def _weights(values) -> np.ndarray:
 
 TRADITIONAL_MIDDLE = {"Nữ": "Thị", "Nam": "Văn"}
 REGIONS = ("Bắc", "Trung", "Nam")
+#: provinces of the Centre whose addresses are written the northern way ("Số 12 ngõ 45 Lê Lợi"):
+#: the North Central coast from Thanh Hóa to Hà Tĩnh; further south an alley is "12/45"
+NGO_PROVINCES = ("Thanh Hóa", "Nghệ An", "Hà Tĩnh")
 
 
 @cache
@@ -424,7 +427,8 @@ def addresses(
     Nội"``, ``"128/7 Phan Xích Long, Phường Cầu Kiệu, TP Hồ Chí Minh"``, and in a rural commune
     the village instead of a street: ``"Số 27, thôn 4, Xã Lâm Bình, Tuyên Quang"`` (``ấp`` in the
     South). Streets come from the person's own city (a generic list of names every town has
-    elsewhere). Northern addresses use "Số … ngõ …", southern ones "…/…" for a house in an alley.
+    elsewhere). Northern addresses use "Số … ngõ …" (so do Thanh Hóa, Nghệ An and Hà Tĩnh:
+    :data:`NGO_PROVINCES`), the others "…/…" for a house in an alley.
     Every address is different (households that share one are the caller's business). A blank
     province gives a blank address. ``urban_weight``: how much likelier a phường is than a xã
     (1: every unit alike, as for people; firms sit mostly in towns and industrial zones)."""
@@ -435,7 +439,8 @@ def addresses(
     code = _codes_in(province, places["provinces"])
     known = code >= 0
     region_code = _codes_in(region, REGIONS)
-    north = region_code == 0
+    # "Số … ngõ …" in the North and in the North Central provinces that write the northern way
+    north = (region_code == 0) | np.isin(code, _codes_in(NGO_PROVINCES, places["provinces"]))
     n = len(code)
     street_vocab, street_first, street_count = places["street"]
     ward_vocab, ward_first, ward_count = places["ward"]
