@@ -313,6 +313,10 @@ def test_the_sql_inlines_the_parameters_and_reads_as_the_rules():
     assert ">= 6" in text
     assert "loyal_orders=6" in text.splitlines()[1]
     assert "Trung thành" in text and "Loyal" in text
+    # the comments write a parameter as the reasons do: money in đồng, each language its way
+    ladder = sql.to_sql("ladder", dialect="duckdb", key_spend=20_000_000, radius_km=7.5)
+    assert "total_spend ≥ 20.000.000 ₫" in ladder and "total_spend ≥ 20,000,000 VND" in ladder
+    assert "distance_km ≤ 7,5 km" in ladder and "distance_km away ≤ 7.5 km" in ladder
 
 
 def test_as_labels_turns_the_database_codes_into_the_pandas_result(con, fashion):

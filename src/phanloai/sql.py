@@ -1114,18 +1114,13 @@ class _AsNamed(dict):
 
 
 def _filled(template: str, p: Mapping, lang: str, scheme: Scheme) -> str:
-    """A reason template for a reader of the SQL, in ``lang``: parameters by their values
-    (``{p_loyal_orders}`` → ``4``; a choice by its name), columns by their names
-    (``{n_orders}`` → ``n_orders``)."""
+    """A reason template for a reader of the SQL, in ``lang``: parameters by their values as
+    the reasons write them (``{p_loyal_orders}`` → ``4``, ``{p_key_spend}`` → ``15.000.000 ₫``;
+    a choice by its name), columns by their names (``{n_orders}`` → ``n_orders``)."""
     from ._i18n import language
 
     with language(lang):
-        values = {
-            f"p_{k}": scheme.params[k].choice_label(v)
-            if k in scheme.params and scheme.params[k].choices
-            else v
-            for k, v in p.items()
-        }
+        values = {f"p_{k}": v for k, v in p.items()} | scheme.param_texts(p)
         return template.format_map(_AsNamed(values))
 
 
