@@ -210,6 +210,28 @@ def test_bolts_work_on_working_days_only():
     assert 1.1 * others < mondays < 2 * others
 
 
+def test_bolts_inquiries_come_on_closed_days_too_but_fewer(tmp_path):
+    """A firm asks for a price any day, fewer on a closed day ([calendar] inquiry_closed_weight
+    = 0.3). By hand: about 69 closed days a year (52 Sundays, 9 Tết days, 8 other holidays, a few
+    overlapping) weigh 0.3 each against 296 open days, so Sundays hold 0.3 × 52 / (0.3 × 69 + 296)
+    ≈ 4.9 % of first inquiries; with a weight of 1, every day alike: 52 / 365 ≈ 14.2 %."""
+    _says_bolts(
+        "Yêu cầu hỏi giá (qua website, email, Zalo) thì vẫn đến cả ngày nghỉ, nhưng thưa hơn"
+    )
+    day = phanloai.load("bolts").customers["first_inquiry"].dt.normalize()
+    sundays = (day.dt.day_of_week == 6).mean()
+    assert 0.035 < sundays < 0.065
+    assert 0.005 < day.isin(BOLTS_CLOSED).mean() < 0.03  # Tết and holidays: there, but thin
+    text = (ROOT / "synthetic" / "bolts.toml").read_text("utf-8")
+    assert "inquiry_closed_weight = 0.3" in text
+    path = tmp_path / "bolts.toml"
+    path.write_text(
+        text.replace("inquiry_closed_weight = 0.3", "inquiry_closed_weight = 1"), "utf-8"
+    )
+    alike = phanloai.load(path).customers["first_inquiry"].dt.normalize()
+    assert 0.125 < (alike.dt.day_of_week == 6).mean() < 0.16
+
+
 @pytest.mark.slow
 def test_the_spa_closes_over_tet():
     text = " ".join((ROOT / "casebook" / "01_spa.md").read_text("utf-8").split())

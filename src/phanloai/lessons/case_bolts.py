@@ -607,6 +607,9 @@ class Figures:
     def fair_vs_website(self) -> float:
         return self.source_rate("trade_fair") / self.source_rate("website")
 
+    def source_revenue(self, code: str) -> float:
+        return float(self.spend[self.source == code].sum())
+
     @cached_property
     def top_revenue_source(self) -> str:
         return str(self.spend.groupby(self.source, observed=True).sum().idxmax())
@@ -1483,6 +1486,9 @@ _f("fair_share")(lambda f: f.source_share("trade_fair"))
 _f("fair_rate")(lambda f: f.source_rate("trade_fair"))
 _f("fair_revenue_per_firm")(lambda f: f.source_revenue_per_firm("trade_fair"))
 _f("website_revenue_per_firm")(lambda f: f.source_revenue_per_firm("website"))
+_f("fair_vs_website_revenue")(
+    lambda f: f.source_revenue("trade_fair") / f.source_revenue("website")
+)
 for _sid in ("KD01", "KD02", "KD04", "KD05"):
     _f(f"firms_{_sid.lower()}")(lambda f, s=_sid: f.staff_firms(s))
     _f(f"rate_{_sid.lower()}")(lambda f, s=_sid: f.staff_rate(s))

@@ -185,10 +185,20 @@ class OpenDays(_Days):
         for t in self.tets:
             self._tet[max(t + first, 0) : max(t + last_day + 1, 0)] = True
         closed |= self._tet[:n_days]
+        self._closed = closed
         # for each day, the first open day from it on (closed days at the end point past it)
         own = np.append(np.where(closed, n_days, np.arange(n_days)), n_days)
         self._next = np.minimum.accumulate(own[::-1])[::-1]
         self.spread = p.get("calendar.spread_after_tet", int, 0, 60, default=0) or None
+
+    def closed(self, dates: np.ndarray) -> np.ndarray:
+        """Per date: whether the business is closed that day (dates outside the calendar: open)."""
+        dates = np.asarray(dates, dtype="datetime64[D]")
+        pos = (dates - self.start).astype(np.int64)
+        inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
+        out = np.zeros(len(dates), dtype=bool)
+        out[inside] = self._closed[pos[inside]]
+        return out
 
     def next_open(self, dates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Each date, or an open day after it (NaT stays NaT; dates outside the calendar are left

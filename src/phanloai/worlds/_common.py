@@ -71,12 +71,15 @@ def labelled_shares(p: Params, key: str) -> tuple[list[str], dict[str, float]]:
 
 
 def season_dates(
-    rng: np.random.Generator, n: int, start: date, end: date, month_weights
+    rng: np.random.Generator, n: int, start: date, end: date, month_weights, day_factor=None
 ) -> np.ndarray:
-    """Dates in [start, end] whose month follows ``month_weights`` (12 numbers)."""
+    """Dates in [start, end] whose month follows ``month_weights`` (12 numbers); ``day_factor``
+    (a callable: the days → a factor each) makes some days likelier or rarer than others."""
     days = np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1)
     months = days.astype("datetime64[M]").astype(int) % 12
     w = np.asarray(month_weights, dtype=float)[months]
+    if day_factor is not None:
+        w = w * day_factor(days)
     return days[rng.choice(len(days), size=n, p=w / w.sum())]
 
 

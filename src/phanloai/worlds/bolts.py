@@ -281,7 +281,18 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
             owners = np.arange(len(staff))
         mask = region_label == r
         consultant[mask] = owners[rng.integers(0, len(owners), int(mask.sum()))]
-    first_inquiry = c.season_dates(rng, n, start, end - pd.Timedelta(days=20), [1] * 12)
+    # a firm asks for a price any day (web form, e-mail, Zalo), but fewer ask when the office is
+    # closed: Sundays, public holidays, the Tết break
+    open_days = OpenDays(p, start, end)
+    closed_weight = p.get("calendar.inquiry_closed_weight", float, 0, 1, default=1.0)
+    first_inquiry = c.season_dates(
+        rng,
+        n,
+        start,
+        end - pd.Timedelta(days=20),
+        [1] * 12,
+        day_factor=lambda days: np.where(open_days.closed(days), closed_weight, 1.0),
+    )
     cust_ids = c.ids("KH", n)
 
     # -- quotes -----------------------------------------------------------------------------
@@ -297,7 +308,6 @@ def generate(p: Params, n: int, rng: np.random.Generator) -> c.World:
     )
     # quotes, signatures and orders happen on working days: not on Sundays, public holidays or
     # over the Tết holiday (the work waits for the next open day)
-    open_days = OpenDays(p, start, end)
     q_date = open_days.next_open(q_date, rng)
     keep = q_date <= end64
     q_owner, q_date = q_owner[keep], q_date[keep]
