@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import openpyxl
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -197,3 +198,21 @@ def test_orders_without_a_readable_date_name_the_column(tmp_path):
     case = phanloai.from_files(orders=path, as_of="31/12/2025")
     rows = case.report.loc[case.report["column"] == "Ngày mua", "row"].dropna()
     assert set(rows) == {2, 3}
+
+
+def test_a_parquet_column_of_lists_or_records_is_kept_as_text(tmp_path):
+    """Parquet can nest lists and records in a cell; the door keeps them as text under their
+    own name (no crash on values that cannot be compared)."""
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame(
+        {"Mã KH": ["A", "B"], "Tags": [["x", "y"], None], "Meta": [{"a": 1}, {"a": 2}]}
+    ).to_parquet(people)
+    orders = tmp_path / "don.parquet"
+    pd.DataFrame(
+        {"Mã KH": ["A"], "Thành tiền": [1e5], "Ngày mua": pd.to_datetime(["2025-01-01"])}
+    ).to_parquet(orders)
+    case = phanloai.from_files(people, orders=orders)
+    c = case.customers.set_index("customer_id")
+    assert c.loc["A", "Tags"] == "['x', 'y']" and pd.isna(c.loc["B", "Tags"])
+    assert c.loc["B", "Meta"] == "{'a': 2}"
+    assert list(phanloai.classify(case.customers, "rfm").astype(str)) == ["about_to_sleep", "never"]

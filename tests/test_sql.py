@@ -1290,3 +1290,94 @@ def test_ids_that_stay_distinct_only_with_their_zeros_are_not_relinked(tmp_path)
     assert sorted(got.index) == ["00123", "0123", "123"] == sorted(want.index)
     assert (got.reindex(want.index) == want).all()
     assert "bỏ số 0" not in printed and "(ví dụ: 00123)" in printed
+
+
+def test_an_added_customer_takes_what_its_earliest_counted_line_says(tmp_path):
+    """S is only in the orders: its province is the one of its earliest line up to --as-of,
+    blank included (the door: the first line of the file, the same line in a dated export)."""
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame({"Mã KH": ["A"], "Tỉnh": ["Hà Nội"]}).to_parquet(people)
+    for name, provinces, extra, level in (
+        ("later_line_elsewhere", ["Hà Nội", "Hà Nội", "Cần Thơ"], (), "north"),
+        ("first_line_blank", ["Hà Nội", None, "Cần Thơ"], (), "unknown"),
+        ("only_after_as_of", ["Hà Nội", None, "Cần Thơ"], ("--as-of", "01/03/2025"), "unknown"),
+    ):
+        orders = tmp_path / f"{name}.parquet"
+        pd.DataFrame(
+            {
+                "Mã KH": ["A", "S", "S"],
+                "Thành tiền": [1e5, 2e5, 3e5],
+                "Ngày mua": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-05"]),
+                "Tỉnh": provinces,
+            }
+        ).to_parquet(orders)
+        got, want, _ = _both_engines(tmp_path, orders, "geographic", people, extra)
+        assert got.loc["S"] == level == want.loc["S"], name
+        assert (got.reindex(want.index) == want).all(), name
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["K\xa0", "K\u200b", " K ", "KA\u0300", "K  01", "-", "n/a"],
+    ids=["nbsp", "zero-width", "spaces", "nfd", "double-space", "dash", "n/a"],
+)
+def test_the_duckdb_engine_cleans_a_written_id_as_the_door_does(tmp_path, written):
+    """An id with a non-breaking or zero-width space, decomposed letters (NFD) or a doubled
+    space is the same customer as the plain one, and "-" or "n/a" is no id, on both engines."""
+    plain = {"K\xa0": "K", "K\u200b": "K", " K ": "K", "KA\u0300": "KÀ", "K  01": "K 01"}
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame({"Mã KH": [plain.get(written, "K"), "B"]}).to_parquet(people)
+    orders = tmp_path / "don.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": [written, "B"],
+            "Thành tiền": [1e5, 2e5],
+            "Ngày mua": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+        }
+    ).to_parquet(orders)
+    got, want, printed = _both_engines(tmp_path, orders, customers=people)
+    assert sorted(got.index) == sorted(want.index) and len(got) == 2  # no customer split in two
+    assert (got.reindex(want.index) == want).all()
+    assert "không có trong tệp khách hàng" not in printed
+    if written in ("-", "n/a"):
+        assert "1 dòng đơn hàng không có mã khách" in printed
+
+
+def test_the_duckdb_engine_reads_csv_ids_as_text_and_refuses_an_empty_customers_file(tmp_path):
+    people = tmp_path / "khach.csv"
+    people.write_text("Mã KH,Tên\n007,An\nA,Bình\n", encoding="utf-8")
+    orders = tmp_path / "don.csv"
+    orders.write_text(
+        "Mã KH,Thành tiền,Ngày mua\n5.0,100000,2025-01-05\n7.0,200000,2025-02-05\n",
+        encoding="utf-8",
+    )
+    got, want, _ = _both_engines(tmp_path, orders, customers=people)
+    # by hand: 7.0 is 007 without its zeros and its ".0"; 5.0 is nobody's, added as written
+    assert sorted(got.index) == ["007", "5.0", "A"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+    empty = tmp_path / "trong.parquet"
+    pd.DataFrame({"Mã KH": pd.Series([], dtype="str")}).to_parquet(empty)
+    with pytest.raises(phanloai.PhanloaiError, match="không có dòng dữ liệu nào") as err:
+        sql.classify_file(orders, "rfm", {}, tmp_path / "kq.parquet", customers=empty)
+    assert "it has a header but no data rows" in str(err.value)
+    with pytest.raises(phanloai.PhanloaiError, match="không có dòng dữ liệu nào"):
+        phanloai.from_files(empty, orders=orders)
+
+
+def test_a_customers_column_with_no_value_reads_as_blank_on_both_engines(tmp_path):
+    """A Parquet province column of nulls only has no type: the customers are Unknown for the
+    geographic scheme (no region to read), and the one added from the orders gets its line's."""
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame({"Mã KH": ["A"], "Tỉnh": [None]}).to_parquet(people)
+    orders = tmp_path / "don.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["A", "S"],
+            "Thành tiền": [1e5, 2e5],
+            "Ngày mua": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+            "Tỉnh": ["Hà Nội", "Cần Thơ"],
+        }
+    ).to_parquet(orders)
+    got, want, _ = _both_engines(tmp_path, orders, "geographic", people)
+    assert got.loc["A"] == "unknown" == want.loc["A"]
+    assert got.loc["S"] == "south" == want.loc["S"]

@@ -1612,7 +1612,7 @@ def _half_even(x):
 
 
 # -- a file too big for memory, from the command line -------------------------------------------
-def _read(con, path):
+def _read(con, path, types=None):
     """An order or customer file as a DuckDB table (Parquet or CSV, read where it lies; a folder:
     its Parquet files, which must share their columns). What DuckDB cannot read is a bilingual
     error naming the file."""
@@ -1636,7 +1636,7 @@ def _read(con, path):
         if suffix == ".parquet" or path.is_dir():
             table = con.read_parquet(str(path / "*.parquet") if path.is_dir() else str(path))
         else:
-            table = con.read_csv(str(path))
+            table = con.read_csv(str(path), types=types)
         table.schema()  # reading starts here: the file's problems show now, not later
     except PhanloaiError:
         raise
@@ -1678,9 +1678,14 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
 
 
 def _id_text(col):
-    """Customer ids as the door reads them: text, trimmed; a blank one is no id; a whole number
-    stored as a decimal (123.0, as a column with blanks holds numbers) is 123."""
+    """Customer ids as the door reads them (:func:`phanloai.intake._text.nfc_arrow`): text,
+    composed (NFC), every run of spaces, non-breaking or zero-width spaces one space, trimmed; a
+    blank one ("", "-", "n/a"…) is no id; a whole number stored as a decimal (123.0, as a column
+    with blanks holds numbers) is 123."""
     import ibis
+    import ibis.expr.datatypes as dt
+
+    from .intake.values import BLANKS
 
     kind = col.type()
     if kind.is_floating():
@@ -1688,10 +1693,32 @@ def _id_text(col):
         whole = ~odd & (col == col.floor()).fill_null(False)
         text = ibis.ifelse(whole, col.cast("int64").cast("string"), col.cast("string"))
         col = ibis.ifelse(odd, ibis.null("string"), text)
+    elif kind.is_string():
+        nfc = ibis.udf.scalar.builtin(
+            lambda text: None, name="nfc_normalize", signature=((dt.string,), dt.string)
+        )
+        col = nfc(col).re_replace(r"[\s\x{00a0}\x{200b}\x{feff}]+", " ")
     else:
         col = col.cast("string")
     col = col.strip()
-    return ibis.ifelse(col == "", ibis.null("string"), col)
+    return ibis.ifelse(col.lower().isin(sorted(BLANKS)), ibis.null("string"), col)
+
+
+def _text_ids(con, path, table, kind: str, mapping):
+    """A CSV file read again with its customer id column as text, as the door reads it: DuckDB
+    guesses a type from the values, and ``5.0`` read as a number would be the id 5."""
+    from pathlib import Path
+
+    from .intake.headers import match_headers
+
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() == ".parquet":
+        return table
+    match = match_headers(list(table.columns), kind, mapping)
+    header = next((match.headers[p] for p, k in match.keys.items() if k == "customer_id"), None)
+    if header is None or match.ambiguous or table[header].type().is_string():
+        return table
+    return _read(con, path, types={header: "string"})
 
 
 def classify_file(
@@ -1785,6 +1812,8 @@ def _duckdb_problem(exc: Exception) -> PhanloaiError:
 
 
 def _classify_file(con, orders, scheme, params, target, customers, as_of, mapping, force):
+    from pathlib import Path
+
     import ibis
     import pandas as pd
 
@@ -1792,8 +1821,10 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     from .files import writing
 
     wanted = ("customer_id", "amount", "order_date")
-    raw_lines = _read(con, orders)
-    people_raw = _read(con, customers) if customers is not None else None
+    raw_lines = _text_ids(con, orders, _read(con, orders), "orders", mapping)
+    people_raw = None
+    if customers is not None:
+        people_raw = _text_ids(con, customers, _read(con, customers), "customers", mapping)
     _mapped_headers_exist(mapping, [raw_lines, people_raw], [orders, customers])
     lines, headers = _keyed(raw_lines, "orders", wanted, mapping, str(orders))
     if int(lines.count().to_pandas()) == 0:
@@ -1846,17 +1877,21 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     people = None
     if people_raw is not None:
         people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
-        said["customers_no_id"] = int(
-            people.filter(people.customer_id.isnull()).count().to_pandas()
-        )
-        people = people.filter(people.customer_id.notnull())
+        counted = people.aggregate(n=people.count(), no_id=people.customer_id.isnull().sum())
+        counted = counted.to_pandas().iloc[0]
+        if not int(counted["n"]):  # as the door: a header and no row is no customers file
+            from .intake.door import _no_data
+
+            raise _no_data(Path(customers).name)
+        said["customers_no_id"] = int(counted["no_id"])
+        people = _choices_as_text(people.filter(people.customer_id.notnull()))
         said["customers_twice"] = int((people.count() - people.customer_id.nunique()).to_pandas())
         people = people.distinct(on="customer_id", keep="first")
         lines, relinked = _relink_without_zeros(lines, people, as_of)
         said.update(relinked)
     features = export_features(lines, as_of)
     if people is not None:
-        people, added = _add_strangers(people, features, lines)
+        people, added = _add_strangers(people, features, lines, as_of)
         said.update(added)
         people = _as_the_door_reads(people)
         own = [c for c in people.columns if c not in features.columns or c == "customer_id"]
@@ -1932,13 +1967,30 @@ def _relink_without_zeros(lines, people, as_of):
     }
 
 
-def _add_strangers(people, features, lines):
+def _choices_as_text(people):
+    """The customers' choice columns (province, region, gender) as text, whatever type the file
+    gave them, as the door reads them: a province written as a number is no province (blank),
+    and a Parquet column of nulls only (which DuckDB reads as numbers) is blank text."""
+    from .intake.door import kind_of
+
+    cast = {
+        c: people[c].cast("string")
+        for c in people.columns
+        if kind_of(c, "customers") in _CHOICE_KINDS and not people[c].type().is_string()
+    }
+    return people.mutate(**cast) if cast else people
+
+
+def _add_strangers(people, features, lines, as_of):
     """Customers of the order lines that the customers file does not hold are added, as the
     door adds them: with their order data only (and the name, phone, province… their lines
-    give, where the customers file has such a column of the same type). Returns the customers
-    and what to say: how many were added and up to three of their ids."""
+    give, where the customers file has such a column, of the same type or text: as their earliest line up
+    to ``as_of`` says it, blank included; the door reads the first line of the file, the same
+    line when the file is in date order). Returns the customers and what to say: how many were
+    added and up to three of their ids."""
     import ibis
 
+    from .features import as_of_bounds
     from .intake.door import _INFO
 
     strangers = features.select("customer_id").anti_join(people, "customer_id")
@@ -1954,10 +2006,19 @@ def _add_strangers(people, features, lines):
         if c != "customer_id"
         and c in lines.columns
         and c in people.columns
-        and lines[c].type() == people[c].type()
+        and (lines[c].type() == people[c].type() or people[c].type().is_string())
     ]
-    if info:  # what the lines say of each (the smallest value where they disagree)
-        said = lines.group_by("customer_id").aggregate(**{c: lines[c].min() for c in info})
+    if info:  # what each one's earliest counted line says
+        stamp = _local_times(lines, "order_date")
+        cutoff = ibis.timestamp(str(as_of_bounds(as_of)[1]))
+        counted = lines.mutate(_stamp=stamp).filter(
+            lambda t: t._stamp.isnull() | (t._stamp <= cutoff)
+        )
+        first = ibis.row_number().over(
+            group_by="customer_id", order_by=[counted._stamp.isnull(), counted._stamp]
+        )
+        said = counted.mutate(_first=first).filter(lambda t: t._first == 0)
+        said = said.select("customer_id", **{c: said[c].cast(people[c].type()) for c in info})
         strangers = strangers.left_join(said, "customer_id").select("customer_id", *info)
     filled = {
         c: (strangers[c] if c in info else ibis.null(people[c].type()))
@@ -1991,7 +2052,9 @@ def _as_the_door_reads(people):
         if kind not in _CHOICE_KINDS or not people[key].type().is_string():
             continue
         written = people.select(key).distinct().to_pandas()[key].dropna().astype(str)
-        if written.empty:
+        if written.empty:  # nothing written: blank, and so is the region it would give
+            if kind == "province" and "region" not in people.columns:
+                people = people.mutate(region=ibis.null("string"))
             continue
         codes, _, clean = RawColumn(written.to_numpy(dtype=object)).encoded()
         parsed = np.append(

@@ -624,6 +624,23 @@ def _decimals_as_numbers(s: pd.Series) -> pd.Series:
     return s
 
 
+def _nested_as_text(s: pd.Series) -> pd.Series:
+    """A column of lists or records (Parquet's nested types) as text, ``['x', 'y']``: the door
+    reads cells, and a list is no cell (it cannot even be compared with another)."""
+    if s.dtype != object:
+        return s
+    nested = s.map(lambda v: isinstance(v, list | tuple | dict | np.ndarray))
+    if not nested.any():
+        return s
+
+    def text(v):
+        if isinstance(v, np.ndarray):
+            v = v.tolist()
+        return str(v) if isinstance(v, list | tuple | dict) else v
+
+    return s.map(text)
+
+
 def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:
     try:
         frame = pd.read_parquet(path)
@@ -639,7 +656,7 @@ def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:
         find_header([headers], table, mapping, path)  # the bilingual "no header" error
     columns = []
     for j in range(frame.shape[1]):
-        s = _decimals_as_numbers(frame.iloc[:, j])
+        s = _nested_as_text(_decimals_as_numbers(frame.iloc[:, j]))
         if pd.api.types.is_string_dtype(s) or s.dtype == object and s.map(type).eq(str).all():
             columns.append(
                 RawColumn(pa.array(s.to_numpy(dtype=object), type=pa.string(), from_pandas=True))
