@@ -215,4 +215,11 @@ def test_a_parquet_column_of_lists_or_records_is_kept_as_text(tmp_path):
     c = case.customers.set_index("customer_id")
     assert c.loc["A", "Tags"] == "['x', 'y']" and pd.isna(c.loc["B", "Tags"])
     assert c.loc["B", "Meta"] == "{'a': 2}"
-    assert list(phanloai.classify(case.customers, "rfm").astype(str)) == ["about_to_sleep", "never"]
+    # the nested columns change nothing of the classification
+    plain = tmp_path / "khach_tron.parquet"
+    pd.DataFrame({"Mã KH": ["A", "B"]}).to_parquet(plain)
+    without = phanloai.from_files(plain, orders=orders)
+    for scheme in ("rfm", "purchase_behavior"):
+        assert list(phanloai.classify(case.customers, scheme)) == list(
+            phanloai.classify(without.customers, scheme)
+        )
