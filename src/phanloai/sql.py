@@ -1652,6 +1652,8 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
     """The table with its headers read as the door reads them (Vietnamese or English, any case
     or diacritics, or the mapping) and renamed to the keys; the needed keys must be there.
     Returns the table and, per key, the header as the file writes it (for messages)."""
+    import pandas as pd
+
     from .intake.headers import match_headers
 
     match = match_headers(list(table.columns), kind, mapping)
@@ -1673,31 +1675,61 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
     keep = [pos for pos in match.keys]
     table = table.select(**{match.keys[pos]: table[match.headers[pos]] for pos in keep})
     if "customer_id" in table.columns:  # ids compare as text, whatever type each file gave them
-        table = table.mutate(customer_id=_id_text(table.customer_id))
+        ids = table.customer_id
+        # one pass to see whether any id needs cleaning: the cleaning is costly, and each query
+        # of the run would do it again (nearly every export needs none)
+        plain = False
+        if ids.type().is_string():
+            odd = table.aggregate(odd=_odd_ids(ids).any()).to_pandas()["odd"].iloc[0]
+            plain = odd is None or odd is pd.NA or not bool(odd)  # None: no row at all
+        table = table.mutate(customer_id=_id_text(ids, plain))
     return table, found
 
 
-def _id_text(col):
+#: what the door turns into one plain space in a text (the runs of it, then trims)
+_ODD_SPACE = r"[\s\x{00a0}\x{200b}\x{feff}]"
+
+
+def _nfc(col):
+    """The engine's own ``nfc_normalize`` (DuckDB): the text composed (NFC)."""
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    return ibis.udf.scalar.builtin(
+        lambda text: None, name="nfc_normalize", signature=((dt.string,), dt.string)
+    )(col)
+
+
+def _odd_ids(col):
+    """Per row: whether a text id needs the door's cleaning (a space of any kind, letters not
+    composed, or a word that means blank)."""
+    from .intake.values import BLANKS
+
+    short = max(map(len, BLANKS))
+    blank = (col.length() <= short) & col.lower().isin(sorted(BLANKS))
+    return (col.re_search(_ODD_SPACE) | (_nfc(col) != col) | blank).fill_null(False)
+
+
+def _id_text(col, plain: bool = False):
     """Customer ids as the door reads them (:func:`phanloai.intake._text.nfc_arrow`): text,
     composed (NFC), every run of spaces, non-breaking or zero-width spaces one space, trimmed; a
     blank one ("", "-", "n/a"…) is no id; a whole number stored as a decimal (123.0, as a column
-    with blanks holds numbers) is 123."""
+    with blanks holds numbers) is 123. ``plain``: text ids known to need none of this (see
+    :func:`_odd_ids`), kept as they are."""
     import ibis
-    import ibis.expr.datatypes as dt
 
     from .intake.values import BLANKS
 
     kind = col.type()
+    if kind.is_string() and plain:
+        return col
     if kind.is_floating():
         odd = (col.isnan() | col.isinf()).fill_null(False)
         whole = ~odd & (col == col.floor()).fill_null(False)
         text = ibis.ifelse(whole, col.cast("int64").cast("string"), col.cast("string"))
         col = ibis.ifelse(odd, ibis.null("string"), text)
     elif kind.is_string():
-        nfc = ibis.udf.scalar.builtin(
-            lambda text: None, name="nfc_normalize", signature=((dt.string,), dt.string)
-        )
-        col = nfc(col).re_replace(r"[\s\x{00a0}\x{200b}\x{feff}]+", " ")
+        col = _nfc(col).re_replace(_ODD_SPACE + "+", " ")
     else:
         col = col.cast("string")
     col = col.strip()
