@@ -205,7 +205,13 @@ def test_a_parquet_column_of_lists_or_records_is_kept_as_text(tmp_path):
     own name (no crash on values that cannot be compared)."""
     people = tmp_path / "khach.parquet"
     pd.DataFrame(
-        {"Mã KH": ["A", "B"], "Tags": [["x", "y"], None], "Meta": [{"a": 1}, {"a": 2}]}
+        {
+            "Mã KH": ["A", "B"],
+            "Tags": [["x", "y"], None],
+            "Meta": [{"a": 1}, {"a": 2}],
+            "Deep": [[["x"], ["y", "z"]], None],
+            "Rec": [{"k": [1, 2]}, {"k": [3]}],
+        }
     ).to_parquet(people)
     orders = tmp_path / "don.parquet"
     pd.DataFrame(
@@ -215,6 +221,7 @@ def test_a_parquet_column_of_lists_or_records_is_kept_as_text(tmp_path):
     c = case.customers.set_index("customer_id")
     assert c.loc["A", "Tags"] == "['x', 'y']" and pd.isna(c.loc["B", "Tags"])
     assert c.loc["B", "Meta"] == "{'a': 2}"
+    assert c.loc["A", "Deep"] == "[['x'], ['y', 'z']]" and c.loc["A", "Rec"] == "{'k': [1, 2]}"
     # the nested columns change nothing of the classification
     plain = tmp_path / "khach_tron.parquet"
     pd.DataFrame({"Mã KH": ["A", "B"]}).to_parquet(plain)

@@ -480,11 +480,15 @@ def test_claims_of_the_notes_in_words(seed):
     assert src.value_counts().index[0] == "Website" and src.value_counts().index[-1] == "Hội chợ"
     rev = c.groupby(ind)["total_spend"].sum().sort_values(ascending=False)
     assert set(rev.index[:2]) == {"construction", "machinery"}
+    # per signed firm: "thường cao nhất ở cơ khí chế tạo … seed 0: điện & năng lượng vượt lên"
+    per_signed = (rev / c.groupby(ind)["contract_signed"].sum()).sort_values(ascending=False)
+    assert per_signed.index[0] in {"machinery", "power"}
     assert (reg[c["staff_id"].isin(["KD04", "KD05"])] == "south").all()
     if seed == 0:
         revenue = c.groupby(src)["total_spend"].sum().sort_values(ascending=False)
         # "seed 0: … hội chợ đứng đầu, website thứ ba"
         assert revenue.index[0] == "Hội chợ" and revenue.index[2] == "Website"
+        assert list(per_signed.index[:3]) == ["power", "machinery", "construction"]
 
 
 def test_drop_empty_keeps_what_the_table_is(bolts):

@@ -1381,3 +1381,48 @@ def test_a_customers_column_with_no_value_reads_as_blank_on_both_engines(tmp_pat
     got, want, _ = _both_engines(tmp_path, orders, "geographic", people)
     assert got.loc["A"] == "unknown" == want.loc["A"]
     assert got.loc["S"] == "south" == want.loc["S"]
+
+
+@pytest.mark.parametrize(
+    "written", ["K\u3000", "\u3000K", "K\u2003", "K\x0b"], ids=["ideographic", "lead", "em", "vt"]
+)
+def test_an_id_ending_in_any_unicode_space_is_the_same_customer(tmp_path, written):
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame({"Mã KH": ["K", "B"]}).to_parquet(people)
+    orders = tmp_path / "don.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": [written, "B"],
+            "Thành tiền": [1e5, 2e5],
+            "Ngày mua": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+        }
+    ).to_parquet(orders)
+    got, want, _ = _both_engines(tmp_path, orders, customers=people)
+    assert sorted(got.index) == ["B", "K"] == sorted(want.index)
+    assert (got.reindex(want.index) == want).all()
+
+
+def test_file_order_decides_what_the_engines_keep(tmp_path):
+    """Same-day lines of an added customer with two provinces, and a customer id written twice
+    in the customers file: both engines keep the first row of the file (a Parquet file)."""
+    n = 40
+    people = tmp_path / "khach.parquet"
+    pd.DataFrame(
+        {"Mã KH": ["A", "A"], "Tỉnh": ["Hà Nội", "Cần Thơ"], "Điện thoại": [912345678, 0]}
+    ).to_parquet(people)
+    orders = tmp_path / "don.parquet"
+    ids = [f"S{i:02d}" for i in range(n)]
+    pd.DataFrame(
+        {
+            "Mã KH": ["A", *[s for s in ids for _ in range(2)]],
+            "Thành tiền": [1e5] * (1 + 2 * n),
+            "Ngày mua": pd.to_datetime(["2025-01-01"] * (1 + 2 * n)),
+            "Tỉnh": ["Hà Nội", *["Hà Nội", "Cần Thơ"] * n],
+            "Điện thoại": ["0912345678", *["0987654321", "0911111111"] * n],
+        }
+    ).to_parquet(orders)
+    got, want, _ = _both_engines(tmp_path, orders, "geographic", people)
+    # by hand: each S's first line says Hà Nội (north); A's first row in the customers file too
+    assert (got == "north").all() and (want.reindex(got.index) == "north").all()
+    result = pd.read_parquet(tmp_path / "duckdb_geographic_don.parquet").set_index("customer_id")
+    assert result.loc["S00", "phone"] == "0987654321"  # the phone column is text in both files now

@@ -1224,6 +1224,18 @@ def order_features(
     )
 
 
+def _counted(lines, as_of):
+    """The lines a run counts: those up to ``as_of`` (a date alone: the whole day), and those
+    without a date, each with its moment as ``_stamp`` (Vietnam time)."""
+    import ibis
+
+    from .features import as_of_bounds
+
+    cutoff = ibis.timestamp(str(as_of_bounds(as_of)[1]))
+    lines = lines.mutate(_stamp=_local_times(lines, "order_date"))
+    return lines.filter(lines._stamp.isnull() | (lines._stamp <= cutoff))
+
+
 def export_features(lines, as_of):
     """The behaviour features of the lines of an export, by the rules the door for files uses
     (:mod:`phanloai.intake.derive`), computed by the database: a negative amount is a refund —
@@ -1238,15 +1250,12 @@ def export_features(lines, as_of):
 
     from .features import as_of_bounds
 
-    day, cutoff = as_of_bounds(as_of)
-    stamp = _local_times(lines, "order_date")
+    day, _ = as_of_bounds(as_of)
     amount = lines.amount.cast("float64")
     unreadable = (amount.isnan() | amount.isinf()).fill_null(False)  # NaN, ±∞: no amount
     amount = ibis.ifelse(unreadable, ibis.null("float64"), amount)
     # orders after as_of (a date alone: the whole day) are left out, as the door leaves them
-    lines = lines.mutate(_stamp=stamp, _amount=amount).filter(
-        lambda t: t._stamp.isnull() | (t._stamp <= ibis.timestamp(str(cutoff)))
-    )
+    lines = _counted(lines.mutate(_amount=amount), as_of)
     stamp, amount = lines._stamp, lines._amount
     is_order = amount.isnull() | (amount >= 0)
     t = lines.mutate(
@@ -1612,6 +1621,10 @@ def _half_even(x):
 
 
 # -- a file too big for memory, from the command line -------------------------------------------
+#: the column DuckDB names each Parquet row's file in (with ``file_row_number``: file order)
+_FILE = "_phanloai_file"
+
+
 def _read(con, path, types=None):
     """An order or customer file as a DuckDB table (Parquet or CSV, read where it lies; a folder:
     its Parquet files, which must share their columns). What DuckDB cannot read is a bilingual
@@ -1634,7 +1647,10 @@ def _read(con, path, types=None):
         )
     try:
         if suffix == ".parquet" or path.is_dir():
-            table = con.read_parquet(str(path / "*.parquet") if path.is_dir() else str(path))
+            source = str(path / "*.parquet") if path.is_dir() else str(path)
+            table = con.read_parquet(source)
+            if not {"file_row_number", _FILE} & set(table.columns):  # each row's place
+                table = con.read_parquet(source, file_row_number=True, filename=_FILE)
         else:
             table = con.read_csv(str(path), types=types)
         table.schema()  # reading starts here: the file's problems show now, not later
@@ -1656,7 +1672,8 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
 
     from .intake.headers import match_headers
 
-    match = match_headers(list(table.columns), kind, mapping)
+    order = {"_file": _FILE, "_row": "file_row_number"} if _FILE in table.columns else {}
+    match = match_headers([c for c in table.columns if c not in order.values()], kind, mapping)
     if match.ambiguous:
         key, positions = next(iter(match.ambiguous.items()))
         heads = ", ".join(f"'{match.headers[p]}'" for p in positions)
@@ -1673,7 +1690,10 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
             f"File '{file}' has no {', '.join(missing)} column (it has: {have}); map one with --map.",
         )
     keep = [pos for pos in match.keys]
-    table = table.select(**{match.keys[pos]: table[match.headers[pos]] for pos in keep})
+    table = table.select(
+        **{match.keys[pos]: table[match.headers[pos]] for pos in keep},
+        **{new: table[old] for new, old in order.items()},
+    )
     if "customer_id" in table.columns:  # ids compare as text, whatever type each file gave them
         ids = table.customer_id
         # one pass to see whether any id needs cleaning: the cleaning is costly, and each query
@@ -1684,10 +1704,6 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
             plain = odd is None or odd is pd.NA or not bool(odd)  # None: no row at all
         table = table.mutate(customer_id=_id_text(ids, plain))
     return table, found
-
-
-#: what the door turns into one plain space in a text (the runs of it, then trims)
-_ODD_SPACE = r"[\s\x{00a0}\x{200b}\x{feff}]"
 
 
 def _nfc(col):
@@ -1703,11 +1719,13 @@ def _nfc(col):
 def _odd_ids(col):
     """Per row: whether a text id needs the door's cleaning (a space of any kind, letters not
     composed, or a word that means blank)."""
+    from .intake._text import ODD_SPACES, TRIMMED
     from .intake.values import BLANKS
 
     short = max(map(len, BLANKS))
     blank = (col.length() <= short) & col.lower().isin(sorted(BLANKS))
-    return (col.re_search(_ODD_SPACE) | (_nfc(col) != col) | blank).fill_null(False)
+    ends = col.re_search(f"^{TRIMMED}|{TRIMMED}$")
+    return (col.re_search(ODD_SPACES) | ends | (_nfc(col) != col) | blank).fill_null(False)
 
 
 def _id_text(col, plain: bool = False):
@@ -1718,6 +1736,7 @@ def _id_text(col, plain: bool = False):
     :func:`_odd_ids`), kept as they are."""
     import ibis
 
+    from .intake._text import SPACES, TRIMMED
     from .intake.values import BLANKS
 
     kind = col.type()
@@ -1729,7 +1748,7 @@ def _id_text(col, plain: bool = False):
         text = ibis.ifelse(whole, col.cast("int64").cast("string"), col.cast("string"))
         col = ibis.ifelse(odd, ibis.null("string"), text)
     elif kind.is_string():
-        col = _nfc(col).re_replace(_ODD_SPACE + "+", " ")
+        col = _nfc(col).re_replace(SPACES + "+", " ").re_replace(f"^{TRIMMED}+|{TRIMMED}+$", "")
     else:
         col = col.cast("string")
     col = col.strip()
@@ -1918,7 +1937,12 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
         said["customers_no_id"] = int(counted["no_id"])
         people = _choices_as_text(people.filter(people.customer_id.notnull()))
         said["customers_twice"] = int((people.count() - people.customer_id.nunique()).to_pandas())
-        people = people.distinct(on="customer_id", keep="first")
+        if "_row" in people.columns:  # the first row of each id, as the door keeps it
+            first = ibis.row_number().over(group_by="customer_id", order_by=["_file", "_row"])
+            people = people.mutate(_first=first).filter(lambda t: t._first == 0)
+            people = people.drop("_first", "_file", "_row")
+        else:
+            people = people.distinct(on="customer_id", keep="first")
         lines, relinked = _relink_without_zeros(lines, people, as_of)
         said.update(relinked)
     features = export_features(lines, as_of)
@@ -1968,11 +1992,6 @@ def _relink_without_zeros(lines, people, as_of):
     without leading zeros, when both ids are digits only and the customers' ids stay distinct
     without their zeros (Excel turns ``00123`` into the number 123): the door's rule. Returns
     the lines, relinked, and what to say: how many lines (up to ``as_of``) and an example."""
-    import ibis
-    import pandas as pd
-
-    from .features import as_of_bounds
-
     keys = people.select(_bare=_without_zeros(people.customer_id), _match=people.customer_id)
     keys = keys.filter(keys._bare.notnull())
     counted = keys.aggregate(n=keys.count(), distinct=keys._bare.nunique()).to_pandas().iloc[0]
@@ -1982,16 +2001,14 @@ def _relink_without_zeros(lines, people, as_of):
     strangers = strangers.mutate(_bare=_without_zeros(strangers.customer_id))
     found = strangers.inner_join(keys, "_bare").select(_given="customer_id", _match="_match")
     joined = lines.left_join(found, lines.customer_id == found._given)
-    stamp = _local_times(joined, "order_date")
-    cutoff = ibis.timestamp(str(as_of_bounds(as_of)[1]))
-    moved = joined._match.notnull() & (stamp.isnull() | (stamp <= cutoff)).fill_null(True)
-    kept = joined.filter(moved)
+    kept = _counted(joined, as_of)
+    kept = kept.filter(kept._match.notnull())
     facts = kept.aggregate(n=kept.count(), given=kept._given.min()).to_pandas().iloc[0]
+    if not int(facts["n"]):  # none of the lines counted moves: no join for the queries to come
+        return lines, {}
     relinked = joined.mutate(customer_id=joined._match.coalesce(joined.customer_id)).drop(
         "_given", "_match"
     )
-    if not int(facts["n"]) or pd.isna(facts["given"]):
-        return relinked, {}
     example = found.filter(found._given == facts["given"]).to_pandas().iloc[0]
     return relinked, {
         "id_leading_zeros": int(facts["n"]),
@@ -2016,13 +2033,13 @@ def _choices_as_text(people):
 def _add_strangers(people, features, lines, as_of):
     """Customers of the order lines that the customers file does not hold are added, as the
     door adds them: with their order data only (and the name, phone, province… their lines
-    give, where the customers file has such a column, of the same type or text: as their earliest line up
-    to ``as_of`` says it, blank included; the door reads the first line of the file, the same
-    line when the file is in date order). Returns the customers and what to say: how many were
-    added and up to three of their ids."""
+    give, where the customers file has such a column; as text where the two files give it two
+    types): as their earliest line up to ``as_of`` says it, blank included, lines of the same
+    moment taken in file order (a Parquet file; for a CSV, by their values). The door reads the
+    first line of the file: the same line when the file is in date order. Returns the customers
+    and what to say: how many were added and up to three of their ids."""
     import ibis
 
-    from .features import as_of_bounds
     from .intake.door import _INFO
 
     strangers = features.select("customer_id").anti_join(people, "customer_id")
@@ -2032,22 +2049,19 @@ def _add_strangers(people, features, lines, as_of):
     shown = ", ".join(
         map(str, strangers.order_by("customer_id").limit(3).to_pandas()["customer_id"])
     )
-    info = [
-        c
-        for c in _INFO
-        if c != "customer_id"
-        and c in lines.columns
-        and c in people.columns
-        and (lines[c].type() == people[c].type() or people[c].type().is_string())
-    ]
+    info = [c for c in _INFO if c != "customer_id" and c in lines.columns and c in people.columns]
+    two_types = {c: people[c].cast("string") for c in info if lines[c].type() != people[c].type()}
+    if two_types:
+        people = people.mutate(**two_types)
     if info:  # what each one's earliest counted line says
-        stamp = _local_times(lines, "order_date")
-        cutoff = ibis.timestamp(str(as_of_bounds(as_of)[1]))
-        counted = lines.mutate(_stamp=stamp).filter(
-            lambda t: t._stamp.isnull() | (t._stamp <= cutoff)
+        counted = _counted(lines, as_of)
+        ties = (
+            [counted._file, counted._row]
+            if "_row" in counted.columns
+            else [counted[c] for c in info]
         )
         first = ibis.row_number().over(
-            group_by="customer_id", order_by=[counted._stamp.isnull(), counted._stamp]
+            group_by="customer_id", order_by=[counted._stamp.isnull(), counted._stamp, *ties]
         )
         said = counted.mutate(_first=first).filter(lambda t: t._first == 0)
         said = said.select("customer_id", **{c: said[c].cast(people[c].type()) for c in info})

@@ -52,6 +52,18 @@ def fold_array(values) -> np.ndarray:
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
 
 
+#: the characters a run of which becomes one space inside a text (in RE2, ``\s`` is
+#: ``[\t\n\f\r ]``)
+SPACES = r"[\s\x{00a0}\x{200b}\x{feff}]"
+#: a text that holds one of these needs its runs made single (``SPACES`` but a lone space)
+ODD_SPACES = r"  |[\t\n\f\r\x{00a0}\x{200b}\x{feff}]"
+#: what is trimmed from both ends of a text: Arrow's ``utf8_trim_whitespace`` (Unicode spaces)
+TRIMMED = (
+    r"[\x{09}-\x{0d}\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+    r"\x{202f}\x{205f}\x{3000}]"
+)
+
+
 def nfc_arrow(values, blanks=()) -> pa.Array:
     """Texts composed (NFC: ``e`` + combining marks → ``ễ``), trimmed, inner spaces single —
     the way every text value of a file is kept, whatever program wrote it; a text whose lower
@@ -63,9 +75,9 @@ def nfc_arrow(values, blanks=()) -> pa.Array:
     if not pc.all(pc.string_is_ascii(arr)).as_py():
         arr = pc.utf8_normalize(arr, form="NFC")
     arr = pc.utf8_trim_whitespace(arr)
-    odd = pc.match_substring_regex(arr, "  |[\\t\\n\\r\\x{00a0}\\x{200b}\\x{feff}]")
+    odd = pc.match_substring_regex(arr, ODD_SPACES)
     if pc.any(odd).as_py():  # rare: only then the slower replacement
-        arr = pc.replace_substring_regex(arr, r"[\s\x{00a0}\x{200b}\x{feff}]+", " ")
+        arr = pc.replace_substring_regex(arr, SPACES + "+", " ")
         arr = pc.utf8_trim_whitespace(arr)
     if blanks:
         blank = pc.is_in(pc.utf8_lower(arr), value_set=pa.array(sorted(blanks), type=pa.string()))

@@ -633,12 +633,14 @@ def _nested_as_text(s: pd.Series) -> pd.Series:
     if not nested.any():
         return s
 
-    def text(v):
-        if isinstance(v, np.ndarray):
-            v = v.tolist()
-        return str(v) if isinstance(v, list | tuple | dict) else v
+    def plain(v):  # every level of nesting as Python lists and dicts (arrays print otherwise)
+        if isinstance(v, np.ndarray | list | tuple):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        return v.item() if isinstance(v, np.generic) else v  # np.int64(1) → 1
 
-    return s.map(text)
+    return s.map(lambda v: str(plain(v)) if isinstance(v, list | tuple | dict | np.ndarray) else v)
 
 
 def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:

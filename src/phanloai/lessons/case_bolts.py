@@ -1209,7 +1209,7 @@ def exercises(case) -> list[practice.Exercise]:
             "11",
             (
                 "Bài 5. Tỷ lệ ký của khách đến từ hội chợ gấp bao nhiêu lần khách đến từ website? (ghi một số, ví dụ 1,8)",
-                "Exercise 5. How many times the website's signing rate is the trade fair's? (a number, e.g. 1.8)",
+                "Exercise 5. The trade fair's signing rate is how many times the website's? (a number, e.g. 1.8)",
             ),
             lambda: f.fair_vs_website,
             kind="number",
