@@ -15,6 +15,8 @@ once or never) and a customers file
   customers, ``phanloai.classify(..., "rfm")`` and ``(..., "ladder")`` as expressions, the result
   written to Parquet and the segments counted — the data never pass through pandas.
 - **pandas**: ``pandas.read_parquet``, ``phanloai.order_features``, the same two schemes.
+- **command**: ``phanloai classify CUSTOMERS --orders ORDERS --scheme ladder --engine duckdb``
+  (:func:`phanloai.sql.classify_file`: headers, ids, linking, features, levels and reasons).
 - **explain** (up to ``--explain-max`` lines): the ladder's reason for every customer, written by
   each engine into a Parquet file; the two files must give every customer the same words.
 
@@ -155,7 +157,28 @@ def same_words(a: Path, b: Path) -> int:
     ).fetchone()[0]
 
 
+def run_command(orders_path: str, customers_path: str, out: str) -> dict:
+    """``phanloai classify CUSTOMERS --orders ORDERS --scheme ladder --engine duckdb``: the
+    files read by their headers, ids checked and cleaned, orders linked to customers (added
+    ones, lost zeros), features, levels and reasons written to Parquet."""
+    from phanloai import sql
+
+    start = time.perf_counter()
+    done = sql.classify_file(
+        orders_path,
+        "ladder",
+        {},
+        out,
+        customers=customers_path,
+        as_of=AS_OF,
+        force=True,
+        memory_limit=MEMORY_LIMIT,
+    )
+    return {"seconds": time.perf_counter() - start, "customers": sum(done["counts"].values())}
+
+
 WORK = {
+    "command": run_command,
     "duckdb": run_duckdb,
     "pandas": run_pandas,
     "explain-duckdb": explain_duckdb,
@@ -242,6 +265,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             if "pandas" in results:
                 print(f"  cùng số khách mỗi nhóm / same counts per segment: {same}")
+            r = measure("command", orders_path, customers_path, folder / "command.parquet")
+            if "error" in r:
+                print(f"  command: LỖI / ERROR {r['error']}")
+            else:
+                print(
+                    f"  command {r['seconds']:7.2f} s   RSS đỉnh / peak {r['peak_mib']:,.0f} MiB   "
+                    f"(phanloai classify … --engine duckdb, ladder: {r['customers']:,} khách / "
+                    "customers)"
+                )
             if lines <= args.explain_max:  # the ladder's reasons for every customer
                 said = {
                     engine: measure(

@@ -128,5 +128,7 @@ def test_bench_sql_quick_compares_duckdb_and_pandas():
     assert "same counts per segment: True" in out, out
     # the ladder's reasons written by DuckDB are the pandas words for every customer
     assert re.search(r"^\s+explain duckdb\s+\d+\.\d+ s", out, re.MULTILINE), out
+    # the command line's engine on the same files: every customer of the customers file
+    assert re.search(r"^\s+command\s+\d+\.\d+ s .*ladder: 40,000 khách", out, re.MULTILINE), out
     assert "customers with other words: 0" in out, out
     assert "KHÔNG ĐẠT / FAIL" not in out  # a quick run judges nothing
