@@ -1699,9 +1699,9 @@ def _keyed(table, kind: str, needed: tuple[str, ...], mapping, file: str):
         # one pass to see whether any id needs cleaning: the cleaning is costly, and each query
         # of the run would do it again (nearly every export needs none)
         plain = False
-        if ids.type().is_string():
+        if ids.type().is_string():  # (no row at all: the answer is blank, and nothing to clean)
             odd = table.aggregate(odd=_odd_ids(ids).any()).to_pandas()["odd"].iloc[0]
-            plain = odd is None or odd is pd.NA or not bool(odd)  # None: no row at all
+            plain = not (pd.notna(odd) and bool(odd))
         table = table.mutate(customer_id=_id_text(ids, plain))
     return table, found
 
@@ -1747,11 +1747,10 @@ def _id_text(col, plain: bool = False):
         whole = ~odd & (col == col.floor()).fill_null(False)
         text = ibis.ifelse(whole, col.cast("int64").cast("string"), col.cast("string"))
         col = ibis.ifelse(odd, ibis.null("string"), text)
-    elif kind.is_string():
+    elif kind.is_string():  # trimmed of every Unicode space (numbers written out have none)
         col = _nfc(col).re_replace(SPACES + "+", " ").re_replace(f"^{TRIMMED}+|{TRIMMED}+$", "")
     else:
         col = col.cast("string")
-    col = col.strip()
     return ibis.ifelse(col.lower().isin(sorted(BLANKS)), ibis.null("string"), col)
 
 
@@ -1928,19 +1927,18 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     people = None
     if people_raw is not None:
         people, _ = _keyed(people_raw, "customers", ("customer_id",), mapping, str(customers))
-        counted = people.aggregate(n=people.count(), no_id=people.customer_id.isnull().sum())
+        ids = people.customer_id
+        counted = people.aggregate(n=people.count(), no_id=ids.isnull().sum(), ids=ids.nunique())
         counted = counted.to_pandas().iloc[0]
         if not int(counted["n"]):  # as the door: a header and no row is no customers file
             from .intake.door import _no_data
 
             raise _no_data(Path(customers).name)
         said["customers_no_id"] = int(counted["no_id"])
-        people = _choices_as_text(people.filter(people.customer_id.notnull()))
-        said["customers_twice"] = int((people.count() - people.customer_id.nunique()).to_pandas())
+        said["customers_twice"] = int(counted["n"] - counted["no_id"] - counted["ids"])
+        people = people.filter(people.customer_id.notnull())
         if "_row" in people.columns:  # the first row of each id, as the door keeps it
-            first = ibis.row_number().over(group_by="customer_id", order_by=["_file", "_row"])
-            people = people.mutate(_first=first).filter(lambda t: t._first == 0)
-            people = people.drop("_first", "_file", "_row")
+            people = _first_of_each(people, ["_file", "_row"]).drop("_file", "_row")
         else:
             people = people.distinct(on="customer_id", keep="first")
         lines, relinked = _relink_without_zeros(lines, people, as_of)
@@ -2016,18 +2014,12 @@ def _relink_without_zeros(lines, people, as_of):
     }
 
 
-def _choices_as_text(people):
-    """The customers' choice columns (province, region, gender) as text, whatever type the file
-    gave them, as the door reads them: a province written as a number is no province (blank),
-    and a Parquet column of nulls only (which DuckDB reads as numbers) is blank text."""
-    from .intake.door import kind_of
+def _first_of_each(table, order_by):
+    """The first row of each customer id in the order given."""
+    import ibis
 
-    cast = {
-        c: people[c].cast("string")
-        for c in people.columns
-        if kind_of(c, "customers") in _CHOICE_KINDS and not people[c].type().is_string()
-    }
-    return people.mutate(**cast) if cast else people
+    first = ibis.row_number().over(group_by="customer_id", order_by=order_by)
+    return table.mutate(_first=first).filter(lambda t: t._first == 0).drop("_first")
 
 
 def _add_strangers(people, features, lines, as_of):
@@ -2043,12 +2035,12 @@ def _add_strangers(people, features, lines, as_of):
     from .intake.door import _INFO
 
     strangers = features.select("customer_id").anti_join(people, "customer_id")
-    n = int(strangers.count().to_pandas())
-    if not n:
+    # how many and the first three, in one query (the features are a GROUP BY of every line)
+    head = strangers.mutate(_n=strangers.count().over(ibis.window()))
+    head = head.order_by("customer_id").limit(3).to_pandas()
+    if head.empty:
         return people, {}
-    shown = ", ".join(
-        map(str, strangers.order_by("customer_id").limit(3).to_pandas()["customer_id"])
-    )
+    n, shown = int(head["_n"].iloc[0]), ", ".join(map(str, head["customer_id"]))
     info = [c for c in _INFO if c != "customer_id" and c in lines.columns and c in people.columns]
     two_types = {c: people[c].cast("string") for c in info if lines[c].type() != people[c].type()}
     if two_types:
@@ -2060,10 +2052,7 @@ def _add_strangers(people, features, lines, as_of):
             if "_row" in counted.columns
             else [counted[c] for c in info]
         )
-        first = ibis.row_number().over(
-            group_by="customer_id", order_by=[counted._stamp.isnull(), counted._stamp, *ties]
-        )
-        said = counted.mutate(_first=first).filter(lambda t: t._first == 0)
+        said = _first_of_each(counted, [counted._stamp.isnull(), counted._stamp, *ties])
         said = said.select("customer_id", **{c: said[c].cast(people[c].type()) for c in info})
         strangers = strangers.left_join(said, "customer_id").select("customer_id", *info)
     filled = {
@@ -2095,8 +2084,12 @@ def _as_the_door_reads(people):
 
     for key in list(people.columns):
         kind = kind_of(key, "customers")
-        if kind not in _CHOICE_KINDS or not people[key].type().is_string():
+        if kind not in _CHOICE_KINDS:
             continue
+        # written as a number: none the door knows (blank); a Parquet column of nulls only,
+        # which DuckDB reads as numbers: blank text
+        if not people[key].type().is_string():
+            people = people.mutate(**{key: people[key].cast("string")})
         written = people.select(key).distinct().to_pandas()[key].dropna().astype(str)
         if written.empty:  # nothing written: blank, and so is the region it would give
             if kind == "province" and "region" not in people.columns:

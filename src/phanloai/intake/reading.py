@@ -627,20 +627,20 @@ def _decimals_as_numbers(s: pd.Series) -> pd.Series:
 def _nested_as_text(s: pd.Series) -> pd.Series:
     """A column of lists or records (Parquet's nested types) as text, ``['x', 'y']``: the door
     reads cells, and a list is no cell (it cannot even be compared with another)."""
-    if s.dtype != object:
-        return s
-    nested = s.map(lambda v: isinstance(v, list | tuple | dict | np.ndarray))
-    if not nested.any():
-        return s
+
+    def nested(v) -> bool:
+        return isinstance(v, list | tuple | dict | np.ndarray)
 
     def plain(v):  # every level of nesting as Python lists and dicts (arrays print otherwise)
-        if isinstance(v, np.ndarray | list | tuple):
-            return [plain(x) for x in v]
         if isinstance(v, dict):
             return {k: plain(x) for k, x in v.items()}
+        if nested(v):
+            return [plain(x) for x in v]
         return v.item() if isinstance(v, np.generic) else v  # np.int64(1) → 1
 
-    return s.map(lambda v: str(plain(v)) if isinstance(v, list | tuple | dict | np.ndarray) else v)
+    if s.dtype != object or not s.map(nested).any():
+        return s
+    return s.map(lambda v: str(plain(v)) if nested(v) else v)
 
 
 def _read_parquet(path: Path, table: str, mapping: dict | None) -> RawTable:

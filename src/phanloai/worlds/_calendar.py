@@ -82,6 +82,13 @@ class _Days:
     def _at(self, day: date) -> int:
         return int((np.datetime64(day, "D") - self.start).astype(np.int64))
 
+    def _positions(self, dates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The dates as days, each one's position in the calendar, and whether it is in it
+        (NaT and dates outside: not)."""
+        dates = np.asarray(dates, dtype="datetime64[D]")
+        pos = (dates - self.start).astype(np.int64)
+        return dates, pos, ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
+
 
 class Calendar(_Days):
     """One weight per day from ``start`` for ``n_days`` days, for the shop (``store``) and for
@@ -193,9 +200,7 @@ class OpenDays(_Days):
 
     def closed(self, dates: np.ndarray) -> np.ndarray:
         """Per date: whether the business is closed that day (dates outside the calendar: open)."""
-        dates = np.asarray(dates, dtype="datetime64[D]")
-        pos = (dates - self.start).astype(np.int64)
-        inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
+        dates, pos, inside = self._positions(dates)
         out = np.zeros(len(dates), dtype=bool)
         out[inside] = self._closed[pos[inside]]
         return out
@@ -205,9 +210,7 @@ class OpenDays(_Days):
         as they are). Work that falls on a closed day is spread over the first three open days
         after it instead of all landing on the first (no Monday twice as busy); work that waited
         through Tết over the first ``spread_after_tet`` open days, when the world declares it."""
-        dates = np.asarray(dates, dtype="datetime64[D]")
-        pos = (dates - self.start).astype(np.int64)
-        inside = ~np.isnat(dates) & (pos >= 0) & (pos < self.n_days)
+        dates, pos, inside = self._positions(dates)
         out = dates.copy()
         first_open = at = self._next[pos[inside]]
         moved = at != pos[inside]
