@@ -230,3 +230,28 @@ def test_a_parquet_column_of_lists_or_records_is_kept_as_text(tmp_path):
         assert list(phanloai.classify(case.customers, scheme)) == list(
             phanloai.classify(without.customers, scheme)
         )
+
+
+def test_old_province_names_in_a_large_file_are_counted_once_per_name(tmp_path):
+    """One note per old name, however it was written, with the first row and the number of
+    rows: 60,000 customers, a cycle of six cells (two of them Bình Dương written two ways, one
+    blank), so each cell comes back every sixth row."""
+    cycle = ["Bình Dương", "Hà Nội", "Hải Dương", "Tỉnh Bình Dương", "", "Quảng Nam"]
+    n = 60_000
+    lines = ["Mã KH,Tỉnh"] + [f"KH{i},{cycle[i % 6]}" for i in range(n)]
+    path = tmp_path / "khach.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = phanloai.intake.read(path, "customers")
+    notes = {
+        i.detail["old"]: (list(i.rows), i.detail["new"], i.detail["count"])
+        for i in imported.issues
+        if i.code == "province_old"
+    }
+    # header at row 1: customer KH{i} at row i + 2
+    assert notes == {
+        "Bình Dương": ([2], "TP Hồ Chí Minh", 20_000),
+        "Hải Dương": ([4], "Hải Phòng", 10_000),
+        "Quảng Nam": ([7], "Đà Nẵng", 10_000),
+    }
+    province = imported.frame["province"]
+    assert province.iloc[3] == "TP Hồ Chí Minh" and pd.isna(province.iloc[4])

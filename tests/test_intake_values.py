@@ -503,3 +503,25 @@ def test_the_median_of_counted_values_is_the_median_of_the_rows(pairs):
     count = np.array([c for _, c in pairs])
     rows = np.repeat(value, count)
     assert _median_of_counted(value, count, int(count.sum())) == np.median(rows)
+
+
+def test_texts_of_one_width_are_encoded_like_any_others():
+    """A column whose texts all have the same number of bytes is hashed as fixed-width bytes;
+    the codes and the distinct values are those of any text column: in the order they first
+    come, a blank cell −1, a chunk that starts inside its buffer read from where it starts."""
+    import pyarrow as pa
+
+    from phanloai.intake.values import RawColumn, _fixed_width
+
+    second = pa.array(["KH9", "KH2", "   ", "KH1"]).slice(1)  # "KH9" is not in the column
+    column = pa.chunked_array([pa.array(["KH2", "KH1", "Hà"]), second])  # "Hà": 3 bytes
+    assert _fixed_width(column) is not None
+    codes, raw, clean = RawColumn(column).encoded()
+    assert codes.tolist() == [0, 1, 2, 0, -1, 1]
+    assert raw[[0, 1, 2, 3]].tolist() == ["KH2", "KH1", "Hà", "   "]
+    assert clean.arr.to_pylist() == ["KH2", "KH1", "Hà", None]
+    # texts of two widths, or a chunk starting between two values, go the usual way
+    assert _fixed_width(pa.chunked_array([pa.array(["KH2", "KH10"])])) is None
+    assert _fixed_width(pa.chunked_array([pa.array(["KH10", "KH2", "KH1"]).slice(1)])) is None
+    codes, raw, _ = RawColumn(pa.chunked_array([pa.array(["KH10", "KH2", "KH1", "KH2"])])).encoded()
+    assert codes.tolist() == [0, 1, 2, 1] and raw[[0, 1, 2]].tolist() == ["KH10", "KH2", "KH1"]

@@ -598,36 +598,39 @@ def _issues_of(parsed: Parsed, codes, raw_u, rows, file, header) -> list[Issue]:
     flagged = pd.notna(problems)
     if not flagged.any():
         return out
-    flagged_rows = np.append(flagged, False)[codes]
     for code in dict.fromkeys(p for p in problems if p is not None):
         which = np.flatnonzero(problems == code)
         if code == "province_old":  # one line per old name, however it was written
             olds = parsed.detail["old"]
-            for name in dict.fromkeys(olds[which]):
-                mine = np.zeros(len(problems) + 1, dtype=bool)
-                mine[which[olds[which] == name]] = True
-                hit = np.flatnonzero(mine[codes])
-                if not len(hit):
+            names = list(dict.fromkeys(olds[which]))
+            name_of = np.full(len(problems) + 1, -1, dtype=np.int32)  # per value (−1: none)
+            for k, name in enumerate(names):
+                name_of[which[olds[which] == name]] = k
+            per_row = name_of[codes]
+            counts = np.bincount(per_row[per_row >= 0], minlength=len(names))
+            for k, name in enumerate(names):
+                if not counts[k]:
                     continue
+                first = np.array([np.argmax(per_row == k)])
                 out.append(
                     Issue(
                         file,
                         code,
-                        rows[hit[:1]],
+                        rows[first],
                         column=header,
-                        values=raw_u[codes[hit[:1]]],
+                        values=raw_u[codes[first]],
                         detail={
                             "old": name,
                             "new": parsed.detail["new"][which[olds[which] == name][0]],
-                            "count": len(hit),
+                            "count": int(counts[k]),
                         },
-                        count=np.array([len(hit)]),
+                        count=np.array([int(counts[k])]),
                     )
                 )
             continue
         mask = np.zeros(len(problems) + 1, dtype=bool)
         mask[which] = True
-        hit = np.flatnonzero(mask[codes] & flagged_rows)
+        hit = np.flatnonzero(mask[codes])
         if not len(hit):
             continue
         detail = {k: v[codes[hit]] for k, v in parsed.detail.items()}

@@ -112,7 +112,8 @@ class RawColumn:
     def _encode(self):
         if self.arrow:
             arr = self.data
-            enc = pc.dictionary_encode(arr)
+            fixed = _fixed_width(arr)
+            enc = pc.dictionary_encode(arr if fixed is None else fixed)
             if isinstance(enc, pa.ChunkedArray):
                 chunks = enc.chunks
                 if not chunks:
@@ -128,6 +129,8 @@ class RawColumn:
                 codes = (
                     pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
                 )
+            if fixed is not None:  # the distinct values back as text (valid UTF-8: they were)
+                dictionary = dictionary.cast(pa.binary()).view(pa.string())
             self.dictionary = dictionary
             self.clean_arrow = nfc_arrow(dictionary, BLANKS)
             clean = ArrowClean(self.clean_arrow)
@@ -177,6 +180,30 @@ class RawColumn:
         codes, _, clean = self.encoded()
         words = np.array([_as_text(c) for c in clean] + [None], dtype=object)
         return pd.Series(words[codes], dtype="str")
+
+
+def _fixed_width(arr) -> pa.ChunkedArray | None:
+    """The texts of a column as fixed-size binary values, when every one has the same number of
+    bytes (codes, dates, phone numbers written one way): Arrow hashes those a third faster than
+    texts. The same bytes, no copy; None for any other column."""
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    width, out = None, []
+    for chunk in chunks:
+        if chunk.type != pa.string() or chunk.null_count or not len(chunk):
+            return None
+        _, offsets, data = chunk.buffers()
+        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=4 * chunk.offset)
+        lengths = np.diff(ends)
+        w = int(lengths[0])
+        if w == 0 or int(ends[0]) % w or (width not in (None, w)) or (lengths != w).any():
+            return None
+        width = w
+        out.append(
+            pa.FixedSizeBinaryArray.from_buffers(
+                pa.binary(w), len(chunk), [None, data], offset=int(ends[0]) // w
+            )
+        )
+    return pa.chunked_array(out, type=pa.binary(width)) if out else None
 
 
 class ArrowValues:
