@@ -331,39 +331,49 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
     counts = done["counts"]
     said = (  # what was left out or read as blank, said the way the door's report says it
         ("no_id", "lỗi", "error", "dòng đơn hàng không có mã khách: bỏ qua, không tính cho ai",
-         "order lines have no customer id: left out"),
+         "order lines have no customer id: left out", "order line has no customer id: left out"),
         ("unreadable_amounts", "lỗi", "error",
          "dòng đơn hàng có thành tiền không đọc được (NaN, vô cực): coi như trống, tổng chi tiêu "
          "của khách ấy không xác định",
          "order lines have an unreadable amount (NaN, infinity): read as blank, that customer's "
+         "total spend unknown",
+         "order line has an unreadable amount (NaN, infinity): read as blank, that customer's "
          "total spend unknown"),
         ("after_as_of", "ghi chú", "note",
          f"dòng đơn hàng sau ngày chốt {done['as_of']:%d/%m/%Y}: không tính",
-         f"order lines after the cut-off day {done['as_of']:%d/%m/%Y}: left out"),
+         f"order lines after the cut-off day {done['as_of']:%d/%m/%Y}: left out",
+         f"order line after the cut-off day {done['as_of']:%d/%m/%Y}: left out"),
         ("customers_no_id", "lỗi", "error", "dòng của tệp khách hàng không có mã khách: bỏ qua",
-         "rows of the customers file have no customer id: left out"),
+         "rows of the customers file have no customer id: left out",
+         "row of the customers file has no customer id: left out"),
         ("customers_twice", "cảnh báo", "warning",
          "dòng của tệp khách hàng trùng mã khách với một dòng trước: giữ dòng đầu",
-         "rows of the customers file repeat an earlier customer id: the first is kept"),
+         "rows of the customers file repeat an earlier customer id: the first is kept",
+         "row of the customers file repeats an earlier customer id: the first is kept"),
         ("id_leading_zeros", "cảnh báo", "warning",
          f"dòng đơn hàng có mã khách chỉ khớp với tệp khách hàng khi bỏ số 0 ở đầu (ví dụ "
          f"{done.get('zeros_example')}; Excel hay xóa số 0 ở đầu mã): đã nối với khách ấy; nên "
          "định dạng cột mã là chữ (Text)",
          f"order lines have a customer id that matches the customers file only without leading "
          f"zeros (e.g. {done.get('zeros_example')}; Excel often drops them): linked to that "
+         "customer; best format the id column as Text",
+         f"order line has a customer id that matches the customers file only without leading "
+         f"zeros ({done.get('zeros_example')}; Excel often drops them): linked to that "
          "customer; best format the id column as Text"),
         ("strangers", "cảnh báo", "warning",
          f"khách có trong tệp đơn hàng mà không có trong tệp khách hàng (ví dụ: "
          f"{done.get('strangers_example')}): đã thêm vào kết quả, chỉ với dữ liệu đơn hàng",
          f"customers of the order file are not in the customers file (e.g. "
-         f"{done.get('strangers_example')}): added to the result, with order data only"),
+         f"{done.get('strangers_example')}): added to the result, with order data only",
+         f"customer of the order file is not in the customers file "
+         f"({done.get('strangers_example')}): added to the result, with order data only"),
     )  # fmt: skip
-    for key, level_vi, level_en, vi, en in said:
+    for key, level_vi, level_en, vi, en, en_one in said:  # English: one line, two lines
         if done.get(key):
             n = done[key]
             print(
                 f"[{level_vi}] {format_number(n, 0, 'vi')} {vi}.\n"
-                f"[{level_en}] {format_number(n, 0, 'en')} {en}."
+                f"[{level_en}] {format_number(n, 0, 'en')} {en if n != 1 else en_one}."
             )
     print(f"Độ gần đây tính đến / recency counted to: {done['as_of']:%d/%m/%Y}")
     s = get_scheme(args.scheme)
@@ -371,7 +381,7 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
     total = sum(counts.values())
     print(
         f"Đã ghi / written: {args.out} — {format_number(total, 0, 'vi')} khách / "
-        f"{format_number(total, 0, 'en')} customers (DuckDB; cột level là mã nhóm, cột reason ghi "
+        f"{format_number(total, 0, 'en')} customer{'s' if total != 1 else ''} (DuckDB; cột level là mã nhóm, cột reason ghi "
         "lý do / the level column holds level codes, the reason column says why)"
     )
     for lv in levels:
