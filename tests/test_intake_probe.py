@@ -255,3 +255,46 @@ def test_old_province_names_in_a_large_file_are_counted_once_per_name(tmp_path):
     }
     province = imported.frame["province"]
     assert province.iloc[3] == "TP Hồ Chí Minh" and pd.isna(province.iloc[4])
+
+
+def test_the_report_writes_numbers_the_way_each_language_does(tmp_path):
+    """Counts in the report: 1.501 in Vietnamese, 1,501 in English, "1 row" but "2 rows"; a row
+    number as a spreadsheet shows it (1202, in both); a header's unit ×1.000 / ×1,000."""
+    lines = ["Mã KH,Tỉnh,Tổng chi tiêu (nghìn đồng)"]
+    lines += [f"KH{i},Bình Dương,450" for i in range(1500)]
+    lines += ["KHX,Hải Dương,1.200", "KH1200,Bình Dương,450"]  # the last: a copy of row 1202
+    path = tmp_path / "khach.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    case = phanloai.from_files(customers=path)
+    report = case.report
+    texts = " | ".join(report["problem_vi"].astype(str) + " || " + report["problem_en"].astype(str))
+    for said in (
+        "'Bình Dương' (1.501 dòng)",  # every row that holds the name, the copy too
+        "'Bình Dương' (1,501 rows)",
+        "'Hải Dương' (1 dòng)",
+        "'Hải Dương' (1 row)",
+        "trùng hoàn toàn với dòng 1202",
+        "an exact copy of row 1202",
+        "ghi đơn vị: ×1.000",
+        "states a unit: ×1,000",
+    ):
+        assert said in texts, said
+    english = case.report_text("en")
+    assert "(1,501 rows)" in english and "(1 row)" in english and "1.501" not in english
+    assert "(1.501 dòng)" in case.report_text("vi")
+
+
+def test_a_share_in_the_report_is_written_the_way_each_language_does(tmp_path):
+    """Four amounts of five under 1.000 ₫: 80 % in Vietnamese, 80% in English."""
+    path = tmp_path / "don_hang.csv"
+    path.write_text(
+        "Mã KH,Ngày mua,Thành tiền\nA,05/01/2025,450\nB,06/01/2025,120\nC,07/01/2025,300\n"
+        "D,08/01/2025,999\nE,09/01/2025,250.000\n",
+        encoding="utf-8",
+    )
+    report = phanloai.intake.read(path, "orders")
+    small = [i for i in report.issues if i.code == "small_amounts"]
+    assert len(small) == 1
+    frame = phanloai.intake.report.report_frame(small)
+    assert frame["problem_vi"].iloc[0].startswith("80 % số tiền dưới 1.000 ₫")
+    assert frame["problem_en"].iloc[0].startswith("80% of amounts are under 1,000 ₫")

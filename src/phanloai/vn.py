@@ -595,10 +595,12 @@ def parse_number(text) -> tuple[float, bool]:
     return value, percent
 
 
-def format_percent(share: float, decimals: int = 0) -> str:
-    """``0.103`` → ``10 %`` (vi) / ``10%`` (en); ``decimals=1`` → ``10,3 %``."""
-    text = format_number(round(100 * float(share), decimals), decimals)
-    return f"{text} %" if get_language() == "vi" else f"{text}%"
+def format_percent(share: float, decimals: int = 0, lang: str | None = None) -> str:
+    """``0.103`` → ``10 %`` (vi) / ``10%`` (en); ``decimals=1`` → ``10,3 %``; ``lang``:
+    the current language unless given."""
+    lang = lang or get_language()
+    text = format_number(round(100 * float(share), decimals), decimals, lang)
+    return f"{text} %" if lang == "vi" else f"{text}%"
 
 
 def format_vnd(amount, style: str = "symbol") -> str:

@@ -271,7 +271,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
                     file,
                     "column_scale",
                     column=header,
-                    detail={"header": header, "scale": format_number(scale, 0, "vi")},
+                    detail={"header": header, "scale": scale},
                 )
             )
     if len(keep) == n:
@@ -541,7 +541,15 @@ def _amount_notes(per_value, codes, kind, key, file, header, rows) -> list[Issue
         from ..vn import format_percent
 
         return [
-            Issue(file, "small_amounts", column=header, detail={"share": format_percent(small)})
+            Issue(
+                file,
+                "small_amounts",
+                column=header,
+                detail={
+                    "share_vi": format_percent(small, lang="vi"),
+                    "share_en": format_percent(small, lang="en"),
+                },
+            )
         ]
     # a few tiny amounts among ordinary ones: '1,5' meant 1,5 triệu, '12.5' meant 12,5 nghìn…
     if total >= 5 and _median_of_counted(value, count, total) >= 10_000:

@@ -112,7 +112,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "date_other_order": (
         WARNING,
         "{count} ngày chỉ đọc được nếu ghi {order_vi}, vd '{example}': có thể cả cột ghi như vậy",
-        "{count} dates can only be read {order_en}, e.g. '{example}': the whole column may be "
+        "{count} date{s_count} can only be read {order_en}, e.g. '{example}': the whole column may be "
         "written that way",
         "không đoán; nếu đúng vậy, đọc lại với {fix_vi}",
         "nothing guessed; if so, read the file again with {fix_en}",
@@ -127,14 +127,14 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "monthfirst_hint": (
         WARNING,
         "{n} ngày chỉ đọc được nếu tháng đứng trước",
-        "{n} dates can only be read month first",
+        "{n} date{s_n} can only be read month first",
         "nếu tệp ghi tháng trước, dùng dayfirst=False (--monthfirst)",
         "if the file writes the month first, use dayfirst=False (--monthfirst)",
     ),
     "small_amounts": (
         WARNING,
-        "{share} số tiền dưới 1.000 ₫ — cột có thể tính bằng nghìn đồng",
-        "{share} of amounts are under 1,000 ₫ — the column may be in thousands",
+        "{share_vi} số tiền dưới 1.000 ₫ — cột có thể tính bằng nghìn đồng",
+        "{share_en} of amounts are under 1,000 ₫ — the column may be in thousands",
         "giữ nguyên; nếu đúng là nghìn đồng, ghi '(nghìn đồng)' vào tiêu đề",
         "kept; if it is in thousands, write '(nghìn đồng)' in the header",
     ),
@@ -155,7 +155,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "replaced": (
         WARNING,
         "cột {key} của tệp khách hàng khác số tính từ đơn hàng ở {n} khách",
-        "column {key} of the customer file differs from the orders for {n} customers",
+        "column {key} of the customer file differs from the orders for {n} customer{s_n}",
         "dùng số tính từ đơn hàng",
         "the figure from the orders is used",
     ),
@@ -352,7 +352,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "province_old": (
         NOTE,
         "tên tỉnh trước 1/7/2025: '{old}' ({count} dòng)",
-        "a province name from before 1 July 2025: '{old}' ({count} rows)",
+        "a province name from before 1 July 2025: '{old}' ({count} row{s_count})",
         "đổi thành '{new}' (sáp nhập theo Nghị quyết 202/2025/QH15)",
         "made '{new}' (merged by Resolution 202/2025/QH15)",
     ),
@@ -399,26 +399,46 @@ class Issue:
         return int(self.count.sum()) if self.count is not None else max(len(self.rows), 1)
 
 
-def _fill(template: str, detail: dict, n: int) -> np.ndarray | str:
+#: details that name a row or a column by its number, written as a spreadsheet shows it (10234,
+#: never 10.234); other whole numbers are counts, written the way each language writes them
+_PLACES = frozenset({"first", "header_row", "position"})
+
+
+def _fill(template: str, detail: dict, n: int, lang: str = "vi") -> np.ndarray | str:
+    """The template's fields from ``detail`` (a value for all rows or one per row); in English
+    ``{s_count}`` is "s" unless ``count`` is 1 ("1 row", "2 rows")."""
     names = [k for k in detail if "{" + k + "}" in template]
-    if not names:
+    plurals = [k for k in detail if "{s_" + k + "}" in template]
+    if not names and not plurals:
         return template
-    per_row = {k: v for k, v in detail.items() if k in names and isinstance(v, np.ndarray)}
-    if not per_row:
-        return template.format(**{k: _shown(detail[k]) for k in names})
+    per_row = {k: v for k, v in detail.items() if isinstance(v, np.ndarray)}
+
+    def one(i: int | None) -> str:
+        at = {k: (v[i] if k in per_row and i is not None else v) for k, v in detail.items()}
+        fields = {k: _shown(at[k], lang, k in _PLACES) for k in names}
+        fields |= {f"s_{k}": "" if _is_one(at[k]) else "s" for k in plurals}
+        return template.format(**fields)
+
+    if not any(k in per_row for k in (*names, *plurals)):
+        return one(None)
     out = np.empty(n, dtype=object)
     for i in range(n):
-        out[i] = template.format(
-            **{k: _shown(v[i] if k in per_row else v) for k, v in detail.items() if k in names}
-        )
+        out[i] = one(i)
     return out
 
 
-def _shown(value) -> str:
+def _is_one(value) -> bool:
+    try:
+        return float(value) == 1
+    except (TypeError, ValueError):
+        return False
+
+
+def _shown(value, lang: str = "vi", place: bool = False) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        return format_number(int(value), 0, "vi")
+        return str(int(value)) if place else format_number(int(value), 0, lang)
     return str(value)
 
 
@@ -453,9 +473,9 @@ def report_frame(issues: list[Issue]) -> pd.DataFrame:
                     "value": pd.Series(values, dtype=object).map(_value_text).to_numpy(),
                     "level": level,
                     "problem_vi": _fill(pvi, issue.detail, n),
-                    "problem_en": _fill(pen, issue.detail, n),
+                    "problem_en": _fill(pen, issue.detail, n, "en"),
                     "done_vi": _fill(dvi, issue.detail, n),
-                    "done_en": _fill(den, issue.detail, n),
+                    "done_en": _fill(den, issue.detail, n, "en"),
                     "count": issue.count if issue.count is not None else 1,
                 }
             )
@@ -497,8 +517,8 @@ def summary_lines(issues: list[Issue], lang: str) -> list[str]:
     lines = []
     for issue in sorted(issues, key=lambda i: order[i.level]):
         entry = CATALOGUE[issue.code]
-        problem = _first_text(entry[pick], issue.detail)
-        done = _first_text(entry[pick + 2], issue.detail)
+        problem = _first_text(entry[pick], issue.detail, lang)
+        done = _first_text(entry[pick + 2], issue.detail, lang)
         level = LEVEL_WORDS[issue.level][0 if lang == "vi" else 1]
         where = f"{issue.file}" + (f", {issue.column}" if issue.column else "")
         if len(issue.rows) and issue.code != "province_old":
@@ -511,7 +531,7 @@ def summary_lines(issues: list[Issue], lang: str) -> list[str]:
     return lines
 
 
-def _first_text(template: str, detail: dict) -> str:
+def _first_text(template: str, detail: dict, lang: str) -> str:
     """The text for a summary line: a field that differs from row to row is left out (the
     report has it per row)."""
     varying = [
@@ -524,6 +544,6 @@ def _first_text(template: str, detail: dict) -> str:
         template = re.sub(r":?\s*'?\{" + k + r"\}'?", "", template)
     first = {k: (v[0] if isinstance(v, np.ndarray) and len(v) else v) for k, v in detail.items()}
     try:
-        return template.format(**{k: _shown(v) for k, v in first.items()})
+        return _fill(template, first, 1, lang)
     except (KeyError, IndexError):
         return template
