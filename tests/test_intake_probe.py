@@ -81,6 +81,23 @@ def test_ids_that_lost_their_leading_zeros_in_excel_are_linked_and_reported(tmp_
     assert linked["row"].tolist() == [2, 3, 4] and (linked["level"] == "warning").all()
 
 
+def test_ids_of_digits_and_of_letters_side_by_side_link_and_add_the_stranger(tmp_path):
+    """Old number codes beside new KH codes: 123 is 00123 without its zeros; KH9 is nobody in
+    the customers file, so it is added from its order (a probe found a crash here)."""
+    customers = tmp_path / "k.csv"
+    customers.write_text("Mã KH,Họ tên\n00123,An\nKH1,Bình\nKH2,Chi\n", encoding="utf-8")
+    orders = tmp_path / "d.csv"
+    orders.write_text(
+        "Mã đơn,Mã KH,Ngày mua,Thành tiền\nD1,123,05/01/2025,100000\nD2,KH9,06/01/2025,200000\n",
+        encoding="utf-8",
+    )
+    case = phanloai.from_files(customers=customers, orders=orders)
+    c = case.customers.set_index("customer_id")
+    assert c["n_orders"].to_dict() == {"00123": 1, "KH1": 0, "KH2": 0, "KH9": 1}
+    linked = case.report[case.report["problem_en"].str.contains("leading zeros")]
+    assert linked["row"].tolist() == [2]
+
+
 def test_month_first_dates_get_a_hint_and_are_not_guessed(tmp_path):
     path = tmp_path / "don.csv"
     path.write_text(

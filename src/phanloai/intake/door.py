@@ -1186,9 +1186,11 @@ def _match_without_zeros(keys: pd.Series, uniques, position, line_codes, orders:
     stripped = pd.Series([_digits(v) for v in keys.astype("object")], dtype=object)
     if stripped.isna().all() or stripped.dropna().duplicated().any():
         return position
-    lookup = pd.Index(stripped.fillna("\x00"))
+    digits_only = np.flatnonzero(stripped.notna().to_numpy())  # the others match nothing
+    lookup = pd.Index(stripped.iloc[digits_only])
     missing = np.flatnonzero(position < 0)
-    found = lookup.get_indexer([_digits(uniques[i]) or "\x01" for i in missing])
+    at = lookup.get_indexer([_digits(uniques[i]) or "\x01" for i in missing])
+    found = np.where(at >= 0, digits_only[at], -1)
     hit = found >= 0
     if not hit.any():
         return position
