@@ -279,10 +279,12 @@ def _export(args) -> int:
     from .schemes.registry import classify
 
     params = scheme_params(args.scheme, args.param)
+    _check_list_target(args)
     n = None if args.n is None else _int(args.n, "n")
     case = load(args.case, n=n, seed=_int(args.seed, "seed"), params=args.params)
     table = case.table_for(args.scheme)
     labels = classify(table, args.scheme, **params)
+    _check_by(args.by, table, files=False)
     written = export_segments(table, labels, args.out, by=args.by, force=args.force)
     print(f"Đã ghi / written: {written}\n{summary_text(table, labels)}")
     return 0
@@ -400,6 +402,7 @@ def _classify(args) -> int:
     mapping = _mapping(args.map)
     if args.engine == "duckdb":
         return _classify_in_duckdb(args, params, mapping)
+    _check_list_target(args)
     customers, orders = args.file, args.orders
     if orders is None and looks_like_orders(customers, mapping):
         customers, orders = None, customers
@@ -425,9 +428,41 @@ def _classify(args) -> int:
             f"{exc.vi} Các cách phân loại dùng được với dữ liệu này: {fits}.",
             f"{exc.en} Schemes this data can feed: {fits}.",
         ) from None
+    _check_by(args.by, table)
     written = export_segments(table, labels, args.out, by=args.by, force=args.force)
     print(f"Đã ghi / written: {written}\n{summary_text(table, labels)}")
     return 0
+
+
+def _check_list_target(args) -> None:
+    """Before reading anything: the lists can be written where ``--out`` says."""
+    from .files import check_target
+
+    if Path(args.out).suffix.lower() not in (".xlsx", ".csv"):
+        raise PhanloaiError(
+            f"'--out {args.out}': hãy chọn tên kết thúc bằng .xlsx hoặc .csv.",
+            f"'--out {args.out}': choose a name ending in .xlsx or .csv.",
+        )
+    check_target(args.out, args.force, (getattr(args, "file", None), getattr(args, "orders", None)))
+
+
+def _check_by(by: str | None, table, files: bool = True) -> None:
+    """``--by`` names a column of the table (a file's column may be named with ``--map``)."""
+    if by is None or by in table.columns:
+        return
+    have = ", ".join(map(str, table.columns))
+    raise PhanloaiError(
+        f"'--by {by}': dữ liệu không có cột {by}"
+        + (f'; nếu tệp có cột ấy dưới tên khác, chỉ ra bằng --map "Tên cột={by}"' if files else "")
+        + f". Các cột có: {have}.",
+        f"'--by {by}': the data has no column {by}"
+        + (
+            f'; if the file holds it under another header, name it with --map "Header={by}"'
+            if files
+            else ""
+        )
+        + f". The columns are: {have}.",
+    )
 
 
 def _date(text: str):

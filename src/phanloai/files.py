@@ -73,6 +73,25 @@ def exists_error(path: Path) -> PhanloaiError:
     )
 
 
+def check_target(target: str | os.PathLike, force: bool, inputs=()) -> Path:
+    """Before any work: ``target`` is no file it is made from (never replaced, not even with
+    ``force``), and without ``force`` it does not exist yet. :func:`writing` checks again when
+    it writes (another program may have made the file meanwhile)."""
+    target = Path(target)
+    for source in inputs:
+        if source is not None and _exists(target) and Path(source).exists():
+            if target.resolve() == Path(source).resolve():
+                raise PhanloaiError(
+                    f"'{target}' là tệp đầu vào: kết quả không ghi đè lên nó, kể cả với --force. "
+                    "Hãy chọn tên khác cho --out.",
+                    f"'{target}' is an input file: the result never replaces it, not even with "
+                    "--force. Choose another name for --out.",
+                )
+    if _exists(target) and not force:
+        raise exists_error(target)
+    return target
+
+
 @contextmanager
 def writing(
     target: str | os.PathLike, *, force: bool = False, folder: bool = False

@@ -1804,21 +1804,9 @@ def classify_file(
             f"'{target.name}': với --engine duckdb, kết quả ghi ra .parquet hoặc .csv.",
             f"'{target.name}': with --engine duckdb the result is written as .parquet or .csv.",
         )
-    for source in (orders, customers):  # the result never replaces what it is made from
-        if source is not None and target.exists() and Path(source).exists():
-            if target.resolve() == Path(source).resolve():
-                raise PhanloaiError(
-                    f"'{target}' là tệp đầu vào: kết quả không ghi đè lên nó, kể cả với --force. "
-                    "Hãy chọn tên khác cho --out.",
-                    f"'{target}' is an input file: the result never replaces it, not even with "
-                    "--force. Choose another name for --out.",
-                )
-    if target.exists() and not force:  # said before the work, not after it
-        raise PhanloaiError(
-            f"'{target}' đã có sẵn, không ghi đè. Chọn tên khác cho --out, hoặc thêm --force.",
-            f"'{target}' already exists and is not overwritten. Choose another --out, or add "
-            "--force.",
-        )
+    from .files import check_target
+
+    check_target(target, force, (orders, customers))  # said before the work, not after it
     con = connect(memory_limit=memory_limit)
     try:
         return _classify_file(con, orders, scheme, params, target, customers, as_of, mapping, force)
