@@ -92,6 +92,34 @@ def test_language_switch_keeps_the_parameters(small, tmp_path):
         phanloai.set_language("vi")
 
 
+def test_language_switch_keeps_the_place_and_the_lists_saved(small, tmp_path):
+    """A trainer on the lists tab, lists split by salesperson and saved, presses English: the
+    page stays on that tab, with the same split and the link to the same file, now in English;
+    the comparison chosen stays chosen."""
+    w = phanloai.workshop(small, scheme="service_level", downloads=tmp_path)
+    try:
+        # what a dropdown shows in the browser is its index: None would be an empty box
+        assert w.split.index == 0 and w.split.value == ""
+        assert w.explorer.who_level.index == 0
+        w.tabs.selected_index = 1
+        against = [c for _, c in w.compare_with.options][-1]
+        w.compare_with.value = against
+        w.tabs.selected_index = 2
+        w.split.value = "staff_id"
+        w.file_kind.value = ".csv"
+        path = w.save_lists()
+        assert path.name == "spa_service_level_staff_id.csv"
+        w.language.value = "en"
+        assert w.tabs.selected_index == 2 and w.tabs.get_title(2) == "Download lists"
+        assert w.split.value == "staff_id" and w.file_kind.value == ".csv"
+        assert "Saved" in w.result.value and path.name in w.result.value
+        assert w.compare_with.value == against
+        w.tabs.selected_index = 1
+        assert w.comparison is not None and w.comparison.schemes[1].code == against
+    finally:
+        phanloai.set_language("vi")
+
+
 def test_bad_input_is_said(tmp_path):
     with pytest.raises(PhanloaiError, match="tình huống"):
         phanloai.workshop("bakery", downloads=tmp_path)

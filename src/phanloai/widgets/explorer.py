@@ -192,7 +192,7 @@ class Explorer(widgets.VBox):
             (
                 tr("Các nhóm", "Segments"),
                 tr("Ưu tiên", "Priority"),
-                tr("Vì sao khách ở đây?", "Why is this customer here?"),
+                tr("Vì sao khách ở đây?", "Why here?"),
                 tr("Cấp & hành động", "Levels & actions"),
             )
         ):
@@ -251,7 +251,8 @@ class Explorer(widgets.VBox):
         if self.chart is None or not self.chart.fits(self.report):
             self.chart = LiveBars(self.report, self.measures, words_title(s.title, len(table)))
             self.levels.value = show(s.level_table(p), n=None).hide(axis="index").to_html()
-            self.who_level.options = [("—", None)] + [(lv.label, lv.code) for lv in s.levels_for(p)]
+            self.who_level.options = [("—", "")] + [(lv.label, lv.code) for lv in s.levels_for(p)]
+            self.who_level.value = ""
         self.image.value = self.chart.draw(self.report)
         self.summary.value = show(self.report, n=None).to_html()
         self.status.value = ""
@@ -285,7 +286,7 @@ class Explorer(widgets.VBox):
                     tr(f"Không có khách mã '{wanted}'.", f"No customer with id '{wanted}'.")
                 )
                 return
-        elif self.who_level.value is not None:
+        elif self.who_level.value:  # "" (shown as —, not None: the browser shows that as blank)
             rows = np.flatnonzero((self.labels == self.who_level.value).to_numpy())[:5]
             if not len(rows):
                 self.why.value = html.escape(

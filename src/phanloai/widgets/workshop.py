@@ -120,9 +120,27 @@ class Workshop(widgets.VBox):
         )
 
     def _switch_language(self, change) -> None:
+        """The page again in the other language, where the trainer was: the scheme, its
+        parameters, the tab, the comparison, the way the lists are split, the last lists saved."""
         self._params = self.explorer.params
+        kept = {
+            "tab": self.tabs.selected_index,
+            "against": self.compare_with.value,
+            "split": self.split.value,
+            "kind": self.file_kind.value,
+            "saved": self.saved[-1]
+            if self.saved and "phanloai-download" in self.result.value
+            else None,
+        }
         set_language(change["new"])
         self._build()
+        if kept["against"] in [c for _, c in self.compare_with.options]:
+            self.compare_with.value = kept["against"]
+        self.split.value = kept["split"]
+        self.file_kind.value = kept["kind"]
+        if kept["saved"] is not None and kept["saved"].is_file():
+            self._show_saved(kept["saved"])
+        self.tabs.selected_index = kept["tab"]
 
     def _new_scheme(self, change) -> None:
         self._scheme, self._params = change["new"], {}
@@ -202,10 +220,11 @@ class Workshop(widgets.VBox):
 
     def _fill_splits(self) -> None:
         table = self.case.table_for(self._scheme)
-        options = [(tr("nhóm (cấp)", "segment (level)"), None)]
+        # "" (not None, which a dropdown in the browser shows as nothing chosen): by level
+        options = [(tr("nhóm (cấp)", "segment (level)"), "")]
         options += [(term(c).short, c) for c in _SPLITS if c in table.columns]
         self.split.options = options
-        self.split.value = None
+        self.split.value = ""
 
     def save_lists(self) -> Path:
         """Write the lists of the current classification (never over an existing file) and
@@ -219,7 +238,7 @@ class Workshop(widgets.VBox):
         for i in range(1, 1000):
             path = self.downloads / (f"{stem}{suffix}" if i == 1 else f"{stem} ({i}){suffix}")
             try:
-                export_segments(ex.table, ex.labels, path, by=self.split.value)
+                export_segments(ex.table, ex.labels, path, by=self.split.value or None)
                 break
             except PhanloaiError as exc:
                 if path.exists() and str(exists_error(path)) == str(exc):
@@ -227,6 +246,12 @@ class Workshop(widgets.VBox):
                 self.result.value = f"<div style='color:#b00020'>{html.escape(str(exc))}</div>"
                 raise
         self.saved.append(path)
+        self._show_saved(path)
+        return path
+
+    def _show_saved(self, path: Path) -> None:
+        """Where the lists were saved, and a link that downloads them through the browser."""
+        suffix = path.suffix
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         kind = (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -239,7 +264,6 @@ class Workshop(widgets.VBox):
             f"<a download='{name}' href='data:{kind};base64,{data}' class='phanloai-download'>"
             f"⬇ {html.escape(tr('Tải về máy', 'Download'))} {name}</a>"
         )
-        return path
 
 
 def workshop(data, *, scheme: str | None = None, downloads="danh_sach") -> Workshop:
