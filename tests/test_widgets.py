@@ -94,12 +94,46 @@ def test_explorer_says_what_is_wrong():
 
 
 def test_a_clash_between_sliders_is_said_not_raised(small):
+    """Said beside the sliders, by their labels; the picture and table, which no longer match
+    the sliders, are hidden until the values fit again."""
     ex = phanloai.explore(small["spa"], "service_level")
     before = ex.image.value
+    assert ex.children.index(ex.status) < ex.children.index(ex.tabs)  # above the chart
     ex.set(repeat_orders=5)  # now repeat 5 ≥ loyal 4: the parameters must increase
-    assert "tăng dần" in ex.status.value and ex.image.value == before
+    assert (
+        "«Số đơn để tính là mua lặp lại» (5) phải nhỏ hơn «Số đơn để tính là khách trung thành» (4)"
+        in ex.status.value
+    )
+    assert ex.image.value == before and ex.image.layout.display == "none"
+    assert ex.summary.layout.display == "none"
     ex.set(loyal_orders=8)
     assert ex.status.value == "" and ex.params == {"repeat_orders": 5, "loyal_orders": 8}
+    assert ex.image.layout.display is None and ex.summary.layout.display is None
+    with phanloai.language("en"):
+        ex = phanloai.explore(small["fashion"], "rfm", method="fixed")
+        ex.set(m_spend_1=50_000_000)  # above m_spend_2 (its default: 2 million)
+        said = ex.status.value
+    assert "must be below" in said and "50,000,000 VND" in said and "2,000,000 VND" in said
+
+
+def test_a_clash_in_a_comparison_is_said_beside_its_sliders(small):
+    cmp = phanloai.compare(small["spa"], "service_level", "relationship")
+    cmp.controls_a["repeat_orders"].set(6)  # loyal stays at 4
+    assert "«Số đơn để tính là mua lặp lại» (6) phải nhỏ hơn" in cmp.status.value
+    assert cmp.image.layout.display == "none"
+    cmp.controls_a["repeat_orders"].set(2)
+    assert cmp.status.value == "" and cmp.image.layout.display is None
+
+
+def test_the_library_says_an_order_clash_with_each_language_s_numbers():
+    with pytest.raises(PhanloaiError) as err:
+        phanloai.classify(
+            pd.DataFrame({"recency_days": [1], "n_orders": [1], "total_spend": [1]}),
+            "rfm",
+            method="fixed",
+            m_spend_1=50_000_000,
+        )
+    assert "m_spend_1 = 50.000.000" in err.value.vi and "m_spend_1 = 50,000,000" in err.value.en
 
 
 def test_explorer_in_english(small):

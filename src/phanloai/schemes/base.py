@@ -268,18 +268,41 @@ class Increasing:
     only_when: tuple[str, str] | None = None
     strict: bool = True  # False: equal values are allowed (a ≤ b)
 
-    def check(self, scheme: str, p: Mapping) -> None:
+    def out_of_order(self, p: Mapping) -> tuple[str, str] | None:
+        """The first two neighbours that do not increase with these values, or None."""
         if self.only_when is not None and p.get(self.only_when[0]) != self.only_when[1]:
-            return
-        values = [p[n] for n in self.names]
-        pairs = list(zip(values, values[1:], strict=False))
-        if all(a < b if self.strict else a <= b for a, b in pairs):
+            return None
+        for a, b in zip(self.names, self.names[1:], strict=False):
+            if not (p[a] < p[b] if self.strict else p[a] <= p[b]):
+                return a, b
+        return None
+
+    def check(self, scheme: str, p: Mapping) -> None:
+        if self.out_of_order(p) is None:
             return
         chain = (" < " if self.strict else " ≤ ").join(self.names)
-        shown = ", ".join(f"{n} = {format_number(p[n], 2, 'en')}" for n in self.names)
+
+        def shown(lang: str) -> str:
+            return ", ".join(f"{n} = {format_number(p[n], 2, lang)}" for n in self.names)
+
         raise PhanloaiError(
-            f"Cách phân loại '{scheme}': các tham số phải tăng dần ({chain}); đang là {shown}.",
-            f"Scheme '{scheme}': the parameters must increase ({chain}); they are {shown}.",
+            f"Cách phân loại '{scheme}': các tham số phải tăng dần ({chain}); đang là {shown('vi')}.",
+            f"Scheme '{scheme}': the parameters must increase ({chain}); they are {shown('en')}.",
+        )
+
+    def words(self, params: Mapping[str, Param], p: Mapping) -> str | None:
+        """For someone moving sliders: which two are out of order, by their labels and values
+        (None when they are in order)."""
+        pair = self.out_of_order(p)
+        if pair is None:
+            return None
+        a, b = (params[n] for n in pair)
+        va, vb = (format_value(p[n], params[n].kind) for n in pair)
+        return tr(
+            f"«{a.vi}» ({va}) phải {'nhỏ hơn' if self.strict else 'không lớn hơn'} «{b.vi}» "
+            f"({vb}). Hãy kéo một trong hai thanh; biểu đồ sẽ hiện lại khi thứ tự đúng.",
+            f"“{a.en}” ({va}) must be {'below' if self.strict else 'at most'} “{b.en}” ({vb}). "
+            "Move one of the two sliders; the chart comes back when they are in order.",
         )
 
 

@@ -14,7 +14,7 @@ from .._i18n import tr
 from ..schemes.base import Param
 from ..vn import format_money, format_percent
 
-__all__ = ["ParamControl", "link_conditions"]
+__all__ = ["ParamControl", "link_conditions", "problem_words"]
 
 #: A money range wider than this (hi ÷ lo) gets a logarithmic slider.
 LOG_RANGE = 1000
@@ -152,6 +152,17 @@ def link_conditions(controls: Mapping[str, ParamControl]) -> None:
 
         boss.observe(update)
         update()
+
+
+def problem_words(scheme, params: Mapping, exc: Exception) -> str:
+    """What a person moving sliders reads when the values do not fit: two parameters out of
+    order, by their labels and values (the scheme's :class:`~phanloai.schemes.base.Increasing`
+    rules), else the error itself."""
+    for rule in getattr(scheme, "increasing", ()):
+        said = rule.words(scheme.params, params)
+        if said:
+            return said
+    return str(exc)
 
 
 def snap(param: Param, value) -> float:

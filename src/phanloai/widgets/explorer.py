@@ -28,7 +28,7 @@ from ..schemes.base import UNKNOWN_CODE, Scheme, SwitchScheme
 from ..schemes.registry import checked_run, get_scheme
 from ..schemes.result import labels_series
 from ..vn import format_number
-from .controls import ParamControl, link_conditions
+from .controls import ParamControl, link_conditions, problem_words
 
 __all__ = ["Compare", "Explorer", "compare", "explore"]
 
@@ -182,7 +182,7 @@ class Explorer(widgets.VBox):
         controls = widgets.VBox([c.box for c in self.controls.values()])
         tabs = widgets.Tab(
             children=[
-                widgets.VBox([self.image, self.status, self.summary]),
+                widgets.VBox([self.image, self.summary]),
                 widgets.VBox([widgets.HBox([self.priority_by, self.min_share]), self.priority]),
                 widgets.VBox([widgets.HBox([self.who_id, self.who_level]), self.why]),
                 self.levels,
@@ -198,7 +198,9 @@ class Explorer(widgets.VBox):
         ):
             tabs.set_title(i, title)
         self.tabs = tabs
-        super().__init__([_header(s), *([picker] if picker else []), controls, tabs])
+        # beside the controls (not under a chart far down): what does not fit while moving them
+        self.status.add_class("phanloai-status")
+        super().__init__([_header(s), *([picker] if picker else []), controls, self.status, tabs])
         self.add_class("phanloai-explorer")
         for ctl in self.controls.values():
             ctl.observe(self._changed)
@@ -241,8 +243,10 @@ class Explorer(widgets.VBox):
         except PhanloaiError as exc:
             if self.chart is None:  # the table itself does not fit the scheme: say so at once
                 raise
-            # e.g. edges that must increase: say so beside the controls, keep the last picture
-            self.status.value = f"<div style='color:#b00020'>{html.escape(str(exc))}</div>"
+            # e.g. edges that must increase: said beside the controls; the last picture and
+            # table are hidden (they no longer match the sliders) until the values fit again
+            self.status.value = _problem_html(problem_words(self.scheme, self.params, exc))
+            _hide(self.image, self.summary)
             return
         self._run = (p, checked, codes, reasons)
         self._door = r.door
@@ -256,6 +260,7 @@ class Explorer(widgets.VBox):
         self.image.value = self.chart.draw(self.report)
         self.summary.value = show(self.report, n=None).to_html()
         self.status.value = ""
+        _hide(self.image, self.summary, hidden=False)
         self._stale = {1, 2}  # the other tabs are brought up to date when they are opened
         self._show_tab()
 
@@ -322,6 +327,15 @@ class Explorer(widgets.VBox):
                 text = declared[int(reasons[i])].texts(owner, checked, np.array([i]), p, codes)[0]
             out.append(f"{text} → {levels[int(codes[i])].label}")
         return out
+
+
+def _problem_html(text: str) -> str:
+    return f"<div style='color:#b00020;font-weight:bold'>{html.escape(text)}</div>"
+
+
+def _hide(*shown: widgets.Widget, hidden: bool = True) -> None:
+    for w in shown:
+        w.layout.display = "none" if hidden else None
 
 
 def explore(data, scheme, **params) -> Explorer:
@@ -399,6 +413,8 @@ class Compare(widgets.VBox):
         self.image.add_class("phanloai-chart")
         self.summary = widgets.HTML()
         self.summary.add_class("phanloai-summary")
+        self.status = widgets.HTML()
+        self.status.add_class("phanloai-status")
         self.timings: list[float] = []
         self.chart: LiveHeatmap | None = None
         picker = self.data.picker(self._new_table)
@@ -416,6 +432,7 @@ class Compare(widgets.VBox):
             [
                 *([picker] if picker else []),
                 columns,
+                self.status,
                 widgets.HBox([self.values, self.normalize]),
                 self.image,
                 self.summary,
@@ -455,8 +472,16 @@ class Compare(widgets.VBox):
         except PhanloaiError as exc:
             if self.chart is None:
                 raise
-            self.summary.value = f"<div style='color:#b00020'>{html.escape(str(exc))}</div>"
+            said = [
+                problem_words(s, p, exc)
+                for s, p in zip(self.schemes, self.params, strict=True)
+                if any(r.out_of_order(p) for r in s.increasing)
+            ]
+            self.status.value = _problem_html(" ".join(said) or str(exc))
+            _hide(self.image, self.summary)
             return
+        self.status.value = ""
+        _hide(self.image, self.summary, hidden=False)
         values = self.values.value if "total_spend" in self.frame.columns else "count"
         table = cross(self.frame, a, b, values=values, normalize=self.normalize.value)
         # "Không xác định" takes room only when someone is in it (it comes back when they are)
