@@ -173,3 +173,31 @@ def test_the_dashboard_refuses_what_it_cannot_serve(tmp_path, monkeypatch):
     monkeypatch.setattr(type(data), "schemes", lambda self: [])
     with pytest.raises(PhanloaiError, match="chưa đủ cột cho cách phân loại nào"):
         phanloai.workshop(data, downloads=tmp_path / "ds")
+
+
+def test_on_your_own_data_only_the_choices_it_can_feed_are_offered(tmp_path):
+    """Own data with provinces and orders but no distance and no web visits: the geographic
+    classification offers 'by region' only (its radius slider hidden), the clusters leave out
+    the web-engagement features, and each says why beside the control."""
+    customers, orders = tmp_path / "khach.csv", tmp_path / "don.csv"
+    customers.write_text(
+        "Mã KH,Tỉnh/Thành phố\n"
+        + "".join(f"K{i},{p}\n" for i, p in enumerate(["Hà Nội", "Huế"] * 30)),
+        encoding="utf-8",
+    )
+    orders.write_text(
+        "Mã KH,Ngày mua,Thành tiền\n"
+        + "".join(f"K{i % 60},{1 + i % 28:02d}/01/2025,{100 + i}.000\n" for i in range(150)),
+        encoding="utf-8",
+    )
+    w = phanloai.workshop(phanloai.from_files(customers, orders=orders), downloads=tmp_path)
+    w.scheme.value = "geographic"
+    by = w.explorer.controls["by"]
+    assert [c for _, c in by.input.options] == ["region"]
+    assert "«Bán kính quanh cửa hàng» (cần cột Khoảng cách" in by.missing.value
+    assert w.explorer.controls["radius_km"].box.layout.display == "none"
+    w.scheme.value = "clusters"
+    features = w.explorer.controls["features"]
+    offered = [c for _, c in features.input.options]
+    assert "engagement" not in offered and "value" in offered
+    assert "(cần cột Số trang đã xem, Số lần thêm vào giỏ hàng" in features.missing.value

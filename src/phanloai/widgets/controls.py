@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 import numpy as np
 
-from .._i18n import tr
+from .._i18n import PhanloaiError, tr
 from ..schemes.base import Param
 from ..vn import format_money, format_percent
 
-__all__ = ["ParamControl", "link_conditions", "problem_words"]
+__all__ = ["ParamControl", "fit_choices", "link_conditions", "problem_words"]
 
 #: A money range wider than this (hi ÷ lo) gets a logarithmic slider.
 LOG_RANGE = 1000
@@ -71,7 +71,11 @@ class ParamControl:
         self.input.layout.width = self.input.layout.width or "22em"
         label = widgets.HTML(f"<b>{p.label}</b>", layout=widgets.Layout(width="100%"))
         self.note = widgets.HTML()  # why the control is greyed out, when it is
-        self.box = widgets.VBox([label, widgets.HBox([self.input, self.shown]), self.note])
+        self.missing = widgets.HTML()  # which choices the data cannot feed, when some
+        self.left_out: dict[str, list[str]] = {}  # …and the columns each one lacks
+        self.box = widgets.VBox(
+            [label, widgets.HBox([self.input, self.shown]), self.note, self.missing]
+        )
         self.box.add_class(f"phanloai-param-{p.name}")
         self.input.observe(lambda _: self._show(), names="value")
         self._show()
@@ -88,7 +92,20 @@ class ParamControl:
         return int(raw) if p.integer else float(round(float(raw), _decimals(p.step) + 1))
 
     def set(self, value) -> None:
-        self.input.value = self.param.check("widget", value)
+        value = self.param.check("widget", value)
+        if self.param.choices and value not in self.offered:
+            gaps = ", ".join(self.left_out.get(value, ()))
+            raise PhanloaiError(
+                f"Tham số '{self.param.name}' = '{value}' chưa dùng được với dữ liệu này: cần cột {gaps}.",
+                f"Parameter '{self.param.name}' = '{value}' does not work with this data: it needs "
+                f"the column(s) {gaps}.",
+            )
+        self.input.value = value
+
+    @property
+    def offered(self) -> list:
+        """The choices shown (those the data can feed, see :func:`fit_choices`)."""
+        return [c for _, c in self.input.options]
 
     def observe(self, callback: Callable[[], None]) -> None:
         self.input.observe(lambda _: callback(), names="value")
@@ -152,6 +169,58 @@ def link_conditions(controls: Mapping[str, ParamControl]) -> None:
 
         boss.observe(update)
         update()
+
+
+def fit_choices(scheme, controls: Mapping[str, ParamControl], table) -> None:
+    """Offer only the choices this table can feed (your own data may lack the distance a
+    radius needs, or a shop's web visits), say beside the control which are left out and
+    why, and hide the controls that count only with a choice left out.
+
+    >>> import pandas as pd, phanloai
+    >>> from phanloai.widgets.controls import ParamControl, fit_choices
+    >>> s = phanloai.SCHEMES["geographic"]
+    >>> controls = {name: ParamControl(p) for name, p in s.params.items()}
+    >>> fit_choices(s, controls, pd.DataFrame({"region": ["Bắc"]}))  # no distance_km
+    >>> [c for _, c in controls["by"].input.options], controls["radius_km"].box.layout.display
+    (['region'], 'none')
+    """
+    from ..vocab import term
+
+    base = scheme.defaults()
+    left_out: dict[str, str] = {}
+    for name, ctl in controls.items():
+        p = ctl.param
+        if not p.choices:
+            continue
+        usable, lacking = [], {}
+        for choice in p.choices:
+            needed = [c.name for c in scheme.requires_for(base | {name: choice})]
+            gaps = [c for c in needed if c not in table.columns]
+            (lacking.__setitem__(choice, gaps) if gaps else usable.append(choice))
+        if not lacking or not usable:
+            continue
+        ctl.left_out = lacking
+        value = ctl.value if ctl.value in usable else usable[0]
+        ctl.input.options = [(p.choice_label(c), c) for c in usable]
+        ctl.input.value = value
+        said = "; ".join(
+            f"«{p.choice_label(c)}» ({tr('cần cột', 'needs the column')} "
+            + ", ".join(term(g).short for g in gaps)
+            + ")"
+            for c, gaps in lacking.items()
+        )
+        ctl.missing.value = (
+            "<i style='color:#666'>"
+            + html.escape(
+                tr(f"Dữ liệu này chưa dùng được: {said}.", f"Not with this data: {said}.")
+            )
+            + "</i>"
+        )
+        left_out |= {c: name for c in lacking}
+    for ctl in controls.values():
+        when = ctl.param.only_when
+        if when is not None and controls.get(when[0]) is not None and when[1] in left_out:
+            ctl.box.layout.display = "none"
 
 
 def problem_words(scheme, params: Mapping, exc: Exception) -> str:

@@ -28,7 +28,7 @@ from ..schemes.base import UNKNOWN_CODE, Scheme, SwitchScheme
 from ..schemes.registry import checked_run, get_scheme
 from ..schemes.result import labels_series
 from ..vn import format_number
-from .controls import ParamControl, link_conditions, problem_words
+from .controls import ParamControl, fit_choices, link_conditions, problem_words
 
 __all__ = ["Compare", "Explorer", "compare", "explore"]
 
@@ -227,6 +227,7 @@ class Explorer(widgets.VBox):
     def _new_table(self) -> None:
         self.table = self.data.table(self.scheme)
         self.ids = _ids(self.table)
+        fit_choices(self.scheme, self.controls, self.table)
         self.chart = None
         self._update()
 
@@ -455,6 +456,8 @@ class Compare(widgets.VBox):
 
     def _new_table(self) -> None:
         self.frame = self.data.table(self.schemes[0])
+        fit_choices(self.schemes[0], self.controls_a, self.frame)
+        fit_choices(self.schemes[1], self.controls_b, self.frame)
         self.chart = None
         self._update()
 
