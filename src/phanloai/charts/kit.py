@@ -323,12 +323,19 @@ def money_unit(values) -> float:
 
 
 def value_text(kind: str, value, shared=None, unit: float | None = None) -> str:
-    """A bar's or a cell's label: an amount (``1,65 tr``, in ``unit`` if given), a share
-    (``12 %``) or a count (``1.205``), with the level's share after it (``1.205 · 12 %``)."""
+    """A bar's or a cell's label: an amount (``1,65 tr``, in ``unit`` if given, unless it
+    would read 0 there), a share (``12 %``) or a count (``1.205``), with the level's share after
+    it (``1.205 · 12 %``).
+
+    >>> value_text("money", 4_170_000, 0.001, unit=1e9), value_text("money", 0, unit=1e9)
+    ('4,17 tr · 0,1 %', '0')
+    """
     if value is None or not math.isfinite(float(value)):
         return "—"
     if kind == "money":
         text = vnd_short(value, unit=unit, digits=3)
+        if float(value) and text.split(" ")[0] in ("0", "−0"):  # too small for the panel's unit
+            text = vnd_short(value, digits=3)  # 4,17 tr, never "0 tỷ" for 4.170.000 ₫
     elif kind == "share":
         text = short_percent(value)
     else:
