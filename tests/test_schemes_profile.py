@@ -103,6 +103,8 @@ def test_source_hand_computed():
         "Hội chợ",
         "Sale tự tìm",
         "Báo Tuổi Trẻ",
+        "Cửa hàng",  # a sales app's channel "the shop": they walked in
+        "Cửa hàng online",
         None,
         "  ",
     ]
@@ -120,6 +122,8 @@ def test_source_hand_computed():
         "Khách vãng lai",
         "Hội chợ",
         "Sale tự tìm",
+        "Kênh khác",
+        "Khách vãng lai",
         "Kênh khác",
         UNK,
         UNK,

@@ -220,6 +220,9 @@ SOURCE = register(
                     "Tự đến",
                     "Khách lẻ",
                     "Tại cửa hàng",
+                    "Cửa hàng",  # a sales app's channel for those who came into the shop
+                    "Tại quầy",
+                    "In store",
                 ),
                 "trade_fair": (
                     "Hội chợ triển lãm",
