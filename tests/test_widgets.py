@@ -56,6 +56,10 @@ def test_explorer_tabs_and_why(small):
     ex.who_level.value = "key"
     assert "Khách hàng lớn (Key account)" in ex.why.value and "<li>" in ex.why.value
     first = str(small["fashion"].customers["customer_id"].iloc[0])
+    assert ex.who_id.placeholder == first  # an id of this table as the example
+    ex.who_id.value = f" {first.lower()} "  # typed as people type
+    name = str(small["fashion"].customers["full_name"].iloc[0])
+    assert f"<b>{first}</b> ({name})" in ex.why.value
     ex.who_id.value = first
     expected = phanloai.explain(ex.table, "ladder")["reason"].iloc[0]
     assert expected in ex.why.value.replace("&#x27;", "'")

@@ -43,6 +43,10 @@ def made() -> list:
     return list(_MADE)
 
 
+#: the column that names a customer beside its id, when the table has one
+_NAME_COLUMNS = ("full_name", "company_name")
+
+
 def _ids(table: pd.DataFrame) -> pd.Series:
     for col in _ID_COLUMNS:
         if col in table.columns:
@@ -227,6 +231,8 @@ class Explorer(widgets.VBox):
     def _new_table(self) -> None:
         self.table = self.data.table(self.scheme)
         self.ids = _ids(self.table)
+        if len(self.ids):  # an id of this very table, so the example reads like the user's own
+            self.who_id.placeholder = str(self.ids.iloc[0])
         fit_choices(self.scheme, self.controls, self.table)
         self.chart = None
         self._update()
@@ -287,6 +293,9 @@ class Explorer(widgets.VBox):
         wanted = self.who_id.value.strip()
         if wanted:
             rows = np.flatnonzero((self.ids == wanted).to_numpy())
+            if not len(rows):  # typed as people type: kh0007 for KH0007
+                folded = self.ids.str.strip().str.casefold()
+                rows = np.flatnonzero((folded == wanted.casefold()).to_numpy())
             if not len(rows):
                 self.why.value = html.escape(
                     tr(f"Không có khách mã '{wanted}'.", f"No customer with id '{wanted}'.")
@@ -307,8 +316,15 @@ class Explorer(widgets.VBox):
                 )
             )
             return
+        names = next((self.table[c] for c in _NAME_COLUMNS if c in self.table.columns), None)
         lines = [
-            f"<li><b>{html.escape(self.ids.iloc[i])}</b>: {html.escape(t)}</li>"
+            f"<li><b>{html.escape(self.ids.iloc[i])}</b>"
+            + (
+                f" ({html.escape(str(names.iloc[i]))})"
+                if names is not None and pd.notna(names.iloc[i])
+                else ""
+            )
+            + f": {html.escape(t)}</li>"
             for i, t in zip(rows, self.reasons_for(rows), strict=True)
         ]
         self.why.value = "<ul>" + "".join(lines) + "</ul>"

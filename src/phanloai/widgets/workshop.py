@@ -76,6 +76,9 @@ class Workshop(widgets.VBox):
             options=[("Tiếng Việt", "vi"), ("English", "en")], value=get_language()
         )
         self.language.add_class("phanloai-language")
+        # the two buttons side by side whatever the width: the title wraps, not the buttons
+        self.language.layout = widgets.Layout(flex="0 0 auto", width="auto")
+        self.language.style.button_width = "7em"
         self.language.observe(self._switch_language, names="value")
         self.scheme = widgets.Dropdown(
             options=[(SCHEMES[c].title, c) for c in self.codes],
@@ -105,6 +108,7 @@ class Workshop(widgets.VBox):
             f" — {html.escape(self.case.title)}</h2>"
             f"<div>{html.escape(self._intro())}</div>"
         )
+        head.layout = widgets.Layout(flex="1 1 auto")
         self.children = [widgets.HBox([head, self.language]), self.scheme, self.tabs]
 
     def _intro(self) -> str:
