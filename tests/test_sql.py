@@ -1119,6 +1119,7 @@ def test_the_duckdb_engine_says_what_it_leaves_out_and_refuses_to_lose_files(tmp
     assert "1 customer of the order file is not in the customers file (Z)" in printed.getvalue()
     got = pd.read_parquet(tmp_path / "a.parquet").set_index("customer_id")
     assert sorted(got.index) == ["A", "B", "Z"] and got.loc["Z", "n_orders"] == 1
+
     assert got.loc["B", "distance_km"] == 3.0
     assert pd.isna(got.loc["Z", "distance_km"])  # the customers file's own column: blank for Z
     (tmp_path / "a.parquet").unlink()
@@ -1418,3 +1419,30 @@ def test_file_order_decides_what_the_engines_keep(tmp_path):
     assert (got == "north").all() and (want.reindex(got.index) == "north").all()
     result = pd.read_parquet(tmp_path / "duckdb_geographic_don.parquet").set_index("customer_id")
     assert result.loc["S00", "phone"] == "0987654321"  # the phone column is text in both files now
+
+
+def test_the_duckdb_engine_writes_counts_as_whole_numbers(tmp_path):
+    """Order lines without an order id: each customer's orders are counted, and written to
+    Parquet as whole numbers (a probe found 2.0: DuckDB's sum of booleans is a HUGEINT, which
+    Parquet stores as a double)."""
+    from phanloai import cli
+
+    orders = tmp_path / "don_hang.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["A", "A", "B"],
+            "Ngày mua": pd.to_datetime(["2025-01-05", "2025-01-06", "2025-01-07"]),
+            "Thành tiền": [100_000.0, 200_000.0, 300_000.0],
+        }
+    ).to_parquet(orders)
+    out = tmp_path / "ket_qua.parquet"
+    argv = ["classify", str(orders), "--scheme", "rfm", "--engine", "duckdb", "--out", str(out)]
+    assert cli.run(argv) == 0
+    import pyarrow.parquet as pq
+
+    written = pq.read_table(out)
+    assert str(written.schema.field("n_orders").type) == "int64"
+    got = dict(
+        zip(written["customer_id"].to_pylist(), written["n_orders"].to_pylist(), strict=True)
+    )
+    assert got == {"A": 2, "B": 1}

@@ -1265,13 +1265,14 @@ def export_features(lines, as_of):
         _dated=ibis.ifelse(is_order & stamp.notnull(), stamp, ibis.null("timestamp")),
         _undated=is_order & stamp.isnull(),
     )
+    # counted with COUNT (a BIGINT): DuckDB's SUM of booleans is a HUGEINT, which ibis takes
+    # for an int64 and Parquet stores as a double
     if "order_id" in lines.columns:  # one order however many lines; a line without an id alone
-        n = (
-            t.order_id.nunique(where=t._order & t.order_id.notnull())
-            + (t._order & t.order_id.isnull()).sum()
+        n = t.order_id.nunique(where=t._order & t.order_id.notnull()) + t.count(
+            where=t._order & t.order_id.isnull()
         )
     else:
-        n = t._order.sum()
+        n = t.count(where=t._order)
     per = t.group_by("customer_id").aggregate(
         n_orders=n,
         _total=t._amount.sum(),
