@@ -1446,3 +1446,30 @@ def test_the_duckdb_engine_writes_counts_as_whole_numbers(tmp_path):
         zip(written["customer_id"].to_pylist(), written["n_orders"].to_pylist(), strict=True)
     )
     assert got == {"A": 2, "B": 1}
+
+
+def test_the_duckdb_engine_says_which_provinces_it_renamed(tmp_path, capsys):
+    """Two customers of three written with a province of before the 2025 merger: both given
+    today's name, and said once, with an example (the first old name in alphabetical order)."""
+    from phanloai import cli
+
+    customers = tmp_path / "khach.csv"
+    customers.write_text(
+        "Mã KH,Tỉnh/Thành phố\nA,Hải Dương\nB,Hà Nội\nC,Bình Dương\n", encoding="utf-8"
+    )
+    orders = tmp_path / "don_hang.parquet"
+    pd.DataFrame(
+        {
+            "Mã KH": ["A", "B"],
+            "Ngày mua": pd.to_datetime(["2025-01-05", "2025-01-06"]),
+            "Thành tiền": [100_000.0, 200_000.0],
+        }
+    ).to_parquet(orders)
+    out = tmp_path / "ket_qua.parquet"
+    argv = ["classify", str(customers), "--orders", str(orders), "--scheme", "geographic"]
+    assert cli.run([*argv, "--engine", "duckdb", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 khách ghi tên tỉnh trước 1/7/2025 (ví dụ Bình Dương → TP Hồ Chí Minh)" in printed
+    assert "2 customers have a province name from before 1 July 2025" in printed
+    got = pd.read_parquet(out).set_index("customer_id")["province"].to_dict()
+    assert got == {"A": "Hải Phòng", "B": "Hà Nội", "C": "TP Hồ Chí Minh"}

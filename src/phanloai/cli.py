@@ -167,8 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine",
         choices=("pandas", "duckdb"),
         default="pandas",
-        help="duckdb: đọc tệp Parquet/CSV đơn hàng lớn hơn bộ nhớ ngay tại chỗ, ghi .parquet/.csv "
-        "/ duckdb: read a Parquet/CSV order file larger than memory where it lies",
+        help="duckdb: đọc tệp Parquet/CSV đơn hàng lớn hơn bộ nhớ ngay tại chỗ, ghi .parquet/.csv; "
+        "kiểm tra ít hơn (số điện thoại giữ như đã ghi, dòng trùng hệt vẫn tính) "
+        "/ duckdb: read a Parquet/CSV order file larger than memory where it lies; fewer checks "
+        "(phones kept as written, identical lines all counted)",
     )
     cls.add_argument(
         "--memory-limit",
@@ -362,6 +364,15 @@ def _classify_in_duckdb(args, params: dict, mapping: dict) -> int:
          f"order line has a customer id that matches the customers file only without leading "
          f"zeros ({done.get('zeros_example')}; Excel often drops them): linked to that "
          "customer; best format the id column as Text"),
+        ("province_old", "ghi chú", "note",
+         f"khách ghi tên tỉnh trước 1/7/2025 (ví dụ {done.get('province_old_example')}): đã đổi "
+         "sang tên hiện nay (sáp nhập theo Nghị quyết 202/2025/QH15)",
+         f"customers have a province name from before 1 July 2025 (e.g. "
+         f"{done.get('province_old_example')}): given today's name (merged by Resolution "
+         "202/2025/QH15)",
+         f"customer has a province name from before 1 July 2025 "
+         f"({done.get('province_old_example')}): given today's name (merged by Resolution "
+         "202/2025/QH15)"),
         ("strangers", "cảnh báo", "warning",
          f"khách có trong tệp đơn hàng mà không có trong tệp khách hàng (ví dụ: "
          f"{done.get('strangers_example')}): đã thêm vào kết quả, chỉ với dữ liệu đơn hàng",

@@ -1936,7 +1936,8 @@ def _classify_file(con, orders, scheme, params, target, customers, as_of, mappin
     if people is not None:
         people, added = _add_strangers(people, features, lines, as_of)
         said.update(added)
-        people = _as_the_door_reads(people)
+        people, renamed = _as_the_door_reads(people)
+        said.update(renamed)
         own = [c for c in people.columns if c not in features.columns or c == "customer_id"]
         joined = people.select(*own).left_join(features, "customer_id")
         base = joined.select(*[c for c in joined.columns if not c.endswith("_right")])
@@ -2062,7 +2063,9 @@ def _as_the_door_reads(people):
     reads them — the same functions, once per distinct value written, joined back: a province
     by its name of before 2025 becomes today's, "Bắc Bộ" becomes Bắc; without a region column,
     the region comes from the province, as the door derives it. A value the door cannot read
-    is blank (the customer Unknown where the scheme needs it), as with the default engine."""
+    is blank (the customer Unknown where the scheme needs it), as with the default engine.
+    Returns the table and what to say: ``province_old`` (customers whose province was written
+    by its old name) and ``province_old_example`` ("Bình Dương → TP Hồ Chí Minh")."""
     import ibis
     import numpy as np
     import pandas as pd
@@ -2071,6 +2074,7 @@ def _as_the_door_reads(people):
     from .intake.places import regions
     from .intake.values import RawColumn
 
+    said: dict = {}
     for key in list(people.columns):
         kind = kind_of(key, "customers")
         if kind not in _CHOICE_KINDS:
@@ -2085,10 +2089,17 @@ def _as_the_door_reads(people):
                 people = people.mutate(region=ibis.null("string"))
             continue
         codes, _, clean = RawColumn(written.to_numpy(dtype=object)).encoded()
-        parsed = np.append(
-            np.asarray(_parse(clean, key, kind, "customers", True, 1.0).values, dtype=object),
-            None,
-        )[codes]
+        found = _parse(clean, key, kind, "customers", True, 1.0)
+        parsed = np.append(np.asarray(found.values, dtype=object), None)[codes]
+        if kind == "province":  # names of before the 2025 merger: counted and said
+            old = np.append(np.asarray(found.detail["old"], dtype=object), None)[codes]
+            was = written.to_numpy(dtype=object)[pd.notna(old)]
+            if len(was):
+                said["province_old"] = int(
+                    people.filter(people[key].isin(list(was))).count().execute()
+                )
+                first = int(np.argmin(was))  # the distinct values come in no set order
+                said["province_old_example"] = f"{was[first]} → {parsed[pd.notna(old)][first]}"
         read = {"_written": written.to_numpy(dtype=object), "_read": parsed}
         if kind == "province" and "region" not in people.columns:
             read["_region"] = np.array([regions().get(v) for v in parsed], dtype=object)
@@ -2098,7 +2109,7 @@ def _as_the_door_reads(people):
         people = joined.mutate(**{key: joined._read}, **extra).drop(
             *[c for c in lookup.columns if c in joined.columns]
         )
-    return people
+    return people, said
 
 
 def _write_csv(con, result, path) -> None:
