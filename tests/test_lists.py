@@ -210,3 +210,16 @@ def test_cli_export(tmp_path, capsys):
     assert "loyal_orders" in capsys.readouterr().err
     assert main(["export", "fashion", "--scheme", "ladder", "--param", "key_spend=20.000.000",
                  "--n", "2000", "--out", str(tmp_path / "l.csv")]) == 0  # fmt: skip
+
+
+def test_the_summary_lists_only_the_parameters_that_count(tmp_path):
+    """RFM by quantile: the twelve fixed cut points do not count, so the summary's parameter
+    line names the scoring method and the number of steps only."""
+    fashion = phanloai.load("fashion", n=300)
+    labels = phanloai.classify(fashion.customers, "rfm", method="quantile", bins=4)
+    out = phanloai.export_segments(fashion.customers, labels, tmp_path / "rfm.xlsx")
+    line = openpyxl.load_workbook(out)["Tổng hợp"]["A2"].value
+    assert line == (
+        "Tham số: Cách chấm điểm: theo phân vị ('quantile') hay theo ngưỡng cố định ('fixed') "
+        "= Theo phân vị, Số mức điểm (cách 'quantile') = 4"
+    )

@@ -246,10 +246,18 @@ def test_a_parameter_that_does_not_count_is_greyed_out(small):
     persona = ("persona_gender", "persona_age_min", "persona_age_max")
     assert [ex.controls[n].input.disabled for n in persona] == [True, True, True]
     assert "Chỉ người hợp chân dung" in ex.controls["persona_age_min"].note.value
+    assert ex.controls["persona_age_min"].box.layout.display == "none"  # out of sight too
     assert not ex.controls["radius_km"].input.disabled
     ex.set(persona="fits")
     assert [ex.controls[n].input.disabled for n in persona] == [False, False, False]
     assert ex.controls["persona_age_min"].note.value == ""
+    assert ex.controls["persona_age_min"].box.layout.display is None
+    rfm = phanloai.explore(small["fashion"], "rfm")  # by quantile: the twelve cuts hidden
+    cuts = [n for n in rfm.controls if n[-2:] in ("_1", "_2", "_3", "_4")]
+    assert len(cuts) == 12 and all(rfm.controls[n].box.layout.display == "none" for n in cuts)
+    rfm.set(method="fixed")
+    assert all(rfm.controls[n].box.layout.display is None for n in cuts)
+    assert rfm.controls["bins"].box.layout.display == "none"
     ex.set(persona="all")
     assert ex.controls["persona_age_max"].input.disabled
     demo = phanloai.explore(small["spa"], "demographic", by="gender")

@@ -201,3 +201,19 @@ def test_on_your_own_data_only_the_choices_it_can_feed_are_offered(tmp_path):
     offered = [c for _, c in features.input.options]
     assert "engagement" not in offered and "value" in offered
     assert "(cần cột Số trang đã xem, Số lần thêm vào giỏ hàng" in features.missing.value
+
+
+def test_no_list_is_made_while_two_sliders_are_out_of_order(small, tmp_path):
+    """Repeat from 10 orders, loyal from 4: the segments on screen do not exist; the other
+    views are hidden and the lists button says so instead of saving the last valid ones."""
+    w = phanloai.workshop(small, scheme="service_level", downloads=tmp_path)
+    w.explorer.controls["repeat_orders"].set(10)
+    ex = w.explorer
+    assert ex.problem is not None and "«Số đơn để tính là mua lặp lại» (10)" in ex.problem
+    assert ex.priority.layout.display == "none" and ex.why.layout.display == "none"
+    with pytest.raises(PhanloaiError, match="Chưa tạo danh sách"):
+        w.save_lists()
+    assert "Chưa tạo danh sách" in w.result.value and list(tmp_path.iterdir()) == []
+    w.explorer.controls["repeat_orders"].set(2)
+    assert ex.problem is None and ex.priority.layout.display is None
+    assert w.save_lists().exists()

@@ -299,7 +299,15 @@ def _write_workbook(
     words = in_words(summary)
     kinds = dict(zip(words.columns, [_kind(k, summary[k]) for k in summary.columns], strict=True))
     kinds[words.index.name] = "text"
-    shown = [f"{s.params[k].label} = {_param_text(s.params[k], v)}" for k, v in p.items()]
+    counts = {  # a parameter that counts only with another's choice, shown only then
+        k
+        for k in p
+        if s.params[k].only_when is None
+        or p.get(s.params[k].only_when[0]) == s.params[k].only_when[1]
+    }
+    shown = [
+        f"{s.params[k].label} = {_param_text(s.params[k], v)}" for k, v in p.items() if k in counts
+    ]
     note = [
         s.title,
         tr(

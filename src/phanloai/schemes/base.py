@@ -139,7 +139,7 @@ class Param:
     #: choice → (vi, en): how a choice reads in a widget or the docs (the choice itself is a code)
     choice_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     #: ``(parameter, choice)``: this parameter counts only when that choice parameter holds that
-    #: choice (the persona's ages only with ``persona="fits"``); widgets grey it out otherwise and
+    #: choice (the persona's ages only with ``persona="fits"``); widgets hide it otherwise and
     #: the docs say so
     only_when: tuple[str, str] | None = None
 

@@ -335,6 +335,7 @@ def _cut_params(
             hi,
             step,
             kind=kind,
+            only_when=("method", "fixed"),
         )
         for i, d in enumerate(defaults, start=1)
     }
@@ -381,6 +382,7 @@ RFM = register(
                 5,
                 1,
                 kind="integer",
+                only_when=("method", "quantile"),
             ),
             **_cut_params(
                 "r_days",

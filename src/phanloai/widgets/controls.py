@@ -116,8 +116,11 @@ class ParamControl:
         return not self.input.disabled
 
     def set_active(self, active: bool, why: str = "") -> None:
+        """Disabled, with ``why``, and out of sight while the parameter does not count (RFM's
+        twelve cut points while scoring by quantile would make the panel three screens long)."""
         self.input.disabled = not active
         self.note.value = "" if active else f"<i style='color:#666'>{html.escape(why)}</i>"
+        self.box.layout.display = None if active else "none"
 
     @property
     def text(self) -> str:
@@ -137,8 +140,9 @@ class ParamControl:
 
 
 def link_conditions(controls: Mapping[str, ParamControl]) -> None:
-    """Grey out each control whose parameter counts only when another one holds a choice
-    (:attr:`~phanloai.schemes.base.Param.only_when`), and say beside it when it counts.
+    """Disable and hide each control whose parameter counts only when another one holds a
+    choice (:attr:`~phanloai.schemes.base.Param.only_when`); it comes back when that choice is
+    made.
 
     >>> import phanloai
     >>> from phanloai.widgets.controls import ParamControl, link_conditions

@@ -153,6 +153,9 @@ class Explorer(widgets.VBox):
         self.summary = widgets.HTML()
         self.summary.add_class("phanloai-summary")
         self.status = widgets.HTML()
+        #: what does not fit in the sliders' values (two out of order), or None: while it is
+        #: said, every view of the segments is hidden and no list is made from them
+        self.problem: str | None = None
         self.priority = widgets.HTML()
         self.priority_by = widgets.Dropdown(
             options=[
@@ -196,7 +199,7 @@ class Explorer(widgets.VBox):
             (
                 tr("Các nhóm", "Segments"),
                 tr("Ưu tiên", "Priority"),
-                tr("Vì sao khách ở đây?", "Why here?"),
+                tr("Vì sao ở đây?", "Why here?"),
                 tr("Cấp & hành động", "Levels & actions"),
             )
         ):
@@ -252,8 +255,9 @@ class Explorer(widgets.VBox):
                 raise
             # e.g. edges that must increase: said beside the controls; the last picture and
             # table are hidden (they no longer match the sliders) until the values fit again
-            self.status.value = _problem_html(problem_words(self.scheme, self.params, exc))
-            _hide(self.image, self.summary)
+            self.problem = problem_words(self.scheme, self.params, exc)
+            self.status.value = _problem_html(self.problem)
+            _hide(self.image, self.summary, self.priority, self.why)
             return
         self._run = (p, checked, codes, reasons)
         self._door = r.door
@@ -267,7 +271,8 @@ class Explorer(widgets.VBox):
         self.image.value = self.chart.draw(self.report)
         self.summary.value = show(self.report, n=None).to_html()
         self.status.value = ""
-        _hide(self.image, self.summary, hidden=False)
+        self.problem = None
+        _hide(self.image, self.summary, self.priority, self.why, hidden=False)
         self._stale = {1, 2}  # the other tabs are brought up to date when they are opened
         self._show_tab()
 
@@ -500,6 +505,7 @@ class Compare(widgets.VBox):
             _hide(self.image, self.summary)
             return
         self.status.value = ""
+
         _hide(self.image, self.summary, hidden=False)
         values = self.values.value if "total_spend" in self.frame.columns else "count"
         table = cross(self.frame, a, b, values=values, normalize=self.normalize.value)

@@ -234,6 +234,10 @@ class Workshop(widgets.VBox):
         """Write the lists of the current classification (never over an existing file) and
         offer them as a download; returns the path written."""
         ex = self.explorer
+        if ex.problem is not None:  # the sliders on screen make no segments: no list either
+            said = tr("Chưa tạo danh sách: ", "No lists made: ") + ex.problem
+            self.result.value = f"<div style='color:#b00020'>{html.escape(said)}</div>"
+            raise PhanloaiError(f"Chưa tạo danh sách: {ex.problem}", f"No lists made: {ex.problem}")
         stem = f"{self.case.name}_{ex.scheme.code}" + (
             f"_{self.split.value}" if self.split.value else ""
         )
