@@ -81,6 +81,7 @@ def test_the_result_never_replaces_an_input_file(files, capsys):
             '--map "Tên cột=staff_id"',
             '--map "Header=staff_id"',
         ),
+        (["--out", "kq.xlsx", "--by", "nhom"], "không có cột nhom. Các cột có:", "no column nhom."),
     ],
 )
 def test_what_the_command_refuses_is_said_in_its_own_words(

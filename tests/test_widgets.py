@@ -287,3 +287,23 @@ def test_only_when_must_name_a_choice_of_another_parameter():
     later["persona"] = scheme.params["persona"]
     words = " ".join(en for _, en in replace(scheme, params=later).problems())
     assert "'persona' must be declared before 'persona_gender'" in words
+
+
+def test_a_choice_the_data_cannot_feed_is_refused_when_asked_for_by_name():
+    table = pd.DataFrame({"customer_id": ["A", "B"], "region": ["Bắc", "Nam"]})
+    with pytest.raises(PhanloaiError, match="chưa dùng được với dữ liệu này") as err:
+        phanloai.explore(table, "geographic", by="radius")
+    assert "distance_km" in err.value.en
+    ex = phanloai.explore(table, "geographic")  # fitted quietly: nothing drawn twice
+    assert ex.controls["by"].offered == ["region"] and ex.timings == []
+
+
+def test_controls_fitted_to_one_case_offer_again_what_another_feeds(small):
+    """clusters on the spa (no web visits), then the fashion shop (which has them)."""
+    ex = phanloai.explore(small["spa"], "clusters")
+    assert "engagement" not in ex.controls["features"].offered
+    picker = next(c for c in ex.children if "phanloai-case" in c._dom_classes)
+    ex.data.cases["fashion"] = small["fashion"]  # the small world, not a default one
+    picker.value = "fashion"
+    assert "engagement" in ex.controls["features"].offered
+    assert ex.controls["features"].missing.value == ""

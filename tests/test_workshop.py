@@ -211,9 +211,21 @@ def test_no_list_is_made_while_two_sliders_are_out_of_order(small, tmp_path):
     ex = w.explorer
     assert ex.problem is not None and "«Số đơn để tính là mua lặp lại» (10)" in ex.problem
     assert ex.priority.layout.display == "none" and ex.why.layout.display == "none"
-    with pytest.raises(PhanloaiError, match="Chưa tạo danh sách"):
+    with pytest.raises(PhanloaiError, match="Chưa tạo danh sách") as err:
         w.save_lists()
+    assert err.value.en.startswith("No lists made: “Orders to count as a repeat customer” (10)")
     assert "Chưa tạo danh sách" in w.result.value and list(tmp_path.iterdir()) == []
     w.explorer.controls["repeat_orders"].set(2)
     assert ex.problem is None and ex.priority.layout.display is None
     assert w.save_lists().exists()
+
+
+def test_switching_language_while_two_sliders_clash_shows_the_last_valid_page(small, tmp_path):
+    w = phanloai.workshop(small, scheme="service_level", downloads=tmp_path)
+    try:
+        w.explorer.controls["repeat_orders"].set(10)  # loyal stays at 4
+        w.language.value = "en"
+        assert w.explorer.problem is None
+        assert w.explorer.params == {"repeat_orders": 2, "loyal_orders": 4}  # the defaults
+    finally:
+        phanloai.set_language("vi")

@@ -173,3 +173,19 @@ def test_docs_and_params_are_whole_or_not_at_all(tmp_path, capsys):
     assert main(["docs", "--out", str(target), "--force"]) == 0
     assert target.read_text("utf-8").startswith("#")
     assert _leftovers(tmp_path) == []
+
+
+def test_a_result_is_never_written_inside_an_input_folder(tmp_path):
+    """A folder of order files is read whole: a result put inside it would be read as orders
+    by the next run (and with --force could replace one of them)."""
+    from phanloai import PhanloaiError
+    from phanloai.files import check_target
+
+    folder = tmp_path / "don_hang"
+    folder.mkdir()
+    (folder / "p0.parquet").write_bytes(b"orders")
+    for target in (folder / "p0.parquet", folder / "ket_qua.parquet"):
+        with pytest.raises(PhanloaiError, match="nằm trong thư mục đầu vào"):
+            check_target(target, True, (folder,))
+    assert (folder / "p0.parquet").read_bytes() == b"orders"
+    assert check_target(tmp_path / "ket_qua.parquet", False, (folder,)).name == "ket_qua.parquet"

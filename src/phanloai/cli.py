@@ -458,9 +458,13 @@ def _check_list_target(args) -> None:
 
 
 def _check_by(by: str | None, table, files: bool = True) -> None:
-    """``--by`` names a column of the table (a file's column may be named with ``--map``)."""
+    """``--by`` names a column of the table (a file's column may be named with ``--map`` when
+    ``--by`` is a column key; any other header is used as written)."""
+    from .intake.headers import keys_of
+
     if by is None or by in table.columns:
         return
+    files = files and by in keys_of("customers")
     have = ", ".join(map(str, table.columns))
     raise PhanloaiError(
         f"'--by {by}': dữ liệu không có cột {by}"

@@ -79,8 +79,18 @@ def check_target(target: str | os.PathLike, force: bool, inputs=()) -> Path:
     it writes (another program may have made the file meanwhile)."""
     target = Path(target)
     for source in inputs:
-        if source is not None and _exists(target) and Path(source).exists():
-            if target.resolve() == Path(source).resolve():
+        if source is None or not Path(source).exists():
+            continue
+        folder = Path(source).resolve()
+        if Path(source).is_dir() and folder in target.resolve().parents:  # a folder of files
+            raise PhanloaiError(
+                f"'{target}' nằm trong thư mục đầu vào '{source}': lần chạy sau sẽ đọc nó như dữ "
+                "liệu. Hãy chọn chỗ khác cho --out.",
+                f"'{target}' is inside the input folder '{source}': the next run would read it as "
+                "data. Choose another place for --out.",
+            )
+        if _exists(target):
+            if target.resolve() == folder:
                 raise PhanloaiError(
                     f"'{target}' là tệp đầu vào: kết quả không ghi đè lên nó, kể cả với --force. "
                     "Hãy chọn tên khác cho --out.",

@@ -329,13 +329,16 @@ def value_text(kind: str, value, shared=None, unit: float | None = None) -> str:
 
     >>> value_text("money", 4_170_000, 0.001, unit=1e9), value_text("money", 0, unit=1e9)
     ('4,17 tr · 0,1 %', '0')
+    >>> value_text("money", 14_900_000, unit=1e9), value_text("money", 120_000_000, unit=1e9)
+    ('14,9 tr', '0,12 tỷ')
     """
     if value is None or not math.isfinite(float(value)):
         return "—"
     if kind == "money":
-        text = vnd_short(value, unit=unit, digits=3)
-        if float(value) and text.split(" ")[0] in ("0", "−0"):  # too small for the panel's unit
-            text = vnd_short(value, digits=3)  # 4,17 tr, never "0 tỷ" for 4.170.000 ₫
+        small = unit is not None and 0 < abs(float(value)) < unit / 10
+        # too small for the panel's unit to show two digits: in its own (4,17 tr, never
+        # "0 tỷ" for 4.170.000 ₫ nor "0,01 tỷ" for 14.900.000 ₫)
+        text = vnd_short(value, unit=None if small else unit, digits=3)
     elif kind == "share":
         text = short_percent(value)
     else:

@@ -177,21 +177,26 @@ def link_conditions(controls: Mapping[str, ParamControl]) -> None:
 
 def fit_choices(scheme, controls: Mapping[str, ParamControl], table) -> None:
     """Offer only the choices this table can feed (your own data may lack the distance a
-    radius needs, or a shop's web visits), say beside the control which are left out and
-    why, and hide the controls that count only with a choice left out.
+    radius needs, or a shop's web visits) and say beside the control which are left out and
+    why; called again for another table, it offers again what that table feeds. A control that
+    counts only with a choice left out stays hidden (:func:`link_conditions`: its choice is
+    never made).
 
     >>> import pandas as pd, phanloai
-    >>> from phanloai.widgets.controls import ParamControl, fit_choices
+    >>> from phanloai.widgets.controls import ParamControl, fit_choices, link_conditions
     >>> s = phanloai.SCHEMES["geographic"]
     >>> controls = {name: ParamControl(p) for name, p in s.params.items()}
+    >>> link_conditions(controls)
     >>> fit_choices(s, controls, pd.DataFrame({"region": ["Bắc"]}))  # no distance_km
-    >>> [c for _, c in controls["by"].input.options], controls["radius_km"].box.layout.display
+    >>> controls["by"].offered, controls["radius_km"].box.layout.display
     (['region'], 'none')
+    >>> fit_choices(s, controls, pd.DataFrame({"region": ["Bắc"], "distance_km": [2.0]}))
+    >>> controls["by"].offered, controls["by"].missing.value
+    (['region', 'radius'], '')
     """
     from ..vocab import term
 
     base = scheme.defaults()
-    left_out: dict[str, str] = {}
     for name, ctl in controls.items():
         p = ctl.param
         if not p.choices:
@@ -201,16 +206,19 @@ def fit_choices(scheme, controls: Mapping[str, ParamControl], table) -> None:
             needed = [c.name for c in scheme.requires_for(base | {name: choice})]
             gaps = [c for c in needed if c not in table.columns]
             (lacking.__setitem__(choice, gaps) if gaps else usable.append(choice))
-        if not lacking or not usable:
-            continue
+        if not usable:  # nothing fits: every choice stays, the scheme's own error says why
+            usable, lacking = list(p.choices), {}
         ctl.left_out = lacking
-        value = ctl.value if ctl.value in usable else usable[0]
-        ctl.input.options = [(p.choice_label(c), c) for c in usable]
-        ctl.input.value = value
+        if ctl.offered != usable:
+            value = ctl.value if ctl.value in usable else usable[0]
+            ctl.input.options = [(p.choice_label(c), c) for c in usable]
+            ctl.input.value = value
         said = "; ".join(
-            f"«{p.choice_label(c)}» ({tr('cần cột', 'needs the column')} "
-            + ", ".join(term(g).short for g in gaps)
-            + ")"
+            tr(
+                f"«{p.choice_label(c)}» (cần cột {', '.join(term(g).short for g in gaps)})",
+                f"“{p.choice_label(c)}” (needs the column{'s' if len(gaps) > 1 else ''} "
+                f"{', '.join(term(g).short for g in gaps)})",
+            )
             for c, gaps in lacking.items()
         )
         ctl.missing.value = (
@@ -219,12 +227,9 @@ def fit_choices(scheme, controls: Mapping[str, ParamControl], table) -> None:
                 tr(f"Dữ liệu này chưa dùng được: {said}.", f"Not with this data: {said}.")
             )
             + "</i>"
+            if lacking
+            else ""
         )
-        left_out |= {c: name for c in lacking}
-    for ctl in controls.values():
-        when = ctl.param.only_when
-        if when is not None and controls.get(when[0]) is not None and when[1] in left_out:
-            ctl.box.layout.display = "none"
 
 
 def problem_words(scheme, params: Mapping, exc: Exception) -> str:

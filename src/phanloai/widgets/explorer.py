@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .._i18n import PhanloaiError, tr
+from .._i18n import PhanloaiError, language, tr
 from ..case import CASES, Case, load
 from ..charts.live import LiveBars, LiveHeatmap, words_title
 from ..display import show
@@ -139,6 +139,8 @@ class Explorer(widgets.VBox):
     ``controls`` (one :class:`~phanloai.widgets.controls.ParamControl` per parameter) and
     ``timings`` (seconds from a value change to the new picture)."""
 
+    _fitting = False  # True while the controls are fitted to a new table (see _quiet)
+
     def __init__(self, data, scheme, *, measures=("customers", "revenue"), **params):
         self.scheme = s = get_scheme(scheme)
         checked = s.check_params(params)
@@ -154,8 +156,10 @@ class Explorer(widgets.VBox):
         self.summary.add_class("phanloai-summary")
         self.status = widgets.HTML()
         #: what does not fit in the sliders' values (two out of order), or None: while it is
-        #: said, every view of the segments is hidden and no list is made from them
+        #: said, every view of the segments is hidden and no list is made from them;
+        #: ``problem_both`` is the same in Vietnamese and English
         self.problem: str | None = None
+        self.problem_both: tuple[str, str] | None = None
         self.priority = widgets.HTML()
         self.priority_by = widgets.Dropdown(
             options=[
@@ -217,6 +221,10 @@ class Explorer(widgets.VBox):
         self.who_level.observe(lambda _: self._show_why(), names="value")
         self.tabs.observe(lambda _: self._show_tab(), names="selected_index")
         self._new_table()
+        for name in params:  # a choice asked for by name that this data cannot feed: said
+            ctl = self.controls.get(name)
+            if ctl is not None and ctl.param.choices and checked[name] not in ctl.offered:
+                ctl.set(checked[name])  # the bilingual "not with this data: needs the column…"
         _MADE.add(self)
 
     # -- what it shows ----------------------------------------------------------------------------
@@ -236,11 +244,14 @@ class Explorer(widgets.VBox):
         self.ids = _ids(self.table)
         if len(self.ids):  # an id of this very table, so the example reads like the user's own
             self.who_id.placeholder = str(self.ids.iloc[0])
-        fit_choices(self.scheme, self.controls, self.table)
+        with _quiet(self):
+            fit_choices(self.scheme, self.controls, self.table)
         self.chart = None
         self._update()
 
     def _changed(self) -> None:
+        if self._fitting:  # the controls are being fitted to a new table: drawn once after
+            return
         start = time.perf_counter()
         self._update()
         self.timings.append(time.perf_counter() - start)
@@ -255,7 +266,8 @@ class Explorer(widgets.VBox):
                 raise
             # e.g. edges that must increase: said beside the controls; the last picture and
             # table are hidden (they no longer match the sliders) until the values fit again
-            self.problem = problem_words(self.scheme, self.params, exc)
+            self.problem_both = _in_both(problem_words, self.scheme, self.params, exc)
+            self.problem = tr(*self.problem_both)
             self.status.value = _problem_html(self.problem)
             _hide(self.image, self.summary, self.priority, self.why)
             return
@@ -271,7 +283,8 @@ class Explorer(widgets.VBox):
         self.image.value = self.chart.draw(self.report)
         self.summary.value = show(self.report, n=None).to_html()
         self.status.value = ""
-        self.problem = None
+        self.problem = self.problem_both = None
+        self.valid_params = self.params  # what the page shows, to go back to
         _hide(self.image, self.summary, self.priority, self.why, hidden=False)
         self._stale = {1, 2}  # the other tabs are brought up to date when they are opened
         self._show_tab()
@@ -351,6 +364,28 @@ class Explorer(widgets.VBox):
         return out
 
 
+class _quiet:
+    """``with _quiet(widget):`` its controls move without redrawing it each time."""
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    def __enter__(self):
+        self.widget._fitting = True
+
+    def __exit__(self, *exc):
+        self.widget._fitting = False
+
+
+def _in_both(func, *args) -> tuple[str, str]:
+    """``func(*args)`` in Vietnamese and in English (a text made of the page's words)."""
+    with language("vi"):
+        vi = func(*args)
+    with language("en"):
+        en = func(*args)
+    return vi, en
+
+
 def _problem_html(text: str) -> str:
     return f"<div style='color:#b00020;font-weight:bold'>{html.escape(text)}</div>"
 
@@ -391,6 +426,8 @@ def explore(data, scheme, **params) -> Explorer:
 class Compare(widgets.VBox):
     """Two schemes crossed, live (see :func:`compare`): ``table`` holds the crossed table shown,
     ``controls_a`` / ``controls_b`` the controls of each scheme, ``timings`` the redraw times."""
+
+    _fitting = False  # see _quiet
 
     def __init__(
         self,
@@ -477,12 +514,15 @@ class Compare(widgets.VBox):
 
     def _new_table(self) -> None:
         self.frame = self.data.table(self.schemes[0])
-        fit_choices(self.schemes[0], self.controls_a, self.frame)
-        fit_choices(self.schemes[1], self.controls_b, self.frame)
+        with _quiet(self):
+            fit_choices(self.schemes[0], self.controls_a, self.frame)
+            fit_choices(self.schemes[1], self.controls_b, self.frame)
         self.chart = None
         self._update()
 
     def _changed(self) -> None:
+        if self._fitting:  # the controls are being fitted to a new table: drawn once after
+            return
         start = time.perf_counter()
         self._update()
         self.timings.append(time.perf_counter() - start)

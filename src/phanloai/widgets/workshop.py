@@ -126,7 +126,8 @@ class Workshop(widgets.VBox):
     def _switch_language(self, change) -> None:
         """The page again in the other language, where the trainer was: the scheme, its
         parameters, the tab, the comparison, the way the lists are split, the last lists saved."""
-        self._params = self.explorer.params
+        ex = self.explorer  # two sliders out of order: the page comes back as last shown
+        self._params = ex.params if ex.problem is None else getattr(ex, "valid_params", {})
         kept = {
             "tab": self.tabs.selected_index,
             "against": self.compare_with.value,
@@ -234,10 +235,11 @@ class Workshop(widgets.VBox):
         """Write the lists of the current classification (never over an existing file) and
         offer them as a download; returns the path written."""
         ex = self.explorer
-        if ex.problem is not None:  # the sliders on screen make no segments: no list either
-            said = tr("Chưa tạo danh sách: ", "No lists made: ") + ex.problem
-            self.result.value = f"<div style='color:#b00020'>{html.escape(said)}</div>"
-            raise PhanloaiError(f"Chưa tạo danh sách: {ex.problem}", f"No lists made: {ex.problem}")
+        if ex.problem_both is not None:  # the sliders on screen make no segments: no list
+            vi = f"Chưa tạo danh sách: {ex.problem_both[0]}"
+            en = f"No lists made: {ex.problem_both[1]}"
+            self.result.value = f"<div style='color:#b00020'>{html.escape(tr(vi, en))}</div>"
+            raise PhanloaiError(vi, en)
         stem = f"{self.case.name}_{ex.scheme.code}" + (
             f"_{self.split.value}" if self.split.value else ""
         )
