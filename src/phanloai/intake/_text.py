@@ -64,25 +64,93 @@ TRIMMED = (
 )
 
 
+#: bytes a text may begin or end with when trimming could change it: ASCII spaces (as
+#: ``TRIMMED``) and any byte of a longer UTF-8 character (some are spaces)
+_EDGE = np.zeros(256, dtype=bool)
+_EDGE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_EDGE[0x80:] = True
+#: bytes of the ``ODD_SPACES`` characters but a space: tab, line breaks, and the last bytes of
+#: U+00A0 (C2 A0), U+200B (E2 80 8B) and U+FEFF (EF BB BF)
+_ODD = np.zeros(256, dtype=bool)
+_ODD[[9, 10, 12, 13, 0xA0, 0x8B, 0xBF]] = True
+
+
+def text_bytes(arr) -> tuple[np.ndarray, np.ndarray] | None:
+    """A plain Arrow string array's ``(offsets, bytes)`` as NumPy views (offsets from 0), or
+    None for any other array. No copy."""
+    if not isinstance(arr, pa.Array) or arr.type != pa.string():
+        return None
+    _, offsets, data = arr.buffers()
+    offs = np.frombuffer(offsets, dtype=np.int32, count=len(arr) + 1, offset=4 * arr.offset)
+    body = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return offs - offs[0], body[offs[0] : offs[-1]]
+
+
+def may_change_when_trimmed(offs: np.ndarray, body: np.ndarray) -> bool:
+    """False only when no text begins or ends with a byte that trimming might remove."""
+    starts, ends = offs[:-1], offs[1:]
+    filled = ends > starts
+    return bool((_EDGE[body[starts[filled]]] | _EDGE[body[ends[filled] - 1]]).any())
+
+
+def may_hold_odd_spaces(body: np.ndarray) -> bool:
+    """False only when no text holds ``ODD_SPACES`` (two spaces, a tab, a line break, a
+    no-break or zero-width space, a byte-order mark)."""
+    if not len(body):
+        return False
+    if _ODD[body].any():
+        return True
+    space = body == 32
+    return bool((space[1:] & space[:-1]).any())
+
+
 def nfc_arrow(values, blanks=()) -> pa.Array:
     """Texts composed (NFC: ``e`` + combining marks → ``ễ``), trimmed, inner spaces single —
     the way every text value of a file is kept, whatever program wrote it; a text whose lower
-    case is in ``blanks`` becomes null. Arrow string functions, no Python loop."""
+    case is in ``blanks`` becomes null. Arrow string functions, no Python loop; each step is
+    skipped when a look at the bytes shows it would change nothing (ids, phones, dates)."""
     if isinstance(values, pa.Array):
         arr = values
     else:
         arr = pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
-    if not pc.all(pc.string_is_ascii(arr)).as_py():
+    parts = text_bytes(arr)
+    ascii_only = (
+        bool(not len(parts[1]) or parts[1].max() < 0x80)
+        if parts is not None
+        else pc.all(pc.string_is_ascii(arr)).as_py()
+    )
+    if not ascii_only:
         arr = pc.utf8_normalize(arr, form="NFC")
-    arr = pc.utf8_trim_whitespace(arr)
-    odd = pc.match_substring_regex(arr, ODD_SPACES)
-    if pc.any(odd).as_py():  # rare: only then the slower replacement
+        parts = text_bytes(arr)
+    if parts is None or may_change_when_trimmed(*parts):
+        arr = pc.utf8_trim_whitespace(arr)
+        parts = text_bytes(arr)
+    odd = may_hold_odd_spaces(parts[1]) if parts is not None else True
+    if odd and pc.any(pc.match_substring_regex(arr, ODD_SPACES)).as_py():  # rare: the slower way
         arr = pc.replace_substring_regex(arr, SPACES + "+", " ")
         arr = pc.utf8_trim_whitespace(arr)
+        parts = text_bytes(arr)
     if blanks:
-        blank = pc.is_in(pc.utf8_lower(arr), value_set=pa.array(sorted(blanks), type=pa.string()))
-        arr = pc.if_else(blank, pa.scalar(None, pa.string()), arr)
+        words = pa.array(sorted(blanks), type=pa.string())
+        if parts is None:
+            blank = pc.is_in(pc.utf8_lower(arr), value_set=words)
+            return pc.if_else(blank, pa.scalar(None, pa.string()), arr)
+        # lower case keeps the number of characters; a character is at most 4 bytes (1 in
+        # ASCII): only texts that short can be a blank word
+        longest = max(len(b) for b in blanks) * (1 if ascii_only else 4)
+        short = np.flatnonzero(np.diff(parts[0]) <= longest)
+        if len(short):
+            sub = arr.take(pa.array(short))
+            hit = _bools(pc.is_in(pc.utf8_lower(sub), value_set=words))
+            if hit.any():
+                blank = np.zeros(len(arr), dtype=bool)
+                blank[short[hit]] = True
+                arr = pc.if_else(pa.array(blank), pa.scalar(None, pa.string()), arr)
     return arr
+
+
+def _bools(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def nfc_array(values, blanks=()) -> np.ndarray:

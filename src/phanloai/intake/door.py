@@ -31,6 +31,7 @@ from .report import CATALOGUE, Issue, report_frame, summary_lines
 from .values import (
     _GENDER,
     ArrowClean,
+    NotUTF8,
     Parsed,
     looks_numeric,
     parse_bool,
@@ -179,7 +180,10 @@ def read(
     maps = check_mapping(mapping, (table,))[table]
     maps = {h: k for h, k in maps.items() if k in (None, "") or k in keys_of(table)}
     raw = read_table(path, table, maps, sheet)
-    return _interpret(raw, table, dayfirst)
+    try:
+        return _interpret(raw, table, dayfirst)
+    except NotUTF8:  # UTF-8 in its first megabyte, not further on: its encoding from all of it
+        return _interpret(read_table(path, table, maps, sheet, whole=True), table, dayfirst)
 
 
 def _ambiguity_error(raw: RawTable, table: str) -> PhanloaiError:
@@ -229,6 +233,8 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     for pos in raw.match.unknown:
         header = raw.headers[pos]
         jobs[pos] = (header if header not in keys_of(table) else f"{header} (gốc)", "auto", 1.0)
+
+    _follow_customers(raw, table)
 
     def read_col(pos, rep, keep, rows):
         name, kind, scale = jobs[pos]
@@ -319,7 +325,23 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     return Imported(table, frame, rows, issues, raw, codes_kept)
 
 
-_COST = {"phone": 0, "id": 1, "date": 2, "money": 2, "province": 3}  # kinds, costliest first
+# kinds, costliest first; ids before phones, whose reading waits for the customer ids (below)
+_COST = {"id": 0, "date": 1, "money": 1, "phone": 2, "province": 3}
+#: what an order line says of its customer, the same on every line of one customer
+_OF_THE_CUSTOMER = ("phone", "full_name", "company_name", "email")
+
+
+def _follow_customers(raw: RawTable, table: str) -> None:
+    """On order lines, a customer's phone, name and email repeat on each of the customer's
+    lines: those columns are encoded from the customer ids (see ``RawColumn.follow``)."""
+    if table != "orders":
+        return
+    owner = next((p for p, k in raw.match.keys.items() if k == "customer_id"), None)
+    if owner is None:
+        return
+    for pos, key in raw.match.keys.items():
+        if key in _OF_THE_CUSTOMER:
+            raw.columns[pos].follow(raw.columns[owner])
 
 
 def _side_by_side(func, items, n_rows: int) -> list:
@@ -457,7 +479,7 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
     distinct = rep[4].distinct_texts() if kind == "id" and len(rep) > 4 else None
     if distinct is not None:  # the distinct texts stay distinct: they are the categories
         categories = distinct
-        cat = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+        cat = _categorical(codes, categories)
         kept = (codes, categories)
         if table == "orders":
             return cat, [], kept
@@ -503,7 +525,7 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         if isinstance(uniq, pd.arrays.ArrowStringArray)
         else pd.Index(np.asarray(uniq, dtype=object)).astype("str")
     )
-    cat = pd.Categorical.from_codes(new_codes, categories=categories, validate=False)
+    cat = _categorical(new_codes, categories)
     kept = (new_codes, categories) if kind in ("id", "phone") else None
     if kind in ("id", "phone"):
         if table == "orders":  # a million lines, a few thousand customers: keep the codes
@@ -512,6 +534,16 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
     if kind == "text" and len(categories) > max(50, len(codes) // 2):
         return pd.Series(cat).astype("str").where(new_codes >= 0), issues, None
     return cat, issues, None
+
+
+def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
+    """A categorical of categories known to be distinct (Arrow's or pandas' encoding made them):
+    pandas' checking them again costs a hash of every category (a hundred thousand phones)."""
+    try:  # pandas' own fast path for known categories (private: the public way if it goes)
+        dtype = pd.CategoricalDtype._from_fastpath(categories, False)
+    except AttributeError:  # pragma: no cover - a pandas without it
+        dtype = pd.CategoricalDtype(categories, ordered=False)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _encode_series(data: pd.Series):

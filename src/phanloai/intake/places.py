@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._text import fold, read_data
+from ._text import fold, read_data, text_bytes
 
 _PREFIXES = ("thanhpho", "tinh", "tp")
 _SPLIT = re.compile(r"\s*[,;/|]\s*|\s+[-–—]\s+")
@@ -115,6 +115,22 @@ def _np(arr) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _on(mask: np.ndarray, arr: pa.Array, change) -> pa.Array:
+    """``arr`` with ``change`` made to the texts where ``mask`` holds (only those are read)."""
+    if not mask.any():
+        return arr
+    where = pa.array(mask)
+    return pc.replace_with_mask(arr, where, change(arr.filter(where)))
+
+
+def _lengths(arr: pa.Array) -> np.ndarray:
+    """Characters per text (NaN: none); for ASCII texts without a blank, from the offsets."""
+    parts = text_bytes(arr) if not arr.null_count else None
+    if parts is not None and (not len(parts[1]) or parts[1].max() < 0x80):
+        return np.diff(parts[0])
+    return pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+
+
 def _text(v) -> str | None:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
@@ -195,20 +211,19 @@ def normalise_phone_array(raw: pa.Array) -> tuple[pa.Array, np.ndarray]:
             digits = _digits_and_plus(raw)
             status[two] = PHONE_TWO
     plus = _np(pc.starts_with(digits, "+"))
-    d = pc.replace_substring(digits, "+", "")
+    d = digits
+    if plus.any() or pc.any(pc.match_substring(digits, "+")).as_py():
+        d = pc.replace_substring(digits, "+", "")
     intl00 = _np(pc.starts_with(d, "00"))
-    if intl00.any():
-        d = pc.if_else(pa.array(intl00), pc.utf8_slice_codeunits(d, 2), d)
-    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    d = _on(intl00, d, lambda t: pc.utf8_slice_codeunits(t, 2))
+    length = _lengths(d)
     intl = _np(pc.starts_with(d, "84")) & (((length == 11) | (length == 12)) | plus)
-    d = pc.if_else(
-        pa.array(intl), pc.binary_join_element_wise("0", pc.utf8_slice_codeunits(d, 2), ""), d
-    )
-    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    d = _on(intl, d, lambda t: pc.binary_join_element_wise("0", pc.utf8_slice_codeunits(t, 2), ""))
+    length = _lengths(d)
     starts0 = _np(pc.starts_with(d, "0"))
     dropped0 = ((length == 9) & ~starts0) | ((length == 10) & _np(pc.starts_with(d, "1")))
-    d = pc.if_else(pa.array(dropped0), pc.binary_join_element_wise("0", d, ""), d)
-    length = pc.utf8_length(d).to_numpy(zero_copy_only=False)
+    d = _on(dropped0, d, lambda t: pc.binary_join_element_wise("0", t, ""))
+    length = _lengths(d)
     head3 = pc.utf8_slice_codeunits(d, 0, 3)
     head4 = pc.utf8_slice_codeunits(d, 0, 4)
     mobile = _np(pc.is_in(head3, value_set=pa.array(sorted(mobile_prefixes())))) & (length == 10)
@@ -217,11 +232,13 @@ def normalise_phone_array(raw: pa.Array) -> tuple[pa.Array, np.ndarray]:
     out = d
     if old.any():  # the old 4-digit prefix replaced by its new 3-digit one
         keys = sorted(old_map)
-        new_prefix = pa.array([old_map[k] for k in keys], pa.string()).take(
-            pc.index_in(head4, value_set=pa.array(keys, pa.string()))
-        )
-        renamed = pc.binary_join_element_wise(new_prefix, pc.utf8_slice_codeunits(d, 4), "")
-        out = pc.if_else(pa.array(old), renamed, out)
+        prefixes = pa.array([old_map[k] for k in keys], pa.string())
+
+        def renamed(t):
+            new = prefixes.take(pc.index_in(pc.utf8_slice_codeunits(t, 0, 4), pa.array(keys)))
+            return pc.binary_join_element_wise(new, pc.utf8_slice_codeunits(t, 4), "")
+
+        out = _on(old, out, renamed)
         status[old & (status == PHONE_OK)] = PHONE_OLD
     landline = (length == 11) & _np(pc.starts_with(d, "02"))
     odd = (length == 10) & _np(pc.starts_with(d, "0")) & ~mobile
@@ -231,8 +248,7 @@ def normalise_phone_array(raw: pa.Array) -> tuple[pa.Array, np.ndarray]:
     status[landline & (status == PHONE_OK)] = PHONE_LANDLINE
     status[odd & (status == PHONE_OK)] = PHONE_ODD
     status[abroad & (status == PHONE_OK)] = PHONE_ABROAD
-    if abroad.any():
-        out = pc.if_else(pa.array(abroad), pc.binary_join_element_wise("+", out, ""), out)
+    out = _on(abroad, out, lambda t: pc.binary_join_element_wise("+", t, ""))
     status[bad] = PHONE_BAD
     if bad.any():
         out = pc.if_else(pa.array(bad), pa.scalar(None, pa.string()), out)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,7 +39,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._text import fold, fold_array, nfc_array, nfc_arrow
+from ._text import (
+    fold,
+    fold_array,
+    may_change_when_trimmed,
+    nfc_array,
+    nfc_arrow,
+    text_bytes,
+)
 from .places import (
     PHONE_ABROAD,
     PHONE_BAD,
@@ -70,17 +78,35 @@ EXCEL_ERRORS = frozenset(
 _EXCEL_EPOCH = np.datetime64("1899-12-30")
 
 
+class NotUTF8(Exception):
+    """A column read from a file taken for UTF-8 (by its first megabyte) holds bytes that are
+    not: the file is read again, its encoding found from all of it."""
+
+
 # -- a column as read ----------------------------------------------------------------------------------
 class RawColumn:
     """One column of a file as read: per row a text (CSV), or what a spreadsheet cell holds
     (text, number, date, true/false), or a typed array (Parquet). Blank cells are None."""
 
-    def __init__(self, data):
+    def __init__(self, data, unchecked: bool = False):
         self.data = data
+        #: text whose bytes were not checked as UTF-8 when read (a CSV read from a file said to
+        #: be UTF-8 by its first megabyte): checked on the distinct values, see :class:`NotUTF8`
+        self.unchecked = unchecked
         self._encoded = None
+        self._lock = threading.Lock()  # two columns' readers may ask for one column's codes
+        self.owner: RawColumn | None = None  # see :meth:`follow`
         self.dictionary = None  # the distinct values as an Arrow array (CSV columns)
         self.clean_arrow = None  # …and cleaned
         self.all_text = False
+
+    def follow(self, owner: RawColumn) -> None:
+        """Say that this column's values probably go with ``owner``'s (the phone or name of a
+        customer on each of the customer's order lines). Encoding then takes one value per
+        owner and checks every row against it — a third of the work of hashing every row —
+        and falls back to hashing every row when some row differs. The result is the same."""
+        if owner is not self:
+            self.owner = owner
 
     def __len__(self) -> int:
         return len(self.data)
@@ -105,32 +131,20 @@ class RawColumn:
     def encoded(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(codes, raw, clean)``: per row the position of its value (−1: blank), each distinct
         value as written, and cleaned (texts composed and trimmed; blanks are None)."""
-        if self._encoded is None:
-            self._encoded = self._encode()
+        with self._lock:
+            if self._encoded is None:
+                self._encoded = self._encode()
         return self._encoded
 
     def _encode(self):
         if self.arrow:
-            arr = self.data
-            fixed = _fixed_width(arr)
-            enc = pc.dictionary_encode(arr if fixed is None else fixed)
-            if isinstance(enc, pa.ChunkedArray):
-                chunks = enc.chunks
-                if not chunks:
-                    return np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, object)
-                if len({len(c.dictionary) for c in chunks}) > 1:  # never seen: one dictionary
-                    chunks = enc.unify_dictionaries().chunks
-                dictionary = chunks[0].dictionary
-                codes = np.concatenate(
-                    [pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False) for c in chunks]
-                ).astype(np.int64)
-            else:
-                dictionary = enc.dictionary
-                codes = (
-                    pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-                )
-            if fixed is not None:  # the distinct values back as text (valid UTF-8: they were)
-                dictionary = dictionary.cast(pa.binary()).view(pa.string())
+            found = self._dictionary_following() if self.owner is not None else None
+            if found is None:
+                found = _dictionary_encode(self.data)
+            if found is None:
+                return np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, object)
+            codes, dictionary = found
+            self._check_utf8(dictionary)  # every byte of the column is in a distinct value
             self.dictionary = dictionary
             self.clean_arrow = nfc_arrow(dictionary, BLANKS)
             clean = ArrowClean(self.clean_arrow)
@@ -153,6 +167,43 @@ class RawColumn:
             codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
         return codes, raw, clean
 
+    def _check_utf8(self, arr: pa.Array) -> None:
+        if self.unchecked:
+            try:
+                arr.validate(full=True)
+            except pa.ArrowInvalid as exc:
+                raise NotUTF8 from exc
+
+    def _dictionary_following(self):
+        """``(codes, distinct values)`` from the owner's codes (see :meth:`follow`), or None
+        when some row's value differs from its owner's first row's. The distinct values come
+        in the order they first appear in the column, as hashing every row gives them: a
+        value first appears on its owner's first row, and the owners are in that order."""
+        if not self.owner.arrow or len(self.owner) != len(self):
+            return None
+        owner_codes, owner_values, _ = self.owner.encoded()
+        n = len(owner_codes)
+        if n == 0 or (owner_codes < 0).any():
+            return None
+        first = np.full(len(owner_values), -1, dtype=np.int64)
+        first[owner_codes[::-1]] = np.arange(n - 1, -1, -1)  # each owner's first row
+        if (first < 0).any():
+            return None
+        arr = self.data if isinstance(self.data, pa.ChunkedArray) else pa.chunked_array([self.data])
+        if arr.type != pa.string() or arr.null_count:
+            return None
+        one_each = arr.take(pa.array(first))
+        step = 1 << 16  # in slices: a few small buffers used again, not one of a million texts
+        for start in range(0, n, step):
+            expected = one_each.take(pa.array(owner_codes[start : start + step]))
+            if not arr.slice(start, step).equals(expected):
+                return None
+        found = _dictionary_encode(one_each)
+        if found is None:
+            return None
+        codes, dictionary = found
+        return codes[owner_codes], dictionary
+
     def distinct_texts(self) -> pd.Index | None:
         """The cleaned distinct values as a text index when they are all text, none blank and
         still all different (ids): then they can be the categories as they are."""
@@ -163,23 +214,61 @@ class RawColumn:
         if arr.null_count:
             return None
         index = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([arr])), dtype="str")
+        if arr.equals(self.dictionary):  # cleaning changed nothing: distinct as Arrow found them
+            return index
         return index if index.is_unique else None
 
     def texts(self) -> pd.Series:
         """Per row the text (trimmed; empty → NaN) without encoding: for order ids, where
         nearly every value is distinct."""
         if self.arrow:
-            arr = self.data
-            if not pc.all(pc.string_is_ascii(arr)).as_py():
-                arr = pc.utf8_normalize(arr, form="NFC")
-            arr = pc.utf8_trim_whitespace(arr)
-            arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-            if isinstance(arr, pa.Array):
-                arr = pa.chunked_array([arr])
+            chunks = self.data.chunks if isinstance(self.data, pa.ChunkedArray) else [self.data]
+            for chunk in chunks:
+                self._check_utf8(chunk)
+            arr = pa.chunked_array([_trimmed(c) for c in chunks], type=pa.string())
             return pd.Series(pd.arrays.ArrowStringArray(arr), dtype="str")
         codes, _, clean = self.encoded()
         words = np.array([_as_text(c) for c in clean] + [None], dtype=object)
         return pd.Series(words[codes], dtype="str")
+
+
+def _trimmed(arr: pa.Array) -> pa.Array:
+    """Texts composed and trimmed, empty ones null (each step only when the bytes show that
+    it changes something)."""
+    parts = text_bytes(arr)
+    if parts is None or (len(parts[1]) and parts[1].max() >= 0x80):
+        arr = pc.utf8_normalize(arr, form="NFC")
+        parts = text_bytes(arr)
+    if parts is None or may_change_when_trimmed(*parts):
+        arr = pc.utf8_trim_whitespace(arr)
+        parts = text_bytes(arr)
+    empty = np.diff(parts[0]) == 0 if parts is not None else None
+    if empty is None or empty.any():
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return arr
+
+
+def _dictionary_encode(arr) -> tuple[np.ndarray, pa.Array] | None:
+    """Per row the position of its text among the distinct texts (−1: null), and the distinct
+    texts in the order they first appear; None for an empty column."""
+    fixed = _fixed_width(arr)
+    enc = pc.dictionary_encode(arr if fixed is None else fixed)
+    if isinstance(enc, pa.ChunkedArray):
+        chunks = enc.chunks
+        if not chunks:
+            return None
+        if len({len(c.dictionary) for c in chunks}) > 1:  # never seen: one dictionary
+            chunks = enc.unify_dictionaries().chunks
+        dictionary = chunks[0].dictionary
+        codes = np.concatenate(
+            [pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False) for c in chunks]
+        ).astype(np.int64)
+    else:
+        dictionary = enc.dictionary
+        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if fixed is not None:  # the distinct values back as text (valid UTF-8: they were)
+        dictionary = dictionary.cast(pa.binary()).view(pa.string())
+    return codes, dictionary
 
 
 def _fixed_width(arr) -> pa.ChunkedArray | None:
@@ -541,26 +630,28 @@ def _ints(struct, name: str) -> np.ndarray:
 
 
 def _compose(y, m, d, hh=None, mi=None, ss=None) -> np.ndarray:
-    """datetime64[s] from parts (NaN parts → NaT; an impossible date → NaT)."""
+    """datetime64[s] from parts (NaN parts → NaT; an impossible date such as 31/02 → NaT), in
+    NumPy's calendar arithmetic: a month, its first day, the day within it."""
     n = len(y)
-    zeros = np.zeros(n)
-    frame = pd.DataFrame(
-        {
-            "year": y,
-            "month": m,
-            "day": d,
-            "hour": zeros if hh is None else np.nan_to_num(hh),
-            "minute": zeros if mi is None else np.nan_to_num(mi),
-            "second": zeros if ss is None else np.nan_to_num(ss),
-        }
+    y, m, d = (np.asarray(v, dtype=float) for v in (y, m, d))
+    hh, mi, ss = (
+        np.zeros(n) if v is None else np.nan_to_num(np.asarray(v, dtype=float))
+        for v in (hh, mi, ss)
     )
-    ok = frame[["year", "month", "day"]].notna().all(axis=1).to_numpy().copy()
-    ok &= (frame["month"].between(1, 12) & frame["day"].between(1, 31)).to_numpy()
-    ok &= (frame["hour"].between(0, 23) & frame["minute"].between(0, 59)).to_numpy()
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    if ok.any():
-        stamps = pd.to_datetime(frame[ok].astype("int64"), errors="coerce")
-        out[ok] = stamps.to_numpy().astype("datetime64[s]")
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(y) & np.isfinite(m) & np.isfinite(d)
+        ok &= (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31)
+        ok &= (hh >= 0) & (hh <= 23) & (mi >= 0) & (mi <= 59)
+    if not ok.any():
+        return out
+    yy, mm, dd = y[ok].astype(np.int64), m[ok].astype(np.int64), d[ok].astype(np.int64)
+    month = ((yy - 1970) * 12 + mm - 1).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + (dd - 1)
+    real = day.astype("datetime64[M]") == month  # the day is still in its month
+    secs = (hh[ok] * 3600 + mi[ok] * 60 + ss[ok]).astype(np.int64)
+    stamps = day.astype("datetime64[s]") + secs.astype("timedelta64[s]")
+    out[np.flatnonzero(ok)[real]] = stamps[real]
     return out
 
 

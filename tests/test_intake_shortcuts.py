@@ -1,0 +1,188 @@
+"""The door's shortcuts give what the long way gives (issue 9, import speed).
+
+Each shortcut skips work when the bytes show it would change nothing, or does it on fewer
+values: a column that goes with the customer ids (a customer's phone on each of its order lines)
+is encoded from those ids; texts are trimmed and composed only when some byte says so; the UTF-8
+check of a CSV is made on each column's distinct values; dates are composed with NumPy's
+calendar. Each is compared here with the long way, written out plainly, on values made to hit
+the edges (blanks, spaces of every kind, texts that do not follow their owner, files that stop
+being UTF-8 after the first megabyte)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import phanloai
+from phanloai.intake import read
+from phanloai.intake._text import ODD_SPACES, SPACES, nfc_arrow
+from phanloai.intake.sample import to_cp1258
+from phanloai.intake.values import BLANKS, RawColumn, _compose
+
+# pieces that hit every rule: ASCII and Vietnamese letters, letters written decomposed, every
+# kind of space (inside and at the ends), blank words in any case, the Kelvin sign (its lower
+# case is ASCII 'k')
+PIECES = [
+    "a",
+    "KH",
+    "0",
+    "9",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\u3000",
+    "\x1c",
+    "Đ",
+    "à",
+    unicodedata.normalize("NFD", "ễ"),
+    "NA",
+    "n/a",
+    "-",
+    "—",
+    ".",
+    "Null",
+    "#N/A",
+    "\u212a",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
+
+
+def the_long_way(arr: pa.Array, blanks=()) -> pa.Array:
+    """What ``nfc_arrow`` is to give: every step, always."""
+    arr = pc.utf8_normalize(arr, form="NFC")
+    arr = pc.utf8_trim_whitespace(arr)
+    if pc.any(pc.match_substring_regex(arr, ODD_SPACES)).as_py():
+        arr = pc.utf8_trim_whitespace(pc.replace_substring_regex(arr, SPACES + "+", " "))
+    if blanks:
+        words = pa.array(sorted(blanks), type=pa.string())
+        hit = pc.is_in(pc.utf8_lower(arr), value_set=words)
+        arr = pc.if_else(hit, pa.scalar(None, pa.string()), arr)
+    return arr
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), texts), min_size=1, max_size=40), st.integers(0, 3))
+def test_cleaning_skips_only_what_changes_nothing(values, cut):
+    arr = pa.array(values, type=pa.string()).slice(min(cut, len(values) - 1))  # offsets ≠ 0 too
+    assert nfc_arrow(arr, BLANKS).equals(the_long_way(arr, BLANKS))
+    assert nfc_arrow(arr).equals(the_long_way(arr))
+
+
+def test_cleaning_by_hand():
+    arr = pa.array(["KH1", " KH2 ", "na", "N/A", "Hà\u00a0 Nội", "e\u0301", "\u212aH", None])
+    assert nfc_arrow(arr, BLANKS).to_pylist() == [
+        "KH1",
+        "KH2",
+        None,
+        None,
+        "Hà Nội",
+        "é",
+        "KH",  # the Kelvin sign is the letter K once composed
+        None,
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["KH1", "KH2", "KH3", "", "  "]), min_size=1, max_size=60),
+    st.lists(st.sampled_from(["0912", "0913", "0913 ", "x"]), min_size=3, max_size=3),
+    st.lists(st.integers(0, 59), max_size=3),
+    st.integers(1, 3),
+)
+def test_a_column_encoded_from_its_owner_is_encoded_as_by_hashing(owners, phones, odd, chunks):
+    """One phone per customer (the case the shortcut is for) or a few lines that differ, with
+    blank ids, in one or more chunks: codes, distinct values and cleaned values are those of
+    hashing every row."""
+    n = len(owners)
+    phone_of = dict(zip(["KH1", "KH2", "KH3", "", "  "], [*phones, "", "0999"], strict=True))
+    values = [phone_of[o] for o in owners]
+    for i in odd:
+        if i < n:
+            values[i] = "0000"  # a line whose phone is not its customer's
+    cuts = sorted({0, n, *(n * k // chunks for k in range(1, chunks))})
+
+    def column(texts):
+        return pa.chunked_array(
+            [pa.array(texts[a:b], type=pa.string()) for a, b in zip(cuts, cuts[1:], strict=False)],
+            type=pa.string(),
+        )
+
+    plain = RawColumn(column(values))
+    following = RawColumn(column(values))
+    following.follow(RawColumn(column(owners)))
+    codes, raw, clean = plain.encoded()
+    codes2, raw2, clean2 = following.encoded()
+    assert np.array_equal(codes, codes2)
+    assert raw.arr.equals(raw2.arr) and clean.arr.equals(clean2.arr)
+
+
+def test_the_owner_is_read_once_and_the_shortcut_is_taken():
+    owners = RawColumn(pa.chunked_array([pa.array(["KH1", "KH2", "KH1", "KH3", "KH2"])]))
+    phones = RawColumn(pa.chunked_array([pa.array(["09 1", "092", "09 1", "093", "092"])]))
+    phones.follow(owners)
+    found = phones._dictionary_following()
+    assert found is not None  # every line agrees with its customer's first line
+    codes, distinct = found
+    assert codes.tolist() == [0, 1, 0, 2, 1] and distinct.to_pylist() == ["09 1", "092", "093"]
+    assert owners._encoded is not None  # encoded once, kept for the owner's own reading
+    phones.data = pa.chunked_array([pa.array(["09 1", "092", "099", "093", "092"])])
+    assert phones._dictionary_following() is None  # line 3 differs: every row is hashed
+
+
+def _orders_file(tmp_path, bad_line: str):
+    """A file whose first megabyte is ASCII (UTF-8 by its sample) and whose last line is
+    written in Windows-1258."""
+    head = "Ma don,Ma KH,Ngay mua,Thanh tien,Ho ten\n" + "".join(
+        f"DH{i},KH{i % 500},05/01/2025,100.000,An {i % 500}\n" for i in range(30_000)
+    )
+    path = tmp_path / "don.csv"
+    path.write_bytes(head.encode("utf-8") + to_cp1258(bad_line))
+    data = path.read_bytes()
+    assert len(data) > (1 << 20) and data[: 1 << 20].isascii()  # its sample says UTF-8
+    return path
+
+
+def test_not_utf8_in_a_column_read_as_text(tmp_path):
+    """Order ids are kept as text (not encoded): their bytes are checked all the same."""
+    path = _orders_file(tmp_path, "Đơn hàng Đức 1,KH1,06/01/2025,200.000,An 1\n")
+    imp = read(path, "orders")
+    assert imp.frame["order_id"].iloc[-1] == "Đơn hàng Đức 1"
+    assert imp.raw.encoding == "cp1258"
+
+
+def test_not_utf8_in_a_column_encoded_from_the_customer_ids(tmp_path):
+    path = _orders_file(tmp_path, "DH99999,KH1,06/01/2025,200.000,Đức\n")
+    case = phanloai.from_files(orders=path)
+    assert "Đức" in set(read(path, "orders").frame["full_name"].astype(str))
+    assert len(case.customers) == 500
+
+
+def test_dates_composed_by_hand():
+    y = np.array([2024, 2023, 2025, 2025, 2025, np.nan, 2025])
+    m = np.array([2, 2, 4, 13, 1, 1, 12])
+    d = np.array([29, 29, 31, 1, 5, 5, 31])
+    hh = np.array([0, 0, 0, 0, 23, 0, 24])
+    mi = np.array([0, 0, 0, 0, 59, 0, 0])
+    ss = np.array([0, 0, 0, 0, 30, 0, 0])
+    got = _compose(y, m, d, hh, mi, ss)
+    assert [None if np.isnat(v) else str(v) for v in got] == [
+        "2024-02-29T00:00:00",  # a leap year
+        None,  # 2023 is not
+        None,  # April has 30 days
+        None,  # no 13th month
+        "2025-01-05T23:59:30",
+        None,  # no year
+        None,  # no 24 o'clock
+    ]
+    assert str(_compose(np.array([2025.0]), np.array([1.0]), np.array([5.0]))[0]) == (
+        "2025-01-05T00:00:00"
+    )
