@@ -141,7 +141,7 @@ def nfc_arrow(values, blanks=()) -> pa.Array:
         short = np.flatnonzero(np.diff(parts[0]) <= longest)
         if len(short):
             sub = arr.take(pa.array(short))
-            hit = _bools(pc.is_in(pc.utf8_lower(sub), value_set=words))
+            hit = bools(pc.is_in(pc.utf8_lower(sub), value_set=words))
             if hit.any():
                 blank = np.zeros(len(arr), dtype=bool)
                 blank[short[hit]] = True
@@ -149,7 +149,8 @@ def nfc_arrow(values, blanks=()) -> pa.Array:
     return arr
 
 
-def _bools(arr) -> np.ndarray:
+def bools(arr) -> np.ndarray:
+    """An Arrow array of true/false as NumPy booleans (null: false)."""
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 

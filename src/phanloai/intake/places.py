@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._text import bools as _np
 from ._text import fold, read_data, text_bytes
 
 _PREFIXES = ("thanhpho", "tinh", "tp")
@@ -109,10 +110,6 @@ def mobile_prefixes() -> frozenset[str]:
 _BETWEEN = r"\s*[/;,|&]\s*|\s+(?:-|hoặc|hoac|or)\s+"
 #: What :func:`normalise_phones` says about each value.
 PHONE_OK, PHONE_OLD, PHONE_TWO, PHONE_LANDLINE, PHONE_ODD, PHONE_BAD, PHONE_ABROAD = range(7)
-
-
-def _np(arr) -> np.ndarray:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _on(mask: np.ndarray, arr: pa.Array, change) -> pa.Array:

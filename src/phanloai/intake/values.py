@@ -40,6 +40,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._text import (
+    bools as _bools,
+)
+from ._text import (
     fold,
     fold_array,
     may_change_when_trimmed,
@@ -402,10 +405,6 @@ def _excel_error(clean: np.ndarray, problems: np.ndarray) -> None:
         v = clean[int(i)]
         if str(v.as_py() if isinstance(v, pa.Scalar) else v).lower() in EXCEL_ERRORS:
             problems[i] = "excel_error"
-
-
-def _bools(arr) -> np.ndarray:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 # -- numbers ----------------------------------------------------------------------------------------
