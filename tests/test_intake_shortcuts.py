@@ -186,3 +186,24 @@ def test_dates_composed_by_hand():
     assert str(_compose(np.array([2025.0]), np.array([1.0]), np.array([5.0]))[0]) == (
         "2025-01-05T00:00:00"
     )
+
+
+def test_totals_rows_found_from_the_first_letter_of_each_value(tmp_path):
+    """Rows that add up the others are looked for among values whose first letter may begin a
+    totals phrase (read from the bytes of the trimmed values): spaces before it, capitals,
+    Vietnamese and English words, in the id column or with the id blank; a customer whose id
+    begins with T is a customer."""
+    lines = [
+        "Mã KH,Ngày mua,Thành tiền",
+        "KH1,05/01/2025,1.000.000",
+        "TU1,06/01/2025,2.000.000",
+        "   TỔNG CỘNG:,,3.000.000",
+        "Grand total,,3.000.000",
+        ",,Tổng tiền",
+    ]
+    path = tmp_path / "dh.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imp = read(path, "orders")
+    totals = [i for i in imp.issues if i.code == "totals_row"]
+    assert [int(r) for r in totals[0].rows] == [4, 5, 6]
+    assert imp.frame["customer_id"].astype(str).tolist() == ["KH1", "TU1"]

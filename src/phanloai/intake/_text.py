@@ -89,8 +89,12 @@ def text_bytes(arr) -> tuple[np.ndarray, np.ndarray] | None:
 def may_change_when_trimmed(offs: np.ndarray, body: np.ndarray) -> bool:
     """False only when no text begins or ends with a byte that trimming might remove."""
     starts, ends = offs[:-1], offs[1:]
-    filled = ends > starts
-    return bool((_EDGE[body[starts[filled]]] | _EDGE[body[ends[filled] - 1]]).any())
+    if not len(body):
+        return False
+    if (ends == starts).any():  # empty texts have no ends to look at
+        filled = ends > starts
+        starts, ends = starts[filled], ends[filled]
+    return bool(_EDGE[body[starts]].any() or _EDGE[body[ends - 1]].any())
 
 
 def may_hold_odd_spaces(body: np.ndarray) -> bool:

@@ -22,7 +22,7 @@ from .._i18n import PhanloaiError, tr
 from ..case import Case
 from ..features import as_of_bounds, read_date
 from ..vn import format_date, format_number
-from ._text import fold, fold_words
+from ._text import fold, fold_words, text_bytes
 from .derive import FEATURES, order_features_from_codes
 from .headers import check_mapping, header_parts, keys_of, name_list
 from .places import regions
@@ -251,22 +251,25 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     done = dict(zip(first, _side_by_side(whole, first, n), strict=True))
     reps = [done[pos][0] for pos in range(len(raw.columns))]
     blank = np.logical_and.reduce([done[pos][1] for pos in range(len(raw.columns))])
-    data_rows = np.flatnonzero(~blank)
-    if len(data_rows) == 0:
-        raise _no_data(file)
-    inner = np.flatnonzero(blank[: data_rows[-1] + 1])
-    if len(inner):
-        issues.append(Issue(file, "blank_row", raw.rows[inner]))
+    if blank.any():
+        data_rows = np.flatnonzero(~blank)
+        if len(data_rows) == 0:
+            raise _no_data(file)
+        inner = np.flatnonzero(blank[: data_rows[-1] + 1])
+        if len(inner):
+            issues.append(Issue(file, "blank_row", raw.rows[inner]))
     totals = _totals_rows(raw, reps, table) & ~blank
     if totals.any():
         idx = np.flatnonzero(totals)
         issues.append(Issue(file, "totals_row", raw.rows[idx], values=_row_texts(raw, idx)))
-    keep = np.flatnonzero(~(blank | totals))
-    if len(keep) == 0:  # nothing but a totals row
+    drop = blank | totals
+    keep = np.flatnonzero(~drop) if drop.any() else None  # None: every row (nearly always)
+    if keep is not None and len(keep) == 0:  # nothing but a totals row
         raise _no_data(file)
-    rows = raw.rows[keep]
+    rows = raw.rows if keep is None else raw.rows[keep]
     for pos in raw.match.blank:
-        if (~_blank_of(reps[pos])[keep]).any():
+        filled = ~_blank_of(reps[pos])
+        if (filled if keep is None else filled[keep]).any():
             issues.append(Issue(file, "column_blank", detail={"position": pos + 1}))
     for pos in raw.match.keys:
         header = raw.headers[pos]
@@ -280,7 +283,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
                     detail={"header": header, "scale": scale},
                 )
             )
-    if len(keep) == n:
+    if keep is None:
         results = {pos: read for pos, (_, _, read) in done.items() if read is not None}
     else:
         positions = list(jobs)
@@ -321,7 +324,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
             )
         )
     # the arrays are new: no copy, no stacking of the columns into blocks
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(keep)), copy=False)
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), copy=False)
     return Imported(table, frame, rows, issues, raw, codes_kept)
 
 
@@ -415,20 +418,21 @@ def _totals_rows(raw: RawTable, reps, table: str) -> np.ndarray:
     return out
 
 
+_TOTAL_START = np.zeros(256, dtype=bool)
+_TOTAL_START[[ord(c) for c in "TtCcSsGg"]] = True
+_TOTAL_START[0x80:] = True
+
+
 def _maybe_total(rep, col) -> np.ndarray:
     """Per row: the cell may hold a totals phrase (starts with T, C, S or G)."""
     if rep[0] == "codes":
         codes, clean = rep[1], rep[3]
-        if col.dictionary is not None:
-            maybe = np.append(
-                np.asarray(
-                    pc.fill_null(
-                        pc.match_substring_regex(col.dictionary, r"^\s*[TtCcSsGg]"), False
-                    ).to_numpy(zero_copy_only=False),
-                    dtype=bool,
-                ),
-                False,
-            )
+        parts = text_bytes(col.clean_arrow) if col.clean_arrow is not None else None
+        if parts is not None:  # the first byte of each trimmed value; any non-ASCII one may be
+            offs, body = parts  # a letter with a mark (Ç…) whose plain form is one of these
+            maybe = np.zeros(len(offs), dtype=bool)  # the last: a blank cell
+            filled = np.flatnonzero(offs[1:] > offs[:-1])
+            maybe[filled] = _TOTAL_START[body[offs[filled]]]
         else:
             maybe = np.array(
                 [isinstance(v, str) and v[:1] in "TtCcSsGg" for v in clean] + [False], dtype=bool
