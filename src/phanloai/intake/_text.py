@@ -88,9 +88,9 @@ def text_bytes(arr) -> tuple[np.ndarray, np.ndarray] | None:
 
 def may_change_when_trimmed(offs: np.ndarray, body: np.ndarray) -> bool:
     """False only when no text begins or ends with a byte that trimming might remove."""
-    starts, ends = offs[:-1], offs[1:]
     if not len(body):
         return False
+    starts, ends = offs[:-1], offs[1:]
     if (ends == starts).any():  # empty texts have no ends to look at
         filled = ends > starts
         starts, ends = starts[filled], ends[filled]
@@ -108,6 +108,25 @@ def may_hold_odd_spaces(body: np.ndarray) -> bool:
     return bool((space[1:] & space[:-1]).any())
 
 
+def ascii_only(body: np.ndarray) -> bool:
+    """No byte beyond ASCII: the texts are UTF-8 and already composed."""
+    return not len(body) or bool(body.max() < 0x80)
+
+
+def composed_and_trimmed(arr: pa.Array) -> tuple[pa.Array, tuple | None, bool]:
+    """Texts composed (NFC) and trimmed, each step only when the bytes show it changes
+    something; with their :func:`text_bytes` and whether they are all ASCII."""
+    parts = text_bytes(arr)
+    plain = ascii_only(parts[1]) if parts is not None else pc.all(pc.string_is_ascii(arr)).as_py()
+    if not plain:
+        arr = pc.utf8_normalize(arr, form="NFC")
+        parts = text_bytes(arr)
+    if parts is None or may_change_when_trimmed(*parts):
+        arr = pc.utf8_trim_whitespace(arr)
+        parts = text_bytes(arr)
+    return arr, parts, plain
+
+
 def nfc_arrow(values, blanks=()) -> pa.Array:
     """Texts composed (NFC: ``e`` + combining marks → ``ễ``), trimmed, inner spaces single —
     the way every text value of a file is kept, whatever program wrote it; a text whose lower
@@ -117,18 +136,7 @@ def nfc_arrow(values, blanks=()) -> pa.Array:
         arr = values
     else:
         arr = pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
-    parts = text_bytes(arr)
-    ascii_only = (
-        bool(not len(parts[1]) or parts[1].max() < 0x80)
-        if parts is not None
-        else pc.all(pc.string_is_ascii(arr)).as_py()
-    )
-    if not ascii_only:
-        arr = pc.utf8_normalize(arr, form="NFC")
-        parts = text_bytes(arr)
-    if parts is None or may_change_when_trimmed(*parts):
-        arr = pc.utf8_trim_whitespace(arr)
-        parts = text_bytes(arr)
+    arr, parts, plain = composed_and_trimmed(arr)
     odd = may_hold_odd_spaces(parts[1]) if parts is not None else True
     if odd and pc.any(pc.match_substring_regex(arr, ODD_SPACES)).as_py():  # rare: the slower way
         arr = pc.replace_substring_regex(arr, SPACES + "+", " ")
@@ -141,7 +149,7 @@ def nfc_arrow(values, blanks=()) -> pa.Array:
             return pc.if_else(blank, pa.scalar(None, pa.string()), arr)
         # lower case keeps the number of characters; a character is at most 4 bytes (1 in
         # ASCII): only texts that short can be a blank word
-        longest = max(len(b) for b in blanks) * (1 if ascii_only else 4)
+        longest = max(len(b) for b in blanks) * (1 if plain else 4)
         short = np.flatnonzero(np.diff(parts[0]) <= longest)
         if len(short):
             sub = arr.take(pa.array(short))

@@ -26,8 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._text import ascii_only, fold, read_data, text_bytes
 from ._text import bools as _np
-from ._text import fold, read_data, text_bytes
 
 _PREFIXES = ("thanhpho", "tinh", "tp")
 _SPLIT = re.compile(r"\s*[,;/|]\s*|\s+[-–—]\s+")
@@ -123,7 +123,7 @@ def _on(mask: np.ndarray, arr: pa.Array, change) -> pa.Array:
 def _lengths(arr: pa.Array) -> np.ndarray:
     """Characters per text (NaN: none); for ASCII texts without a blank, from the offsets."""
     parts = text_bytes(arr) if not arr.null_count else None
-    if parts is not None and (not len(parts[1]) or parts[1].max() < 0x80):
+    if parts is not None and ascii_only(parts[1]):
         return np.diff(parts[0])
     return pc.utf8_length(arr).to_numpy(zero_copy_only=False)
 

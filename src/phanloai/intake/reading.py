@@ -357,7 +357,7 @@ def _read_csv(
     unchecked = encoding in ("utf-8", "utf-8-sig") and sample is not None
     columns, extra = _arrow_csv(utf8, delimiter, n_cols, header + 1, quoted, not unchecked)
     if columns is None:  # rows with a wrong number of cells: read again, cell by cell
-        if encoding in ("utf-8", "utf-8-sig") and sample is not None and not _valid_utf8(utf8):
+        if unchecked and not _valid_utf8(utf8):
             return _read_csv(path, table, mapping, sample=None)  # not UTF-8 after all
         columns, extra = _python_csv(utf8, delimiter, n_cols, header + 1)
         unchecked = False  # decoded, bad bytes replaced

@@ -40,16 +40,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._text import (
-    bools as _bools,
-)
-from ._text import (
+    ascii_only,
+    composed_and_trimmed,
     fold,
     fold_array,
-    may_change_when_trimmed,
     nfc_array,
     nfc_arrow,
     text_bytes,
 )
+from ._text import bools as _bools
 from .places import (
     PHONE_ABROAD,
     PHONE_BAD,
@@ -173,7 +172,7 @@ class RawColumn:
     def _check_utf8(self, arr: pa.Array) -> None:
         if self.unchecked:
             parts = text_bytes(arr)
-            if parts is not None and (not len(parts[1]) or parts[1].max() < 0x80):
+            if parts is not None and ascii_only(parts[1]):
                 return  # ASCII is UTF-8
             try:
                 arr.validate(full=True)
@@ -193,8 +192,6 @@ class RawColumn:
             return None
         first = np.full(len(owner_values), -1, dtype=np.int64)
         first[owner_codes[::-1]] = np.arange(n - 1, -1, -1)  # each owner's first row
-        if (first < 0).any():
-            return None
         arr = self.data if isinstance(self.data, pa.ChunkedArray) else pa.chunked_array([self.data])
         if arr.type != pa.string() or arr.null_count:
             return None
@@ -241,13 +238,7 @@ class RawColumn:
 def _trimmed(arr: pa.Array) -> pa.Array:
     """Texts composed and trimmed, empty ones null (each step only when the bytes show that
     it changes something)."""
-    parts = text_bytes(arr)
-    if parts is None or (len(parts[1]) and parts[1].max() >= 0x80):
-        arr = pc.utf8_normalize(arr, form="NFC")
-        parts = text_bytes(arr)
-    if parts is None or may_change_when_trimmed(*parts):
-        arr = pc.utf8_trim_whitespace(arr)
-        parts = text_bytes(arr)
+    arr, parts, _ = composed_and_trimmed(arr)
     empty = np.diff(parts[0]) == 0 if parts is not None else None
     if empty is None or empty.any():
         arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
