@@ -22,7 +22,14 @@ import phanloai
 from phanloai.intake import read
 from phanloai.intake._text import ODD_SPACES, SPACES, nfc_arrow
 from phanloai.intake.sample import to_cp1258
-from phanloai.intake.values import BLANKS, RawColumn, _compose
+from phanloai.intake.values import (
+    BLANKS,
+    RawColumn,
+    _as_words,
+    _compose,
+    _dictionary_encode,
+    _fixed_width,
+)
 
 # pieces that hit every rule: ASCII and Vietnamese letters, letters written decomposed, every
 # kind of space (inside and at the ends), blank words in any case, the Kelvin sign (its lower
@@ -136,6 +143,53 @@ def test_the_owner_is_read_once_and_the_shortcut_is_taken():
     assert owners._encoded is not None  # encoded once, kept for the owner's own reading
     phones.data = pa.chunked_array([pa.array(["09 1", "092", "099", "093", "092"])])
     assert phones._dictionary_following() is None  # line 3 differs: every row is hashed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 18), st.booleans(), st.integers(1, 3), st.data())
+def test_values_of_one_width_are_encoded_as_words_as_by_hashing(width, shared, chunks, data):
+    """Values of one width hashed as 64-bit words (8 bytes or fewer; or the last 8 after the
+    same first bytes) give the codes and distinct values of hashing the texts: in the order
+    they first come, in one or more chunks, a chunk starting inside its buffer. Some values
+    hold a two-byte letter (``Đ``), so that characters and bytes differ."""
+    piece = st.text("AB09", min_size=width, max_size=width)
+    if width >= 2:
+        piece |= st.text("AB09", min_size=width - 2, max_size=width - 2).map(lambda t: t + "Đ")
+    values = data.draw(st.lists(piece, min_size=1))
+    lead = width - 8
+    if shared and lead > 0:  # the same first bytes, as ids with a prefix
+        values = [values[0][:lead] + v[lead:] for v in values]
+        values = [v for v in values if len(v.encode()) == width]
+    n = len(values)
+    cuts = sorted({0, n, *(n * k // chunks for k in range(1, chunks))})
+    parts = [values[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    column = pa.chunked_array(
+        [pa.array(["?" * width, *p]).slice(1) for p in parts], type=pa.string()
+    )
+    fixed = _fixed_width(column)
+    assert fixed is not None
+    same_lead = len({v.encode()[:lead] for v in values}) == 1
+    assert (_as_words(fixed) is not None) == (lead <= 0 or (lead <= 8 and same_lead))
+    first_seen = list(dict.fromkeys(values))
+    codes, distinct = _dictionary_encode(column)
+    assert distinct.to_pylist() == first_seen
+    assert codes.tolist() == [first_seen.index(v) for v in values]
+
+
+def test_words_by_hand():
+    """``KH`` and 7 digits: the last 8 bytes are the word; a value whose first byte differs
+    sends the column the usual way; 3-byte values are padded to a word."""
+    column = pa.chunked_array([pa.array(["KH0000002", "KH0000001"]), pa.array(["KH0000002"])])
+    words, prefix = _as_words(_fixed_width(column))
+    assert bytes(prefix) == b"K" and words.type == pa.uint64() and len(words) == 3
+    codes, distinct = _dictionary_encode(column)
+    assert codes.tolist() == [0, 1, 0] and distinct.to_pylist() == ["KH0000002", "KH0000001"]
+    other = pa.chunked_array([pa.array(["KH0000002", "XH0000002"])])
+    assert _as_words(_fixed_width(other)) is None
+    codes, distinct = _dictionary_encode(other)
+    assert codes.tolist() == [0, 1] and distinct.to_pylist() == ["KH0000002", "XH0000002"]
+    codes, distinct = _dictionary_encode(pa.chunked_array([pa.array(["Hà", "KH1", "Hà"])]))
+    assert codes.tolist() == [0, 1, 0] and distinct.to_pylist() == ["Hà", "KH1"]
 
 
 def _orders_file(tmp_path, bad_line: str):

@@ -249,7 +249,8 @@ def _dictionary_encode(arr) -> tuple[np.ndarray, pa.Array] | None:
     """Per row the position of its text among the distinct texts (−1: null), and the distinct
     texts in the order they first appear; None for an empty column."""
     fixed = _fixed_width(arr)
-    enc = pc.dictionary_encode(arr if fixed is None else fixed)
+    words = _as_words(fixed) if fixed is not None else None
+    enc = pc.dictionary_encode(arr if fixed is None else fixed if words is None else words[0])
     if isinstance(enc, pa.ChunkedArray):
         chunks = enc.chunks
         if not chunks:
@@ -263,6 +264,8 @@ def _dictionary_encode(arr) -> tuple[np.ndarray, pa.Array] | None:
     else:
         dictionary = enc.dictionary
         codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if words is not None:  # the distinct words back as bytes
+        dictionary = _from_words(dictionary, words[1], fixed.type.byte_width)
     if fixed is not None:  # the distinct values back as text (valid UTF-8: they were)
         dictionary = dictionary.cast(pa.binary()).view(pa.string())
     return codes, dictionary
@@ -290,6 +293,51 @@ def _fixed_width(arr) -> pa.ChunkedArray | None:
             )
         )
     return pa.chunked_array(out, type=pa.binary(width)) if out else None
+
+
+def _as_words(fixed: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray] | None:
+    """Fixed-width values as 64-bit words, when at most 8 bytes differ from one value to the
+    next: all of them (8 bytes or fewer, padded with zeros), or the last 8 when the bytes before
+    are the same in every value (``KH0085062``: ``KH`` and 7 digits). Two values are equal when
+    their words are, and Arrow hashes words twice as fast as bytes. ``(words, the bytes before)``,
+    or None for any other column."""
+    width = fixed.type.byte_width
+    lead = width - 8
+    if lead > 8:
+        return None
+    prefix, out = None, []
+    for chunk in fixed.chunks:
+        n, data = len(chunk), chunk.buffers()[1]
+        start = chunk.offset * width
+        if lead <= 0:
+            values = np.frombuffer(data, np.uint8, count=n * width, offset=start)
+            padded = np.zeros((n, 8), np.uint8)
+            padded[:, :width] = values.reshape(n, width)
+            out.append(pa.array(padded.view(np.uint64).ravel()))
+            continue
+        values = np.frombuffer(data, np.uint8, count=n * width, offset=start).reshape(n, width)
+        if prefix is None:
+            prefix = values[0, :lead].copy()
+        if not (values[:, :lead] == prefix).all():
+            return None
+        # the last 8 bytes of each value, read in place (one step of ``width`` bytes per value)
+        last = np.ndarray((n,), np.uint64, buffer=data, offset=start + lead, strides=(width,))
+        out.append(pa.array(np.ascontiguousarray(last)))
+    return pa.chunked_array(out, type=pa.uint64()), (
+        prefix if prefix is not None else np.zeros(0, np.uint8)
+    )
+
+
+def _from_words(words: pa.Array, prefix: np.ndarray, width: int) -> pa.Array:
+    """The fixed-width values that :func:`_as_words` made ``words`` of."""
+    k, lead = len(words), len(prefix)
+    values = np.empty((k, width), np.uint8)
+    values[:, :lead] = prefix
+    as_bytes = words.to_numpy(zero_copy_only=False).astype(np.uint64).view(np.uint8)
+    values[:, lead:] = as_bytes.reshape(k, 8)[:, : width - lead]
+    return pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(width), k, [None, pa.py_buffer(values.ravel())]
+    )
 
 
 class ArrowValues:
