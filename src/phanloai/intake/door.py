@@ -517,7 +517,9 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         uniq = pd.arrays.ArrowStringArray(pa.chunked_array([enc.dictionary]))
     else:
         inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
-    new_codes = np.append(np.asarray(inv, dtype=np.int64), -1)[codes]
+    # in the width pandas keeps a categorical's codes in (one byte for a few values): the
+    # million codes are written once, not written wide and narrowed again
+    new_codes = np.append(np.asarray(inv), -1).astype(_code_type(len(uniq)))[codes]
     if kind == "bool":
         lookup = np.array([*parsed.values, None], dtype=object)
         values = pd.array(lookup[codes], dtype="boolean")
@@ -538,6 +540,14 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
     if kind == "text" and len(categories) > max(50, len(codes) // 2):
         return pd.Series(cat).astype("str").where(new_codes >= 0), issues, None
     return cat, issues, None
+
+
+def _code_type(n: int) -> type:
+    """The integer type pandas keeps the codes of ``n`` categories in."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
