@@ -190,6 +190,12 @@ def test_words_by_hand():
     assert codes.tolist() == [0, 1] and distinct.to_pylist() == ["KH0000002", "XH0000002"]
     codes, distinct = _dictionary_encode(pa.chunked_array([pa.array(["Hà", "KH1", "Hà"])]))
     assert codes.tolist() == [0, 1, 0] and distinct.to_pylist() == ["Hà", "KH1"]
+    # nulls (−1), in a chunked column or a plain array
+    column = pa.chunked_array([pa.array(["b", None, "a"]), pa.array([None, "b"])])
+    codes, distinct = _dictionary_encode(column)
+    assert codes.tolist() == [0, -1, 1, -1, 0] and distinct.to_pylist() == ["b", "a"]
+    codes, distinct = _dictionary_encode(pa.array([None, "xy", "xy"]))
+    assert codes.tolist() == [-1, 0, 0] and distinct.to_pylist() == ["xy"]
 
 
 def _orders_file(tmp_path, bad_line: str):

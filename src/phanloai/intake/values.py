@@ -251,19 +251,18 @@ def _dictionary_encode(arr) -> tuple[np.ndarray, pa.Array] | None:
     fixed = _fixed_width(arr)
     words = _as_words(fixed) if fixed is not None else None
     enc = pc.dictionary_encode(arr if fixed is None else fixed if words is None else words[0])
-    if isinstance(enc, pa.ChunkedArray):
-        chunks = enc.chunks
-        if not chunks:
-            return None
-        if len({len(c.dictionary) for c in chunks}) > 1:  # never seen: one dictionary
-            chunks = enc.unify_dictionaries().chunks
-        dictionary = chunks[0].dictionary
-        codes = np.concatenate(
-            [pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False) for c in chunks]
-        ).astype(np.int64)
-    else:
-        dictionary = enc.dictionary
-        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    chunks = enc.chunks if isinstance(enc, pa.ChunkedArray) else [enc]
+    if not chunks:
+        return None
+    if len({len(c.dictionary) for c in chunks}) > 1:  # never seen: one dictionary
+        chunks = enc.unify_dictionaries().chunks
+    dictionary = chunks[0].dictionary
+    codes = np.empty(len(enc), dtype=np.int64)  # each chunk widened as it is copied in
+    start = 0
+    for c in chunks:
+        indices = c.indices if not c.null_count else pc.fill_null(c.indices, -1)
+        codes[start : start + len(c)] = indices.to_numpy(zero_copy_only=False)
+        start += len(c)
     if words is not None:  # the distinct words back as bytes
         dictionary = _from_words(dictionary, words[1], fixed.type.byte_width)
     if fixed is not None:  # the distinct values back as text (valid UTF-8: they were)
