@@ -29,6 +29,7 @@ from phanloai.intake.values import (
     _compose,
     _dictionary_encode,
     _fixed_width,
+    number_texts,
 )
 
 # pieces that hit every rule: ASCII and Vietnamese letters, letters written decomposed, every
@@ -196,6 +197,31 @@ def test_words_by_hand():
     assert codes.tolist() == [0, -1, 1, -1, 0] and distinct.to_pylist() == ["b", "a"]
     codes, distinct = _dictionary_encode(pa.array([None, "xy", "xy"]))
     assert codes.tolist() == [-1, 0, 0] and distinct.to_pylist() == ["xy"]
+
+
+MONEY_PIECES = ["1", "25", "0", "450", ".", ",", ".000", ",000", " ", "₫", "đ", "Đ", "tr", "k"]
+MONEY_PIECES += ["triệu", "(", ")", "%", "-", "−", "vnd", "'", "1.250.000", "1,5", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MONEY_PIECES), min_size=1, max_size=5).map("".join)))
+def test_plain_amounts_read_at_once_as_by_every_rule(texts):
+    """Amounts written the plain way (``1.250.000 ₫``, ``1,250,000``, ``450000đ``) are read
+    at once; any mix of plain and other amounts gives what every rule gives."""
+    texts = np.array(texts, dtype=object)
+    quick = number_texts(texts, money=True)
+    slow = number_texts(texts, money=True, quick=False)
+    assert np.array_equal(quick[0], slow[0], equal_nan=True)
+    for a, b in zip(quick[1:], slow[1:], strict=True):
+        assert list(a) == list(b)
+
+
+def test_plain_amounts_by_hand():
+    texts = np.array(["1.250.000 ₫", "450.000", "1,250", "586000đ", "1,5 triệu", "12.5"], object)
+    value, unit, _, problems = number_texts(texts, money=True)
+    assert value[:5].tolist() == [1_250_000, 450_000, 1_250, 586_000, 1_500_000]
+    assert unit.tolist() == [False, False, False, False, True, False]
+    assert problems[5] is None and value[5] == 12.5  # not grouped by three: a decimal point
 
 
 def _orders_file(tmp_path, bad_line: str):
