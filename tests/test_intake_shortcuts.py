@@ -15,12 +15,13 @@ import unicodedata
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import phanloai
 from phanloai.intake import read
 from phanloai.intake._text import ODD_SPACES, SPACES, nfc_arrow
+from phanloai.intake.places import _digits_and_plus, _every_rule, normalise_phone_array
 from phanloai.intake.sample import to_cp1258
 from phanloai.intake.values import (
     BLANKS,
@@ -222,6 +223,30 @@ def test_plain_amounts_by_hand():
     assert value[:5].tolist() == [1_250_000, 450_000, 1_250, 586_000, 1_500_000]
     assert unit.tolist() == [False, False, False, False, True, False]
     assert problems[5] is None and value[5] == 12.5  # not grouped by three: a decimal point
+
+
+PHONE_PIECES = ["0", "9", "1", "8", "4", "+", "84", "+84", " ", ".", "-", "(", ")", " / "]
+PHONE_PIECES += ["Hà", "x", "912", "345", "678", "912345678", "0912345678", "0168", "00", "020"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.lists(st.sampled_from(PHONE_PIECES), max_size=6).map("".join))
+    ),
+    st.integers(0, 2),
+)
+@example(["+84 912 345 6789", "849123456789", "09123456789", "0912345678", "+84 0912 345 678"], 0)
+@example(["09+2345678", "+84 91+ 345 678", "84+912345678"], 1)
+def test_plain_mobiles_read_from_their_bytes_as_by_every_rule(texts, cut):
+    """Mobile numbers written the usual ways are read from their bytes at once; mixed with
+    blanks, landlines, old 11-digit numbers, numbers abroad and text, every number and every
+    status is what the rules give one by one."""
+    raw = pa.array([None, *texts], type=pa.string()).slice(min(cut, len(texts)))
+    out, status = normalise_phone_array(raw)
+    slow_out, slow_status = _every_rule(raw, _digits_and_plus(raw))
+    assert out.to_pylist() == slow_out.to_pylist()
+    assert status.tolist() == slow_status.tolist()
 
 
 def _orders_file(tmp_path, bad_line: str):
