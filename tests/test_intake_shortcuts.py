@@ -249,6 +249,27 @@ def test_plain_mobiles_read_from_their_bytes_as_by_every_rule(texts, cut):
     assert status.tolist() == slow_status.tolist()
 
 
+def test_old_province_names_counted_from_their_distinct_values(tmp_path):
+    """One note per old name however it is written, with its number of rows and its first
+    row, blank cells and current names left out."""
+    lines = ["Mã KH,Ngày mua,Thành tiền,Tỉnh"]
+    places = [
+        "Hà Nội",
+        "Binh Duong",
+        "",
+        "Tỉnh Bình Dương",
+        "Hải Dương",
+        "Bình Dương",
+        "binh duong",
+    ]
+    lines += [f"KH{i},05/01/2025,100.000,{p}" for i, p in enumerate(places)]
+    path = tmp_path / "don.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    notes = [i for i in read(path, "orders").issues if i.code == "province_old"]
+    got = [(i.detail["old"], i.detail["count"], i.rows.tolist(), list(i.values)) for i in notes]
+    assert got == [("Bình Dương", 4, [3], ["Binh Duong"]), ("Hải Dương", 1, [6], ["Hải Dương"])]
+
+
 def _orders_file(tmp_path, bad_line: str):
     """A file whose first megabyte is ASCII (UTF-8 by its sample) and whose last line is
     written in Windows-1258."""

@@ -656,16 +656,18 @@ def _issues_of(parsed: Parsed, codes, raw_u, rows, file, header) -> list[Issue]:
         which = np.flatnonzero(problems == code)
         if code == "province_old":  # one line per old name, however it was written
             olds = parsed.detail["old"]
-            names = list(dict.fromkeys(olds[which]))
-            name_of = np.full(len(problems) + 1, -1, dtype=np.int32)  # per value (−1: none)
-            for k, name in enumerate(names):
-                name_of[which[olds[which] == name]] = k
-            per_row = name_of[codes]
-            counts = np.bincount(per_row[per_row >= 0], minlength=len(names))
-            for k, name in enumerate(names):
-                if not counts[k]:
+            # per distinct value its rows and its first row (the blank slot last): two passes
+            # over the rows, whatever the number of old names
+            blank = codes < 0
+            rows_of = np.bincount(codes[~blank] if blank.any() else codes, minlength=len(problems))
+            first_of = np.full(len(problems) + 1, len(codes), dtype=np.int64)
+            first_of[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+            for name in dict.fromkeys(olds[which]):
+                values = which[olds[which] == name]
+                count = int(rows_of[values].sum())
+                if not count:
                     continue
-                first = np.array([np.argmax(per_row == k)])
+                first = np.array([first_of[values].min()])
                 out.append(
                     Issue(
                         file,
@@ -675,10 +677,10 @@ def _issues_of(parsed: Parsed, codes, raw_u, rows, file, header) -> list[Issue]:
                         values=raw_u[codes[first]],
                         detail={
                             "old": name,
-                            "new": parsed.detail["new"][which[olds[which] == name][0]],
-                            "count": int(counts[k]),
+                            "new": parsed.detail["new"][values[0]],
+                            "count": count,
                         },
-                        count=np.array([int(counts[k])]),
+                        count=np.array([count]),
                     )
                 )
             continue
