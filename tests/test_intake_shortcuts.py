@@ -270,6 +270,23 @@ def test_old_province_names_counted_from_their_distinct_values(tmp_path):
     assert got == [("Bình Dương", 4, [3], ["Binh Duong"]), ("Hải Dương", 1, [6], ["Hải Dương"])]
 
 
+def test_blank_rows_known_from_distinct_values(tmp_path):
+    """A row is blank when every cell is (empty, or a word meaning nothing such as N/A); a
+    column none of whose distinct values is blank rules every row out at once."""
+    lines = ["Mã KH,Ngày mua,Thành tiền", "KH1,05/01/2025,100.000", "N/A,-,", "KH2,,"]
+    lines += ["KH3,06/01/2025,200.000"]
+    path = tmp_path / "don.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imp = read(path, "orders")
+    assert [i.rows.tolist() for i in imp.issues if i.code == "blank_row"] == [[3]]
+    assert imp.frame["customer_id"].astype(str).tolist() == ["KH1", "KH2", "KH3"]
+    path.write_text("\n".join(lines[:2] + lines[3:]) + "\n", encoding="utf-8")
+    imp = read(path, "orders")
+    assert not [i for i in imp.issues if i.code == "blank_row"]
+    assert imp.raw.columns[0].blank_rows is False  # no id is blank: no row can be
+    assert len(imp.frame) == 3
+
+
 def _orders_file(tmp_path, bad_line: str):
     """A file whose first megabyte is ASCII (UTF-8 by its sample) and whose last line is
     written in Windows-1258."""

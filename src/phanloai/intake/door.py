@@ -250,7 +250,11 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     first = sorted(range(len(raw.columns)), key=lambda p: _COST.get(jobs.get(p, ("", ""))[1], 9))
     done = dict(zip(first, _side_by_side(whole, first, n), strict=True))
     reps = [done[pos][0] for pos in range(len(raw.columns))]
-    blank = np.logical_and.reduce([done[pos][1] for pos in range(len(raw.columns))])
+    blanks = [done[pos][1] for pos in range(len(raw.columns))]
+    if all(b.any() for b in blanks):
+        blank = np.logical_and.reduce(blanks)
+    else:  # some column has no blank cell: no row is blank
+        blank = np.zeros(n, dtype=bool)
     if blank.any():
         data_rows = np.flatnonzero(~blank)
         if len(data_rows) == 0:
@@ -368,6 +372,8 @@ def _representation(raw: RawTable, pos: int):
 
 def _blank_of(rep) -> np.ndarray:
     if rep[0] == "codes":
+        if len(rep) > 4 and rep[4].blank_rows is False:  # known from its distinct values
+            return np.zeros(len(rep[1]), dtype=bool)
         return rep[1] < 0
     if rep[0] == "texts":
         valid = pc.is_valid(rep[1].array._pa_array)
@@ -397,6 +403,8 @@ def _totals_rows(raw: RawTable, reps, table: str) -> np.ndarray:
     candidates = np.ones(n, dtype=bool)
     for pos in key_pos:
         candidates &= _blank_of(reps[pos]) | _maybe_total(reps[pos], raw.columns[pos])
+        if not candidates.any():  # nearly always so after the first key: no row can be one
+            break
     idx = np.flatnonzero(candidates)
     if len(idx) > 10_000:  # no key column to narrow the search: look at the phrases only
         idx = np.flatnonzero(
@@ -433,6 +441,8 @@ def _maybe_total(rep, col) -> np.ndarray:
             maybe = np.zeros(len(offs), dtype=bool)  # the last: a blank cell
             filled = np.flatnonzero(offs[1:] > offs[:-1])
             maybe[filled] = _TOTAL_START[body[offs[filled]]]
+            if not maybe.any():  # no value begins that way (ids, phones, dates)
+                return np.zeros(len(codes), dtype=bool)
         else:
             maybe = np.array(
                 [isinstance(v, str) and v[:1] in "TtCcSsGg" for v in clean] + [False], dtype=bool

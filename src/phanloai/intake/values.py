@@ -101,6 +101,8 @@ class RawColumn:
         self.dictionary = None  # the distinct values as an Arrow array (CSV columns)
         self.clean_arrow = None  # …and cleaned
         self.all_text = False
+        #: whether some row is blank (known once encoded: a null, or a blank distinct value)
+        self.blank_rows: bool | None = None
 
     def follow(self, owner: RawColumn) -> None:
         """Say that this column's values probably go with ``owner``'s (the phone or name of a
@@ -152,6 +154,7 @@ class RawColumn:
             clean = ArrowClean(self.clean_arrow)
             self.all_text = True
             blank = clean.isna()
+            self.blank_rows = bool(blank.any()) or bool(self.data.null_count)
             if blank.any():
                 codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
             return codes, ArrowValues(dictionary), clean
