@@ -234,7 +234,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
         header = raw.headers[pos]
         jobs[pos] = (header if header not in keys_of(table) else f"{header} (gốc)", "auto", 1.0)
 
-    _follow_customers(raw, table)
+    followers = _follow_customers(raw, table)
 
     def read_col(pos, rep, keep, rows):
         name, kind, scale = jobs[pos]
@@ -246,9 +246,24 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
         rep = _representation(raw, pos)
         return rep, _blank_of(rep), (read_col(pos, rep, None, raw.rows) if pos in jobs else None)
 
-    # the costly kinds (many distinct values to parse) first, so that two threads end together
-    first = sorted(range(len(raw.columns)), key=lambda p: _COST.get(jobs.get(p, ("", ""))[1], 9))
-    done = dict(zip(first, _side_by_side(whole, first, n), strict=True))
+    # the costly kinds (many distinct values to parse) first, so that two threads end together;
+    # the columns that follow the customer ids are read right after them, by the same thread
+    # (they need the ids' codes), and the order ids, kept as text, last
+    def cost(pos):
+        if raw.match.keys.get(pos) == "order_id":
+            return 10
+        return _COST.get(jobs.get(pos, ("", ""))[1], 9)
+
+    after = {p for group in followers.values() for p in group}
+    groups = [[p] for p in sorted(range(len(raw.columns)), key=cost) if p not in after]
+    for group in groups:
+        group += followers.get(group[0], [])
+    read_groups = _side_by_side(lambda group: [whole(p) for p in group], groups, n)
+    done = {
+        p: r
+        for group, rs in zip(groups, read_groups, strict=True)
+        for p, r in zip(group, rs, strict=True)
+    }
     reps = [done[pos][0] for pos in range(len(raw.columns))]
     blanks = [done[pos][1] for pos in range(len(raw.columns))]
     if all(b.any() for b in blanks):
@@ -332,23 +347,25 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     return Imported(table, frame, rows, issues, raw, codes_kept)
 
 
-# kinds, costliest first; ids before phones, whose reading waits for the customer ids (below)
+# kinds, costliest first (columns that follow the customer ids go with them, see _interpret)
 _COST = {"id": 0, "date": 1, "money": 1, "phone": 2, "province": 3}
 #: what an order line says of its customer, the same on every line of one customer
 _OF_THE_CUSTOMER = ("phone", "full_name", "company_name", "email")
 
 
-def _follow_customers(raw: RawTable, table: str) -> None:
+def _follow_customers(raw: RawTable, table: str) -> dict[int, list[int]]:
     """On order lines, a customer's phone, name and email repeat on each of the customer's
-    lines: those columns are encoded from the customer ids (see ``RawColumn.follow``)."""
+    lines: those columns are encoded from the customer ids (see ``RawColumn.follow``).
+    ``{position of the ids: positions of the columns that follow them}``."""
     if table != "orders":
-        return
+        return {}
     owner = next((p for p, k in raw.match.keys.items() if k == "customer_id"), None)
     if owner is None:
-        return
-    for pos, key in raw.match.keys.items():
-        if key in _OF_THE_CUSTOMER:
-            raw.columns[pos].follow(raw.columns[owner])
+        return {}
+    followers = [p for p, k in raw.match.keys.items() if k in _OF_THE_CUSTOMER]
+    for pos in followers:
+        raw.columns[pos].follow(raw.columns[owner])
+    return {owner: followers} if followers else {}
 
 
 def _side_by_side(func, items, n_rows: int) -> list:
