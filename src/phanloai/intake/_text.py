@@ -28,7 +28,10 @@ def fold(text) -> str:
     >>> fold("Họ và tên"), fold("SĐT"), fold("  Ngày_mua "), fold("TP.HCM")
     ('hovaten', 'sdt', 'ngaymua', 'tphcm')
     """
-    text = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
+    text = str(text)
+    if text.isascii():  # no marks to take off (most cells of a data row)
+        return _NOT_ALNUM.sub("", text.lower())
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
     return _NOT_ALNUM.sub("", text)
 
