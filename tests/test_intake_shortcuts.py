@@ -283,7 +283,13 @@ def test_blank_rows_known_from_distinct_values(tmp_path):
     path.write_text("\n".join(lines[:2] + lines[3:]) + "\n", encoding="utf-8")
     imp = read(path, "orders")
     assert not [i for i in imp.issues if i.code == "blank_row"]
-    assert imp.raw.columns[0].blank_rows is False  # no id is blank: no row can be
+    ids = RawColumn(pa.chunked_array([pa.array(["KH1", "KH2"])]))
+    ids.encoded()
+    assert ids.blank_rows is False  # no id is blank: no row can be
+    ids = RawColumn(pa.chunked_array([pa.array(["KH1", " N/A "])]))
+    ids.encoded()
+    assert ids.blank_rows is True
+    assert imp.raw.columns == []  # the cells are let go once the frame holds them
     assert len(imp.frame) == 3
 
 

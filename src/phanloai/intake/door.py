@@ -344,6 +344,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
         )
     # the arrays are new: no copy, no stacking of the columns into blocks
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), copy=False)
+    raw.let_go()  # the frame holds every value now
     return Imported(table, frame, rows, issues, raw, codes_kept)
 
 

@@ -85,6 +85,11 @@ class RawTable:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def let_go(self) -> None:
+        """Forget the cells once they are read into a frame (a million order lines are a few
+        hundred MB of text and codes); what says how the table was read stays."""
+        self.columns = []
+
     def keep(self, mask: np.ndarray) -> None:
         """Keep only the rows where ``mask`` holds (the others are already in the report)."""
         if mask.all():
