@@ -140,13 +140,9 @@ def _digits_and_plus(raw: pa.Array) -> pa.Array:
     """Only the digits and ``+`` of each text: the usual separators (space, dot, dash,
     brackets) removed by plain replacement, anything else by a regular expression on the few
     texts that still need it. ASCII texts are filtered byte by byte in one pass."""
-    if (
-        isinstance(raw, pa.Array)
-        and raw.type == pa.string()  # 32-bit offsets
-        and raw.offset == 0
-        and pc.all(pc.string_is_ascii(raw)).as_py()
-    ):
-        return _ascii_digits_and_plus(raw)
+    parts = text_bytes(raw) if isinstance(raw, pa.Array) and raw.offset == 0 else None
+    if parts is not None and ascii_only(parts[1]):
+        return _ascii_digits_and_plus(raw, *parts)
     d = raw
     for sep in (" ", ".", "-", "(", ")"):
         d = pc.replace_substring(d, sep, "")
@@ -156,19 +152,16 @@ def _digits_and_plus(raw: pa.Array) -> pa.Array:
     return d
 
 
-def _ascii_digits_and_plus(raw: pa.Array) -> pa.Array:
-    """The bytes ``0``-``9`` and ``+`` of each ASCII text, the rest dropped (blanks stay blank)."""
-    validity, offsets, data = raw.buffers()
-    offsets = np.frombuffer(offsets, dtype=np.int32, count=len(raw) + 1)
-    start = int(offsets[0])
-    body = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    body = body[start : int(offsets[-1])]
+def _ascii_digits_and_plus(raw: pa.Array, offsets: np.ndarray, body: np.ndarray) -> pa.Array:
+    """The bytes ``0``-``9`` and ``+`` of each ASCII text (``offsets``, ``body``: its
+    :func:`text_bytes`), the rest dropped (blanks stay blank)."""
+    validity = raw.buffers()[0]
     kept = ((body >= 0x30) & (body <= 0x39)) | (body == 0x2B)
     ends = np.zeros(len(body) + 1, dtype=np.int32)
     np.cumsum(kept, out=ends[1:])
     return pa.StringArray.from_buffers(
         len(raw),
-        pa.py_buffer(ends[offsets - start]),
+        pa.py_buffer(ends[offsets]),
         pa.py_buffer(body[kept].tobytes()),
         validity,
         raw.null_count,
