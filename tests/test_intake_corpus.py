@@ -528,6 +528,30 @@ CORPUS = [
         [reports("missing_key", [3], "error"), size("orders", 1)],
     ),
     Entry(
+        "an order line with a phone but no customer id, with a customer list",
+        text("kh.csv", "Mã KH,Họ tên\nKH1,An\nKH2,Bình\n"),
+        text(
+            "dh.csv",
+            "Mã KH,Ngày mua,Thành tiền,SĐT\nKH1,05/01/2025,100.000,0912345678\n"
+            ",06/01/2025,700.000,0912345679\nKH2,07/01/2025,200.000,0912345670\n",
+        ),
+        [
+            reports("order_no_key", [3], "error"),
+            column("customers", "total_spend", [100_000, 200_000]),  # not given to KH2
+            size("orders", 2),
+        ],
+    ),
+    Entry(
+        "an order line with a phone but no customer id, orders only",
+        None,
+        text(
+            "dh.csv",
+            "Mã KH,Ngày mua,Thành tiền,SĐT\nKH1,05/01/2025,100.000,0912345678\n"
+            ",06/01/2025,700.000,0912345679\n",
+        ),
+        [reports("order_no_key", [3], "error"), column("customers", "total_spend", [100_000])],
+    ),
+    Entry(
         "a refund",
         None,
         text("dh.csv", ORDERS + "KH1,05/01/2025,1.000.000\nKH1,09/01/2025,-400.000\n"),

@@ -1290,20 +1290,36 @@ def _match_without_zeros(keys: pd.Series, uniques, position, line_codes, orders:
     return position
 
 
+def _lines_without_key(orders: Imported, ckey: str) -> None:
+    """Order lines are linked to their customers by ``ckey``: a line without it (a phone but
+    no customer id) is reported and left out, never given to another customer."""
+    blank = orders.frame[ckey].isna().to_numpy()
+    if not blank.any():
+        return
+    other = "phone" if ckey == "customer_id" else "customer_id"
+    orders.issues.append(
+        Issue(
+            orders.file,
+            "order_no_key",
+            orders.rows[blank],
+            column=_header_of(orders, ckey),
+            detail={
+                "what": _header_of(orders, ckey),
+                "other": _header_of(orders, other) if other in orders.frame else other,
+            },
+        )
+    )
+    orders.drop(blank)
+
+
 def _link(customers: Imported | None, orders: Imported, as_of):
     """Customer position of every order line; customers found only in the orders are added
     (with what the order lines tell about them: name, phone, province… of their first line)."""
     of = orders.frame
-    n = len(of)
     if customers is not None:
-        ckey = next(
-            (
-                k
-                for k in ("customer_id", "phone")
-                if k in customers.frame.columns and k in of.columns
-            ),
-            None,
-        )
+        both = [k for k in ("customer_id", "phone") if k in customers.frame.columns and k in of]
+        # a key the order lines hold (an id column left blank on every line links nothing)
+        ckey = next((k for k in both if of[k].notna().any()), both[0] if both else None)
         if ckey is None:
             have_c = [k for k in ("customer_id", "phone") if k in customers.frame.columns]
             have_o = [k for k in ("customer_id", "phone") if k in of.columns]
@@ -1314,7 +1330,10 @@ def _link(customers: Imported | None, orders: Imported, as_of):
                 f"the order file {', '.join(have_o)}. Both need the customer id (customer_id) or the phone (phone).",
             )
     else:
-        ckey = "customer_id" if "customer_id" in of.columns else "phone"
+        ckey = _customer_key(of) or ("customer_id" if "customer_id" in of.columns else "phone")
+    _lines_without_key(orders, ckey)
+    of = orders.frame
+    n = len(of)
     if ckey in orders.codes:
         line_codes, uniques = orders.codes[ckey]
     else:

@@ -230,6 +230,13 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "thêm khách này (chỉ có dữ liệu đơn hàng)",
         "this customer added (with order data only)",
     ),
+    "order_no_key": (
+        ERROR,
+        "dòng đơn có {other} nhưng không có {what}, mà các dòng đơn được nối với khách theo {what}",
+        "the order line has {other} but no {what}, and order lines are linked to customers by {what}",
+        "dòng không dùng (không gán cho khách nào khác)",
+        "row not used (not given to any other customer)",
+    ),
     "order_duplicate": (
         WARNING,
         "trùng hoàn toàn với dòng {first} (cùng mã đơn)",
