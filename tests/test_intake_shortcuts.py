@@ -289,8 +289,23 @@ def test_blank_rows_known_from_distinct_values(tmp_path):
     ids = RawColumn(pa.chunked_array([pa.array(["KH1", " N/A "])]))
     ids.encoded()
     assert ids.blank_rows is True
-    assert imp.raw.columns == []  # the cells are let go once the frame holds them
     assert len(imp.frame) == 3
+
+
+def test_cells_let_go_once_the_frame_holds_them(tmp_path):
+    path = tmp_path / "don.csv"
+    path.write_text("Mã KH,Ngày mua,Thành tiền\nKH1,05/01/2025,100.000\n", encoding="utf-8")
+    imp = read(path, "orders")
+    assert imp.raw.columns == [] and imp.raw.headers == ["Mã KH", "Ngày mua", "Thành tiền"]
+    assert imp.frame["amount"].tolist() == [100_000.0]
+
+
+def test_amounts_too_long_for_a_number_are_not_read(tmp_path):
+    """More digits than a number holds: 'cannot read the amount', the quick way as every rule."""
+    texts = np.array(["1" * 400, "1" + ".000" * 120 + " ₫", "100.000"], dtype=object)
+    quick = number_texts(texts, money=True)
+    slow = number_texts(texts, money=True, quick=False)
+    assert list(quick[3]) == list(slow[3]) == ["money", "money", None]
 
 
 def _orders_file(tmp_path, bad_line: str):

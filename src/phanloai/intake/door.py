@@ -251,13 +251,12 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
     # (they need the ids' codes), and the order ids, kept as text, last
     def cost(pos):
         if raw.match.keys.get(pos) == "order_id":
-            return 10
-        return _COST.get(jobs.get(pos, ("", ""))[1], 9)
+            return _LAST
+        return _COST.get(jobs.get(pos, ("", ""))[1], _OTHER)
 
     after = {p for group in followers.values() for p in group}
-    groups = [[p] for p in sorted(range(len(raw.columns)), key=cost) if p not in after]
-    for group in groups:
-        group += followers.get(group[0], [])
+    order = [p for p in sorted(range(len(raw.columns)), key=cost) if p not in after]
+    groups = [[p, *followers.get(p, [])] for p in order]
     read_groups = _side_by_side(lambda group: [whole(p) for p in group], groups, n)
     done = {
         p: r
@@ -350,6 +349,7 @@ def _interpret(raw: RawTable, table: str, dayfirst: bool) -> Imported:
 
 # kinds, costliest first (columns that follow the customer ids go with them, see _interpret)
 _COST = {"id": 0, "date": 1, "money": 1, "phone": 2, "province": 3}
+_OTHER, _LAST = 9, 10  # any other kind; order ids (kept as text: little to do)
 #: what an order line says of its customer, the same on every line of one customer
 _OF_THE_CUSTOMER = ("phone", "full_name", "company_name", "email")
 
@@ -547,7 +547,9 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
     # in the width pandas keeps a categorical's codes in (one byte for a few values): the
     # million codes are written once, not written wide and narrowed again
-    new_codes = np.append(np.asarray(inv), -1).astype(_code_type(len(uniq)))[codes]
+    # (ids and phones, whose codes are kept for linking, stay 64-bit)
+    width = np.int64 if kind in ("id", "phone") else _code_type(len(uniq))
+    new_codes = np.append(np.asarray(inv), -1).astype(width)[codes]
     if kind == "bool":
         lookup = np.array([*parsed.values, None], dtype=object)
         values = pd.array(lookup[codes], dtype="boolean")
@@ -572,9 +574,9 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
 
 def _code_type(n: int) -> type:
     """The integer type pandas keeps the codes of ``n`` categories in."""
-    for kind in (np.int8, np.int16, np.int32):
-        if n < np.iinfo(kind).max:
-            return kind
+    for width in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(width).max:
+            return width
     return np.int64
 
 
@@ -687,15 +689,15 @@ def _issues_of(parsed: Parsed, codes, raw_u, rows, file, header) -> list[Issue]:
             # per distinct value its rows and its first row (the blank slot last): two passes
             # over the rows, whatever the number of old names
             blank = codes < 0
-            rows_of = np.bincount(codes[~blank] if blank.any() else codes, minlength=len(problems))
+            count_of = np.bincount(codes[~blank] if blank.any() else codes, minlength=len(problems))
             first_of = np.full(len(problems) + 1, len(codes), dtype=np.int64)
             first_of[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
             for name in dict.fromkeys(olds[which]):
-                values = which[olds[which] == name]
-                count = int(rows_of[values].sum())
+                spellings = which[olds[which] == name]  # the distinct values naming it
+                count = int(count_of[spellings].sum())
                 if not count:
                     continue
-                first = np.array([first_of[values].min()])
+                first = np.array([first_of[spellings].min()])
                 out.append(
                     Issue(
                         file,
@@ -705,7 +707,7 @@ def _issues_of(parsed: Parsed, codes, raw_u, rows, file, header) -> list[Issue]:
                         values=raw_u[codes[first]],
                         detail={
                             "old": name,
-                            "new": parsed.detail["new"][values[0]],
+                            "new": parsed.detail["new"][spellings[0]],
                             "count": count,
                         },
                         count=np.array([count]),

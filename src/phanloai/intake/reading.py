@@ -94,6 +94,8 @@ class RawTable:
         """Keep only the rows where ``mask`` holds (the others are already in the report)."""
         if mask.all():
             return
+        if not self.columns and self.headers:
+            raise RuntimeError("the cells were let go (let_go): keep rows before reading them")
         idx = np.flatnonzero(mask)
         self.rows = self.rows[idx]
         for col in self.columns:

@@ -101,7 +101,8 @@ class RawColumn:
         self.dictionary = None  # the distinct values as an Arrow array (CSV columns)
         self.clean_arrow = None  # …and cleaned
         self.all_text = False
-        #: whether some row is blank (known once encoded: a null, or a blank distinct value)
+        #: whether some row is blank: known once a CSV (Arrow) column is encoded (a null, or a
+        #: blank distinct value); None for spreadsheet and typed columns (look at the codes)
         self.blank_rows: bool | None = None
 
     def follow(self, owner: RawColumn) -> None:
@@ -298,11 +299,11 @@ def _fixed_width(arr) -> pa.ChunkedArray | None:
 
 
 def _as_words(fixed: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray] | None:
-    """Fixed-width values as 64-bit words, when at most 8 bytes differ from one value to the
-    next: all of them (8 bytes or fewer, padded with zeros), or the last 8 when the bytes before
-    are the same in every value (``KH0085062``: ``KH`` and 7 digits). Two values are equal when
-    their words are, and Arrow hashes words twice as fast as bytes. ``(words, the bytes before)``,
-    or None for any other column."""
+    """Fixed-width values as 64-bit words: values of 8 bytes or fewer padded with zeros, or,
+    for values of 9 to 16 bytes whose first ``width - 8`` bytes are the same in every value
+    (``KH0085062``: ``K``, then 8 bytes), their last 8 bytes. Two values are equal when their
+    words are, and Arrow hashes words twice as fast as bytes. ``(words, the first bytes)``, or
+    None for any other column."""
     width = fixed.type.byte_width
     lead = width - 8
     if lead > 8:
@@ -311,13 +312,12 @@ def _as_words(fixed: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray] | No
     for chunk in fixed.chunks:
         n, data = len(chunk), chunk.buffers()[1]
         start = chunk.offset * width
+        values = np.frombuffer(data, np.uint8, count=n * width, offset=start).reshape(n, width)
         if lead <= 0:
-            values = np.frombuffer(data, np.uint8, count=n * width, offset=start)
             padded = np.zeros((n, 8), np.uint8)
-            padded[:, :width] = values.reshape(n, width)
+            padded[:, :width] = values
             out.append(pa.array(padded.view(np.uint64).ravel()))
             continue
-        values = np.frombuffer(data, np.uint8, count=n * width, offset=start).reshape(n, width)
         if prefix is None:
             prefix = values[0, :lead].copy()
         if not (values[:, :lead] == prefix).all():
@@ -509,12 +509,12 @@ def number_texts(
             value = np.full(n, np.nan)
             digits = pc.replace_substring_regex(s.filter(pa.array(plain)), r"[^0-9]", "")
             value[plain] = _to_float(digits)
+            plain &= np.isfinite(value)  # more digits than a number holds: every rule says so
             unit, percent = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             rest = ~plain
             if rest.any():
-                found = number_texts(
-                    np.asarray(texts, dtype=object)[rest], money=True, whole=whole, decimal=decimal
-                )
+                others = np.asarray(texts, dtype=object)[rest]
+                found = number_texts(others, money=True, whole=whole, decimal=decimal, quick=False)
                 value[rest], unit[rest], percent[rest], problems[rest] = found
             return value, unit, percent, problems
     s = pc.utf8_lower(s)
