@@ -545,11 +545,10 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
         uniq = pd.arrays.ArrowStringArray(pa.chunked_array([enc.dictionary]))
     else:
         inv, uniq = pd.factorize(pd.Series(parsed.values, dtype=object), use_na_sentinel=True)
-    # in the width pandas keeps a categorical's codes in (one byte for a few values): the
-    # million codes are written once, not written wide and narrowed again
-    # (ids and phones, whose codes are kept for linking, stay 64-bit)
-    width = np.int64 if kind in ("id", "phone") else _code_type(len(uniq))
-    new_codes = np.append(np.asarray(inv), -1).astype(width)[codes]
+    lookup = np.append(np.asarray(inv, dtype=np.int64), -1)
+    if kind not in ("id", "phone"):  # ids' and phones' codes are kept for linking: 64-bit
+        lookup = _narrow(lookup, uniq)
+    new_codes = lookup[codes]
     if kind == "bool":
         lookup = np.array([*parsed.values, None], dtype=object)
         values = pd.array(lookup[codes], dtype="boolean")
@@ -572,12 +571,15 @@ def _read_column(rep, key, kind, table, dayfirst, scale, keep, rows, file, heade
     return cat, issues, None
 
 
-def _code_type(n: int) -> type:
-    """The integer type pandas keeps the codes of ``n`` categories in."""
-    for width in (np.int8, np.int16, np.int32):
-        if n < np.iinfo(width).max:
-            return width
-    return np.int64
+def _narrow(lookup: np.ndarray, categories) -> np.ndarray:
+    """Codes per distinct value in the width pandas keeps a categorical's codes in (one byte
+    for a few values), asked of pandas itself: the million codes taken from it are written
+    once, not written wide and narrowed again."""
+    try:  # private: without it the codes stay wide and pandas narrows them (the same result)
+        from pandas.core.dtypes.cast import coerce_indexer_dtype
+    except ImportError:  # pragma: no cover - a pandas without it
+        return lookup
+    return coerce_indexer_dtype(lookup, categories)
 
 
 def _categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
@@ -1305,10 +1307,7 @@ def _lines_without_key(orders: Imported, ckey: str) -> None:
             "order_no_key",
             orders.rows[blank],
             column=_header_of(orders, ckey),
-            detail={
-                "what": _header_of(orders, ckey),
-                "other": _header_of(orders, other) if other in orders.frame else other,
-            },
+            detail={"what": _header_of(orders, ckey), "other": _header_of(orders, other)},
         )
     )
     orders.drop(blank)

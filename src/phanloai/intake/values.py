@@ -502,7 +502,8 @@ def number_texts(
     problems = _no_problems(n)
     if n == 0:
         return np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), problems
-    s = pa.array(np.asarray(texts, dtype=object), type=pa.string())
+    texts = np.asarray(texts, dtype=object)
+    s = pa.array(texts, type=pa.string())
     if money and quick:
         plain = _match(s, _PLAIN_MONEY)
         if plain.any():
@@ -513,8 +514,9 @@ def number_texts(
             unit, percent = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
             rest = ~plain
             if rest.any():
-                others = np.asarray(texts, dtype=object)[rest]
-                found = number_texts(others, money=True, whole=whole, decimal=decimal, quick=False)
+                found = number_texts(
+                    texts[rest], money=True, whole=whole, decimal=decimal, quick=False
+                )
                 value[rest], unit[rest], percent[rest], problems[rest] = found
             return value, unit, percent, problems
     s = pc.utf8_lower(s)
